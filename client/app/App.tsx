@@ -1,0 +1,32 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { I18nContext, initialLang, saveLang } from '../i18n/useI18n.ts';
+import { MESSAGES, type Lang } from '../i18n/messages.ts';
+import { useLocation } from './router.ts';
+import { CataloguePage } from '../routes/CataloguePage.tsx';
+import { PlacePage } from '../routes/PlacePage.tsx';
+import { NotFoundPage } from '../routes/NotFoundPage.tsx';
+import { LoadingBlock } from './LoadingBlock.tsx';
+
+// The 3D bundle (three, R3F, XR) loads only when someone enters a tour.
+const TourPage = lazy(() => import('../routes/TourPage.tsx'));
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(() => {
+    const l = initialLang();
+    document.documentElement.lang = l;
+    return l;
+  });
+  const i18n = useMemo(() => ({ lang, t: MESSAGES[lang], setLang: (l: Lang) => (saveLang(l), setLangState(l)) }), [lang]);
+  const { path, search } = useLocation();
+  let page: React.ReactNode;
+  let m: RegExpExecArray | null;
+  if (path === '/' || path === '/places' || path === '/places/') page = <CataloguePage />;
+  else if ((m = /^\/places\/([^/]+)\/tour\/?$/.exec(path))) page = <TourPage placeId={decodeURIComponent(m[1])} search={search} />;
+  else if ((m = /^\/places\/([^/]+)\/?$/.exec(path))) page = <PlacePage placeId={decodeURIComponent(m[1])} />;
+  else page = <NotFoundPage />;
+  return (
+    <I18nContext.Provider value={i18n}>
+      <Suspense fallback={<LoadingBlock />}>{page}</Suspense>
+    </I18nContext.Provider>
+  );
+}

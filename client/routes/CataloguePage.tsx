@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import type { PlaceSummary } from '@protocol';
+import { fetchPlaces } from '../app/api.ts';
+import { Header } from '../app/Header.tsx';
+import { LoadingBlock } from '../app/LoadingBlock.tsx';
+import { formatPrice } from '../app/formatPrice.ts';
+import { onLinkClick } from '../app/router.ts';
+import { useI18n } from '../i18n/useI18n.ts';
+import { useTitle } from '../app/useTitle.ts';
+
+export function CataloguePage() {
+  const { t, lang } = useI18n();
+  const [places, setPlaces] = useState<PlaceSummary[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useTitle(t.catalogueTitle);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setFailed(false);
+    fetchPlaces(ctrl.signal).then(setPlaces, (e) => (e as Error).name !== 'AbortError' && setFailed(true));
+    return () => ctrl.abort();
+  }, [attempt]);
+  return (
+    <>
+      <Header />
+      <main className="page">
+        <h1>{t.catalogueTitle}</h1>
+        <p className="lede">{t.tagline}</p>
+        {failed ? (
+          <div className="error-state" role="alert">
+            <p>{t.loadFailed}</p>
+            <button onClick={() => setAttempt((a) => a + 1)}>{t.retry}</button>
+          </div>
+        ) : places === null ? (
+          <LoadingBlock />
+        ) : places.length === 0 ? (
+          <p className="empty-state">{t.catalogueEmpty}</p>
+        ) : (
+          <ul className="cards">
+            {places.map((p) => (
+              <li key={p.id} className="card">
+                <a href={`/places/${encodeURIComponent(p.id)}`} onClick={onLinkClick}>
+                  <img src={p.coverUrl} alt="" loading="lazy" width={640} height={400} />
+                  <div className="card-body">
+                    <h2>{p.title}</h2>
+                    <p className="meta">
+                      <span className="kind">{t[`kind_${p.kind}`]}</span> · {p.city} · {t.rooms(p.rooms)}
+                    </p>
+                    <p className="price">{formatPrice(lang, p.price, p.currency, t.priceOnRequest)}</p>
+                  </div>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { Header } from '../app/Header.tsx';
+import { LoadingBlock } from '../app/LoadingBlock.tsx';
+import { formatPrice } from '../app/formatPrice.ts';
+import { onLinkClick } from '../app/router.ts';
+import { usePlace } from '../app/usePlace.ts';
+import { useTitle } from '../app/useTitle.ts';
+import { roomName, useI18n } from '../i18n/useI18n.ts';
+import { FloorPlanMap } from '../tour/FloorPlanMap.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+export function PlacePage({ placeId }: { placeId: string }) {
+  const { t, lang } = useI18n();
+  const [place, reload] = usePlace(placeId);
+  useTitle(place.state === 'ready' ? place.data.title : '');
+  if (place.state === 'error' && place.error.status === 404) return <NotFoundPage message={t.notFoundPlace} />;
+  if (place.state === 'error')
+    return (
+      <>
+        <Header />
+        <main className="page error-state" role="alert">
+          <p>{t.loadFailed}</p>
+          <button onClick={reload}>{t.retry}</button>
+        </main>
+      </>
+    );
+  if (place.state === 'loading')
+    return (
+      <>
+        <Header />
+        <LoadingBlock />
+      </>
+    );
+  const p = place.data;
+  const tourHref = (scene?: string) => `/places/${encodeURIComponent(p.id)}/tour${scene ? `?scene=${encodeURIComponent(scene)}` : ''}`;
+  return (
+    <>
+      <Header />
+      <main className="page place">
+        <p>
+          <a href="/" onClick={onLinkClick}>
+            ← {t.backToCatalogue}
+          </a>
+        </p>
+        <div className="place-hero">
+          <img src={p.coverUrl} alt="" width={640} height={400} />
+          <div>
+            <h1>{p.title}</h1>
+            <p className="meta">
+              {t[`kind_${p.kind}`]} · {p.city}
+            </p>
+            <p className="price">{formatPrice(lang, p.price, p.currency, t.priceOnRequest)}</p>
+            <a className="button primary" href={tourHref()} onClick={onLinkClick}>
+              {t.enterTour}
+            </a>
+          </div>
+        </div>
+        <dl className="facts">
+          <dt>{t.address}</dt>
+          <dd>{p.address}</dd>
+          {p.areaM2 != null && (
+            <>
+              <dt>{t.area}</dt>
+              <dd>{p.areaM2} m²</dd>
+            </>
+          )}
+          <dt>{t.mapPosition}</dt>
+          <dd>
+            {p.lat.toFixed(5)}, {p.lng.toFixed(5)}
+          </dd>
+        </dl>
+        <p className="description">{p.description}</p>
+        <section aria-labelledby="rooms-h">
+          <h2 id="rooms-h">{t.roomsHeading}</h2>
+          <div className="rooms-layout">
+            <ul className="room-list">
+              {p.tour.scenes.map((s) => (
+                <li key={s.id}>
+                  <a href={tourHref(s.id)} onClick={onLinkClick}>
+                    {roomName(lang, s)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            {p.tour.floorPlan && (
+              <FloorPlanMap
+                plan={p.tour.floorPlan}
+                scenes={p.tour.scenes}
+                label={t.floorPlan}
+                hrefFor={(id) => tourHref(id)}
+              />
+            )}
+          </div>
+        </section>
+      </main>
+    </>
+  );
+}

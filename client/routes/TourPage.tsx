@@ -1,0 +1,54 @@
+import { useMemo, useState } from 'react';
+import type { Place } from '@protocol';
+import { Header } from '../app/Header.tsx';
+import { LoadingBlock } from '../app/LoadingBlock.tsx';
+import { usePlace } from '../app/usePlace.ts';
+import { useI18n } from '../i18n/useI18n.ts';
+import { TourView } from '../tour/TourView.tsx';
+import { parseTourParams } from '../tour/tourUrl.ts';
+import { hasWebGL } from '../tour/hasWebGL.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+/** /places/:id/tour?scene&yaw&pitch&fov — the 360° tour, opened exactly where the link says. */
+export default function TourPage({ placeId, search }: { placeId: string; search: string }) {
+  const { t } = useI18n();
+  const [place, reload] = usePlace(placeId);
+  // The link is read once: afterwards the tour writes the URL, not the other way round.
+  const params = useMemo(() => parseTourParams(search), [placeId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [webgl] = useState(hasWebGL);
+  if (place.state === 'error' && place.error.status === 404) return <NotFoundPage message={t.notFoundPlace} />;
+  if (place.state === 'error')
+    return (
+      <>
+        <Header />
+        <main className="page error-state" role="alert">
+          <p>{t.loadFailed}</p>
+          <button onClick={reload}>{t.retry}</button>
+        </main>
+      </>
+    );
+  if (place.state === 'loading') return <LoadingBlock />;
+  if (params.rawScene !== undefined && !place.data.tour.scenes.some((s) => s.id === params.rawScene))
+    return (
+      <NotFoundPage
+        message={t.notFoundRoom(params.rawScene.slice(0, 64))}
+        back={{ href: `/places/${encodeURIComponent(placeId)}/tour`, label: t.enterTour }}
+      />
+    );
+  if (!webgl)
+    return (
+      <>
+        <Header />
+        <main className="page error-state" role="alert">
+          <h1>{place.data.title}</h1>
+          <p>{t.noWebgl}</p>
+        </main>
+      </>
+    );
+  return <TourWithPlace place={place.data} sceneId={params.sceneId} view={params.view} />;
+}
+
+function TourWithPlace({ place, sceneId, view }: { place: Place; sceneId?: string; view: ReturnType<typeof parseTourParams>['view'] }) {
+  return <TourView key={place.id} place={place} start={{ sceneId, view }} />;
+}
+

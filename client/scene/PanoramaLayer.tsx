@@ -1,0 +1,38 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect } from 'react';
+import type * as THREE from 'three';
+import type { TourController } from '../viewer/TourController.ts';
+import { verticalFov } from '../viewer/viewMath.ts';
+
+const DEG = Math.PI / 180;
+
+/**
+ * Binds the tour to R3F: mounts the panorama, aims the camera from the view (outside a
+ * headset — inside, the headset owns the camera) and runs the engine each frame.
+ */
+export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: boolean }) {
+  const scene = useThree((s) => s.scene);
+  useEffect(() => {
+    scene.add(tour.viewer.root);
+    return () => void scene.remove(tour.viewer.root);
+  }, [scene, tour]);
+
+  useFrame((state, dt) => {
+    const camera = state.camera as THREE.PerspectiveCamera;
+    const { width, height } = state.size;
+    if (!inXr) {
+      const v = tour.view.view;
+      tour.view.setViewport(height, width / height);
+      camera.position.set(0, 0, 0);
+      camera.rotation.order = 'YXZ';
+      camera.rotation.set(v.pitch * DEG, -v.yaw * DEG, 0);
+      const vfov = verticalFov(v.fov, width / height);
+      if (camera.fov !== vfov) {
+        camera.fov = vfov;
+        camera.updateProjectionMatrix();
+      }
+    }
+    tour.frame(camera, state.gl, width, height, state.viewport.dpr, dt);
+  });
+  return null;
+}

@@ -1,0 +1,87 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useI18n } from '../i18n/useI18n.ts';
+import { attachGyro, gyroAvailable, requestGyroPermission } from '../viewer/GyroController.ts';
+import type { TourController } from '../viewer/TourController.ts';
+import type { createVantageXrStore } from '../xr/createVantageXrStore.ts';
+
+type XrStore = ReturnType<typeof createVantageXrStore>;
+
+function useVrSupported(store: XrStore): boolean {
+  const [ok, setOk] = useState(false);
+  useEffect(() => {
+    let alive = true;
+    const emulated = new URLSearchParams(location.search).get('xr') === 'emulate';
+    if (emulated) setOk(true);
+    else navigator.xr?.isSessionSupported('immersive-vr').then((s) => alive && setOk(s), () => {});
+    return () => {
+      alive = false;
+    };
+  }, [store]);
+  return ok;
+}
+
+/** Buttons over the tour: VR, motion sensor, zoom, full screen, copy link. */
+export function TourToolbar({ tour, xrStore }: { tour: TourController; xrStore: XrStore }) {
+  const { t } = useI18n();
+  const vr = useVrSupported(xrStore);
+  const session = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session);
+  const [gyro, setGyro] = useState(false);
+  const [note, setNote] = useState('');
+  const touch = typeof window !== 'undefined' && matchMedia('(pointer: coarse)').matches;
+  useEffect(() => {
+    if (!gyro) return;
+    return attachGyro(
+      () => tour.view.view,
+      (v) => tour.view.setView(v),
+    );
+  }, [gyro, tour]);
+  useEffect(() => {
+    if (!note) return;
+    const id = setTimeout(() => setNote(''), 2500);
+    return () => clearTimeout(id);
+  }, [note]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setNote(t.linkCopied);
+    } catch {
+      setNote(location.href);
+    }
+  };
+  return (
+    <div className="tour-toolbar" role="toolbar" aria-label="Tour">
+      {vr && (
+        <button className="primary" onClick={() => (session ? session.end() : xrStore.enterVR())}>
+          {session ? t.exitVr : t.enterVr}
+        </button>
+      )}
+      {touch && gyroAvailable() && (
+        <button
+          aria-pressed={gyro}
+          onClick={async () => {
+            if (gyro) return setGyro(false);
+            if (await requestGyroPermission()) setGyro(true);
+            else setNote(t.gyroDenied);
+          }}
+        >
+          {gyro ? t.gyroOff : t.gyroOn}
+        </button>
+      )}
+      <button onClick={() => tour.view.zoomBy(0.8)} aria-label={t.zoomIn}>
+        +
+      </button>
+      <button onClick={() => tour.view.zoomBy(1.25)} aria-label={t.zoomOut}>
+        −
+      </button>
+      {document.fullscreenEnabled && (
+        <button onClick={() => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen())} aria-label={t.fullscreen}>
+          ⛶
+        </button>
+      )}
+      <button onClick={copy}>{t.copyLink}</button>
+      <span className="toolbar-note" role="status" aria-live="polite">
+        {note}
+      </span>
+    </div>
+  );
+}

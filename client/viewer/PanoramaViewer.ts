@@ -1,0 +1,109 @@
+import * as THREE from 'three';
+import type { Scene } from '@protocol';
+import { ScenePanorama, type PanoramaStatus } from './ScenePanorama.ts';
+import { TextureStore, type TextureStoreOptions } from './TextureStore.ts';
+import { viewFrameFromCamera } from './viewFrame.ts';
+
+/** How long the room being left fades out over the next room's preview. */
+const FADE_MS = 250;
+
+export interface ViewerStatus extends PanoramaStatus {
+  sceneId: string | null;
+  /** 0..1: the share of the visible tiles of the chosen level that are drawn. */
+  progress: number;
+}
+
+/** A phone gets a smaller GPU budget than a laptop; both are far below what a full sphere at top level takes. */
+export function defaultStoreOptions(): TextureStoreOptions {
+  const mobile = typeof navigator !== 'undefined' && /Mobi|Android|iPhone|iPad/.test(navigator.userAgent);
+  return { gpuBudgetBytes: (mobile ? 96 : 192) * 1024 * 1024, maxInFlight: 4, uploadsPerFrame: 2 };
+}
+
+/**
+ * The panorama engine without React: owns the texture store, the current room and the one
+ * being left, and each frame picks, fetches, uploads and draws tiles for the camera.
+ */
+export class PanoramaViewer {
+  readonly root = new THREE.Group();
+  readonly store: TextureStore;
+  private current: ScenePanorama | null = null;
+  private leaving: ScenePanorama | null = null;
+  private fadeStart = 0;
+  private neighbours: Scene[] = [];
+  status: ViewerStatus = { sceneId: null, level: 0, visible: 0, ready: 0, sharp: false, previewReady: false, progress: 0 };
+  private readonly listeners = new Set<(s: ViewerStatus) => void>();
+
+  constructor(opts: TextureStoreOptions = defaultStoreOptions()) {
+    this.store = new TextureStore(opts);
+    this.root.name = 'panorama';
+  }
+
+  get sceneId(): string | null {
+    return this.current?.scene.id ?? null;
+  }
+
+  /**
+   * Shows a room. The room being left stays on top until the new room's preview is on the
+   * GPU, then fades out: the switch never shows an empty frame.
+   */
+  setScene(scene: Scene, neighbours: Scene[] = []): void {
+    if (this.current?.scene.id === scene.id) return;
+    if (this.leaving) this.leaving.dispose();
+    this.leaving = this.current;
+    this.fadeStart = 0;
+    this.current = new ScenePanorama(scene, this.store);
+    this.root.add(this.current.group);
+    this.neighbours = neighbours;
+    // Prefetch the previews of the rooms one click away, so walking there is instant.
+    for (const n of neighbours) this.store.preview(n.previewUrl).catch(() => {});
+    const keep = new Set([scene.previewUrl, ...neighbours.map((n) => n.previewUrl)]);
+    if (this.leaving) keep.add(this.leaving.scene.previewUrl);
+    this.store.retainPreviews(keep);
+  }
+
+  /** Call once per frame with the camera that is about to render. */
+  update(camera: THREE.PerspectiveCamera, renderer: THREE.WebGLRenderer | null, viewportDeviceHeight: number, now = performance.now()): void {
+    this.store.upload(renderer);
+    camera.getWorldPosition(this.root.position); // centred on the eye: reads as infinitely far
+    if (!this.current) return;
+    const frame = viewFrameFromCamera(camera, viewportDeviceHeight);
+    const drawn = this.current.update(frame, true);
+    if (this.leaving) {
+      for (const url of this.leaving.update(frame, false)) drawn.add(url);
+      if (this.current.previewReady) {
+        if (!this.fadeStart) this.fadeStart = now;
+        const t = (now - this.fadeStart) / FADE_MS;
+        if (t >= 1) {
+          this.leaving.dispose();
+          this.leaving = null;
+          const keep = new Set([this.current.scene.previewUrl, ...this.neighbours.map((n) => n.previewUrl)]);
+          this.store.retainPreviews(keep);
+        } else this.leaving.setOpacity(1 - t);
+      }
+    }
+    this.store.tiles.trim((url) => drawn.has(url));
+    const s = this.current.status;
+    const next: ViewerStatus = {
+      ...s,
+      sceneId: this.current.scene.id,
+      progress: s.visible === 0 ? (s.previewReady ? 1 : 0) : (s.previewReady ? 0.2 : 0) + (0.8 * s.ready) / s.visible,
+    };
+    const changed = next.sceneId !== this.status.sceneId || next.ready !== this.status.ready || next.visible !== this.status.visible || next.level !== this.status.level || next.previewReady !== this.status.previewReady || next.sharp !== this.status.sharp;
+    this.status = next;
+    if (changed) for (const l of this.listeners) l(next);
+  }
+
+  onStatus(listener: (s: ViewerStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.leaving?.dispose();
+    this.current?.dispose();
+    this.leaving = this.current = null;
+    this.store.dispose();
+    this.listeners.clear();
+    this.root.removeFromParent();
+  }
+}

@@ -1,0 +1,205 @@
+import * as THREE from 'three';
+import { FACE_IDS, facePoint, TILE_BORDER, type FaceId, type Scene } from '@protocol';
+import { selectLevel } from './selectLevel.ts';
+import { tileBounds, tileCorners, type TileRef } from './tileGrid.ts';
+import type { TextureStore, UploadedTexture } from './TextureStore.ts';
+import { visibleTiles, type Plane } from './visibleTiles.ts';
+
+/** Half the edge of the cube the panorama is drawn on, in metres: far enough to read as infinity in a headset. */
+export const PANORAMA_RADIUS = 50;
+
+export interface ViewFrame {
+  forward: readonly number[];
+  planes: readonly Plane[];
+  /** Device pixels per radian at the view centre. */
+  pixelsPerRadian: number;
+}
+
+export interface PanoramaStatus {
+  level: number;
+  visible: number;
+  ready: number;
+  /** Every visible tile of the chosen level is on the GPU. */
+  sharp: boolean;
+  previewReady: boolean;
+}
+
+function quad(corners: readonly (readonly number[])[], u0: number, u1: number, v0: number, v1: number): THREE.BufferGeometry {
+  const g = new THREE.BufferGeometry();
+  const pos = new Float32Array(12);
+  corners.forEach((c, i) => pos.set([c[0] * PANORAMA_RADIUS, c[1] * PANORAMA_RADIUS, c[2] * PANORAMA_RADIUS], i * 3));
+  g.setAttribute('position', new THREE.BufferAttribute(pos, 3));
+  // Corners are top-left, top-right, bottom-right, bottom-left; v counts rows from the image top.
+  g.setAttribute('uv', new THREE.BufferAttribute(new Float32Array([u0, v0, u1, v0, u1, v1, u0, v1]), 2));
+  g.setIndex([0, 3, 1, 1, 3, 2]);
+  return g;
+}
+
+function material(texture: THREE.Texture): THREE.MeshBasicMaterial {
+  return new THREE.MeshBasicMaterial({
+    map: texture,
+    side: THREE.DoubleSide,
+    depthTest: false,
+    depthWrite: false,
+    toneMapped: false, // photos are already display-referred
+    transparent: false,
+  });
+}
+
+/**
+ * One room's panorama on a cube: the preview underneath, tiles of each level above it
+ * (coarse to fine), so a missing tile shows its parent or the preview — never a hole.
+ */
+export class ScenePanorama {
+  readonly group = new THREE.Group();
+  private previewMeshes: THREE.Mesh[] = [];
+  private readonly tileMeshes = new Map<string, THREE.Mesh>();
+  private opacity = 1;
+  status: PanoramaStatus = { level: 0, visible: 0, ready: 0, sharp: false, previewReady: false };
+  private disposed = false;
+
+  constructor(
+    readonly scene: Scene,
+    private readonly store: TextureStore,
+  ) {
+    this.group.name = `panorama:${scene.id}`;
+    const ready = store.previewIfReady(scene.previewUrl);
+    if (ready) this.attachPreview(ready);
+    else store.preview(scene.previewUrl).then((p) => !this.disposed && this.attachPreview(p), () => {});
+  }
+
+  get previewReady(): boolean {
+    return this.previewMeshes.length > 0;
+  }
+
+  tileUrl(t: TileRef): string {
+    return this.scene.tileUrl.replace('{l}', String(t.level)).replace('{f}', t.face).replace('{x}', String(t.x)).replace('{y}', String(t.y));
+  }
+
+  private attachPreview(p: UploadedTexture) {
+    if (this.previewMeshes.length) return;
+    const faceW = p.width / 6;
+    FACE_IDS.forEach((face: FaceId, i) => {
+      const corners = [facePoint(face, -1, 1), facePoint(face, 1, 1), facePoint(face, 1, -1), facePoint(face, -1, -1)];
+      const u0 = (i * faceW + TILE_BORDER) / p.width;
+      const u1 = ((i + 1) * faceW - TILE_BORDER) / p.width;
+      const v0 = TILE_BORDER / p.height;
+      const v1 = (p.height - TILE_BORDER) / p.height;
+      const mesh = new THREE.Mesh(quad(corners, u0, u1, v0, v1), material(p.texture));
+      mesh.renderOrder = 0;
+      mesh.frustumCulled = false;
+      this.previewMeshes.push(mesh);
+      this.group.add(mesh);
+    });
+    this.applyOpacity();
+  }
+
+  private tileMesh(t: TileRef, up: UploadedTexture): THREE.Mesh {
+    let mesh = this.tileMeshes.get(t.key);
+    if (mesh && (mesh.material as THREE.MeshBasicMaterial).map !== up.texture) {
+      this.dropMesh(t.key);
+      mesh = undefined;
+    }
+    if (!mesh) {
+      const level = this.scene.levels[t.level];
+      const { width, height } = tileBounds(level, t.x, t.y);
+      const w = width + 2 * TILE_BORDER, h = height + 2 * TILE_BORDER;
+      const geo = quad(tileCorners(t.face, level, t.x, t.y), TILE_BORDER / w, (w - TILE_BORDER) / w, TILE_BORDER / h, (h - TILE_BORDER) / h);
+      mesh = new THREE.Mesh(geo, material(up.texture));
+      mesh.renderOrder = t.level + 1;
+      mesh.frustumCulled = false;
+      mesh.name = t.key;
+      this.tileMeshes.set(t.key, mesh);
+      this.group.add(mesh);
+      this.applyOpacity(mesh);
+    }
+    return mesh;
+  }
+
+  private dropMesh(key: string) {
+    const mesh = this.tileMeshes.get(key);
+    if (!mesh) return;
+    this.group.remove(mesh);
+    mesh.geometry.dispose();
+    (mesh.material as THREE.Material).dispose(); // the texture belongs to the store
+    this.tileMeshes.delete(key);
+  }
+
+  /**
+   * Picks the level for the screen, draws what is on the GPU, and tells the store what to
+   * fetch next (visible tiles of the chosen level, nearest the centre first).
+   * Returns the URLs drawn this frame, which the store must not evict.
+   */
+  update(frame: ViewFrame, active: boolean): Set<string> {
+    const target = selectLevel(this.scene.levels, frame.pixelsPerRadian);
+    const drawn = new Set<string>();
+    const keepMeshes = new Set<string>();
+    let visibleCount = 0, readyCount = 0;
+    const missing: { url: string }[] = [];
+    for (let l = 0; l <= target; l++) {
+      const tiles = visibleTiles(l, this.scene.levels[l], frame.planes, frame.forward);
+      for (const t of tiles) {
+        const url = this.tileUrl(t);
+        const up = this.store.tiles.get(url);
+        if (l === target) visibleCount++;
+        if (up) {
+          if (l === target) readyCount++;
+          const mesh = this.tileMesh(t, up);
+          mesh.visible = true;
+          keepMeshes.add(t.key);
+          drawn.add(url);
+        } else if (l === target) {
+          missing.push({ url });
+        }
+      }
+    }
+    for (const [key, mesh] of this.tileMeshes) {
+      if (keepMeshes.has(key)) continue;
+      const url = this.tileUrl(parseKey(key));
+      if (!this.store.tiles.has(url)) this.dropMesh(key);
+      else mesh.visible = false;
+    }
+    if (active) this.store.want(missing);
+    this.status = {
+      level: target,
+      visible: visibleCount,
+      ready: readyCount,
+      sharp: this.previewReady && readyCount === visibleCount,
+      previewReady: this.previewReady,
+    };
+    return drawn;
+  }
+
+  /** Fades this panorama (when it is the room being left). */
+  setOpacity(o: number) {
+    this.opacity = o;
+    this.applyOpacity();
+  }
+
+  private applyOpacity(only?: THREE.Mesh) {
+    const meshes = only ? [only] : [...this.previewMeshes, ...this.tileMeshes.values()];
+    for (const m of meshes) {
+      const mat = m.material as THREE.MeshBasicMaterial;
+      mat.transparent = this.opacity < 1;
+      mat.opacity = this.opacity;
+      m.renderOrder = (m.renderOrder % 100) + (this.opacity < 1 ? 100 : 0);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const key of [...this.tileMeshes.keys()]) this.dropMesh(key);
+    for (const m of this.previewMeshes) {
+      m.geometry.dispose();
+      (m.material as THREE.Material).dispose();
+    }
+    this.previewMeshes = [];
+    this.group.removeFromParent();
+  }
+}
+
+function parseKey(key: string): TileRef {
+  const [level, face, yx] = key.split('/');
+  const [y, x] = yx.split('_').map(Number);
+  return { level: Number(level), face: face as FaceId, x, y, key };
+}

@@ -1,0 +1,131 @@
+import * as THREE from 'three';
+import { LruBudget } from './LruBudget.ts';
+import { TileLoader, type ImageFetcher, type TileRequest } from './TileLoader.ts';
+
+export interface UploadedTexture {
+  texture: THREE.Texture;
+  width: number;
+  height: number;
+}
+
+/** Decodes fetched bytes with createImageBitmap, off the main thread, as the browser allows. */
+export const fetchBitmap: ImageFetcher<ImageBitmap> = async (url, signal) => {
+  const res = await fetch(url, { signal });
+  if (!res.ok) throw new Error(`Vantage: tile ${url} answered ${res.status}`);
+  const blob = await res.blob();
+  const image = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  return { image, bytes: blob.size };
+};
+
+function makeTexture(image: ImageBitmap): THREE.Texture {
+  const t = new THREE.Texture(image);
+  // ImageBitmaps are uploaded as decoded (no flip); texture coordinates count rows from the top.
+  t.flipY = false;
+  t.colorSpace = THREE.SRGBColorSpace;
+  t.generateMipmaps = false; // the level choice keeps texels near 1:1 with pixels
+  t.minFilter = THREE.LinearFilter;
+  t.magFilter = THREE.LinearFilter;
+  t.wrapS = t.wrapT = THREE.ClampToEdgeWrapping;
+  t.needsUpdate = true;
+  return t;
+}
+
+function disposeTexture(t: THREE.Texture) {
+  t.dispose();
+  const img = t.image as ImageBitmap | undefined;
+  img?.close?.();
+}
+
+export interface TextureStoreOptions {
+  gpuBudgetBytes: number;
+  maxInFlight: number;
+  /** Texture uploads per frame: each is a main-thread copy, so a pan never stutters on a burst. */
+  uploadsPerFrame: number;
+  fetcher?: ImageFetcher<ImageBitmap>;
+}
+
+/**
+ * Every texture the panorama draws: tiles under an LRU GPU budget, previews kept while a
+ * scene or its neighbours may need them. Loads go through one bounded, cancellable queue.
+ */
+export class TextureStore {
+  readonly tiles: LruBudget<UploadedTexture>;
+  readonly loader: TileLoader<ImageBitmap>;
+  private readonly decoded: { url: string; image: ImageBitmap }[] = [];
+  private readonly previews = new Map<string, Promise<UploadedTexture>>();
+  private readonly previewReady = new Map<string, UploadedTexture>();
+  private readonly fetcher: ImageFetcher<ImageBitmap>;
+  /** Every URL requested, in order: the benchmark and tests read it. */
+  readonly requestLog: string[] = [];
+  uploadsLastFrame = 0;
+
+  constructor(private readonly opts: TextureStoreOptions) {
+    this.fetcher = opts.fetcher ?? fetchBitmap;
+    this.tiles = new LruBudget<UploadedTexture>(opts.gpuBudgetBytes, (_k, v) => disposeTexture(v.texture));
+    const logged: ImageFetcher<ImageBitmap> = (url, signal) => {
+      this.requestLog.push(url);
+      return this.fetcher(url, signal);
+    };
+    this.loader = new TileLoader<ImageBitmap>(logged, (url, image) => this.decoded.push({ url, image }), opts.maxInFlight);
+  }
+
+  want(requests: TileRequest[]): void {
+    this.loader.want(requests.filter((r) => !this.tiles.has(r.url) && !this.decoded.some((d) => d.url === r.url)));
+  }
+
+  /** Uploads up to `uploadsPerFrame` decoded tiles to the GPU; call once per frame before drawing. */
+  upload(renderer: THREE.WebGLRenderer | null): number {
+    let n = 0;
+    while (this.decoded.length > 0 && n < this.opts.uploadsPerFrame) {
+      const { url, image } = this.decoded.shift()!;
+      const texture = makeTexture(image);
+      renderer?.initTexture(texture);
+      this.tiles.set(url, { texture, width: image.width, height: image.height }, image.width * image.height * 4);
+      n++;
+    }
+    this.uploadsLastFrame = n;
+    return n;
+  }
+
+  get pendingUploads(): number {
+    return this.decoded.length;
+  }
+
+  /** Loads (once) the small whole-sphere preview of a scene. */
+  preview(url: string): Promise<UploadedTexture> {
+    let p = this.previews.get(url);
+    if (!p) {
+      this.requestLog.push(url);
+      p = this.fetcher(url, new AbortController().signal).then(({ image }) => {
+        const up = { texture: makeTexture(image), width: image.width, height: image.height };
+        this.previewReady.set(url, up);
+        return up;
+      });
+      p.catch(() => this.previews.delete(url)); // a failed preview may be retried
+      this.previews.set(url, p);
+    }
+    return p;
+  }
+
+  previewIfReady(url: string): UploadedTexture | undefined {
+    return this.previewReady.get(url);
+  }
+
+  /** Frees previews not in `keep` (the current scene and its neighbours). */
+  retainPreviews(keep: Set<string>): void {
+    for (const [url, up] of this.previewReady) {
+      if (keep.has(url)) continue;
+      disposeTexture(up.texture);
+      this.previewReady.delete(url);
+      this.previews.delete(url);
+    }
+  }
+
+  dispose(): void {
+    this.loader.dispose();
+    for (const d of this.decoded) d.image.close?.();
+    this.decoded.length = 0;
+    this.tiles.clear();
+    this.retainPreviews(new Set());
+  }
+}

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PlaceStore } from './places/PlaceStore.ts';
+import { PROTOCOL_VERSION } from './protocol/index.ts';
+import { placesRoutes } from './routes/placesRoutes.ts';
+import { apiError } from './routes/apiError.ts';
+import { serveFile } from './static/serveFile.ts';
+
+export interface AppDeps {
+  places: PlaceStore;
+  /** Root of generated tiles (DATA_DIR/tiles). */
+  tilesDir: string;
+  /** Built client (dist/client); absent in API-only tests. */
+  clientDir?: string;
+  /** WebXR controller profiles served from our origin (never a CDN at run time). */
+  xrProfilesDir?: string;
+  /** '' serves tiles from this server; a CDN origin otherwise. */
+  assetBaseUrl: string;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Builds the HTTP app. Never listens: server/index.ts does, tests use app.request. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    console.error('Vantage: unhandled error on', c.req.method, c.req.path, err);
+    return apiError(c, 500, 'internal', 'Something went wrong on our side; please try again.');
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true, protocol: PROTOCOL_VERSION }));
+  app.route('/api/places', placesRoutes(deps));
+  app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path.slice(0, 200)}.`));
+
+  // Tile paths carry the ingest revision, so they can be cached forever.
+  app.get('/tiles/*', async (c) => {
+    const rel = c.req.path.slice('/tiles/'.length);
+    return (await serveFile(deps.tilesDir, rel, IMMUTABLE)) ?? c.text('Not found', 404);
+  });
+
+  if (deps.xrProfilesDir) {
+    const dir = deps.xrProfilesDir;
+    app.get('/xr-profiles/*', async (c) => {
+      const rel = c.req.path.slice('/xr-profiles/'.length);
+      return (await serveFile(dir, rel, 'public, max-age=86400')) ?? c.text('Not found', 404);
+    });
+  }
+
+  if (deps.clientDir) {
+    const dir = deps.clientDir;
+    let indexHtml: Promise<string> | undefined;
+    const index = () => (indexHtml ??= readFile(path.join(dir, 'index.html'), 'utf8'));
+    app.get('/assets/*', async (c) => {
+      const rel = c.req.path.slice(1);
+      return (await serveFile(dir, rel, IMMUTABLE)) ?? c.text('Not found', 404);
+    });
+    app.get('/static/*', async (c) => {
+      const rel = c.req.path.slice(1);
+      return (await serveFile(dir, rel, 'public, max-age=3600')) ?? c.text('Not found', 404);
+    });
+    // The SPA renders every page; unknown places get a real 404 status as well as the page.
+    app.get('*', async (c) => {
+      const m = /^\/places\/([^/]+)/.exec(c.req.path);
+      let status: 200 | 404 = 200;
+      if (m) {
+        const place = await deps.places.get(decodeURIComponent(m[1]));
+        if (!place || !place.published) status = 404;
+      } else if (!/^\/($|places\/?$)/.test(c.req.path) && !/^\/(host|join|show|museum|book)/.test(c.req.path)) {
+        status = 404;
+      }
+      return c.html(await index(), status, { 'cache-control': 'no-cache' });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  ASSET_BASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .transform((v) => (v ? v.replace(/\/+$/, '') : '')),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  tilesDir: string;
+  placesDir: string;
+  assetBaseUrl: string;
+  rootDir: string;
+};
+
+/** Reads the environment once; a bad value stops start-up with a sentence naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Vantage: environment variable ${String(issue.path[0])} is invalid (${issue.message}).`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(rootDir, e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    tilesDir: path.join(dataDir, 'tiles'),
+    placesDir: path.join(dataDir, 'places'),
+    assetBaseUrl: e.ASSET_BASE_URL,
+    rootDir,
+  };
+}

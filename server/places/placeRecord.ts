@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { floorPlanSchema, hotspotSchema, placeKindSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
+
+/** What the tiler produced for one scene; URLs are derived at response time (ASSET_BASE_URL may change). */
+export const sceneTilesSchema = z.object({
+  /** Changes on every ingest so tiles can be cached forever under their URL. */
+  rev: z.string().regex(/^[a-z0-9]{4,32}$/),
+  levels: z.array(tileLevelSchema).min(1),
+  previewFaceSize: z.number().int().positive(),
+  format: z.enum(['jpg', 'webp']),
+});
+
+export const sceneRecordSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  name: z.string().min(1).max(80),
+  nameZh: z.string().max(80).optional(),
+  north: z.number().default(0),
+  floor: z.object({ x: z.number(), y: z.number() }),
+  initialView: viewSchema,
+  hotspots: z.array(hotspotSchema),
+  tiles: sceneTilesSchema,
+});
+export type SceneRecord = z.infer<typeof sceneRecordSchema>;
+
+/** A place as stored (file store now, database later): the public Place minus derived URLs. */
+export const placeRecordSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  kind: placeKindSchema,
+  title: z.string(),
+  city: z.string(),
+  address: z.string(),
+  price: z.number().nullable(),
+  currency: z.string(),
+  description: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  areaM2: z.number().nullable(),
+  published: z.boolean(),
+  /** Scene whose preview is the listing's cover. */
+  coverScene: z.string().optional(),
+  startScene: z.string(),
+  scenes: z.array(sceneRecordSchema).min(1),
+  floorPlan: floorPlanSchema.optional(),
+});
+export type PlaceRecord = z.infer<typeof placeRecordSchema>;

@@ -1,0 +1,4 @@
+/** The contract shared by server and client. Imports nothing but zod. */
+export const PROTOCOL_VERSION = 1;
+export * from './cubeFaces.ts';
+export * from './tour.ts';

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/** Pixels of image content per tile edge; every tile image also carries a 1 px border. */
+export const TILE_SIZE = 512;
+/**
+ * Each tile image is its content plus a 1 px border sampled from the sphere beyond the
+ * tile's edge, so bilinear filtering never meets a clamped edge: no seams between tiles
+ * or faces. The viewer insets its texture coordinates by this much.
+ */
+export const TILE_BORDER = 1;
+
+export const viewSchema = z.object({
+  yaw: z.number().min(-360).max(360),
+  pitch: z.number().min(-90).max(90),
+  fov: z.number().min(10).max(120),
+});
+export type View = z.infer<typeof viewSchema>;
+
+export const tileLevelSchema = z.object({
+  /** Face edge in pixels at this level. */
+  size: z.number().int().positive(),
+  /** Content pixels per tile edge (edge tiles may be smaller). */
+  tileSize: z.number().int().positive(),
+});
+export type TileLevel = z.infer<typeof tileLevelSchema>;
+
+export const hotspotSchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: z.string(),
+    kind: z.literal('scene'),
+    target: z.string(),
+    yaw: z.number(),
+    pitch: z.number(),
+  }),
+  z.object({
+    id: z.string(),
+    kind: z.literal('info'),
+    yaw: z.number(),
+    pitch: z.number(),
+    title: z.string(),
+    text: z.string(),
+  }),
+]);
+export type Hotspot = z.infer<typeof hotspotSchema>;
+
+export const sceneSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  name: z.string(),
+  nameZh: z.string().optional(),
+  /** Tile URL template; {l} level index, {f} face id, {x} {y} tile column and row. */
+  tileUrl: z.string(),
+  /** One small image of the whole sphere: six faces side by side (f r b l u d), each with the border. */
+  previewUrl: z.string(),
+  previewFaceSize: z.number().int().positive(),
+  levels: z.array(tileLevelSchema).min(1),
+  tileFormat: z.enum(['jpg', 'webp']),
+  initialView: viewSchema,
+  /** Degrees from the panorama's yaw 0 to true north (clockwise), for the compass. */
+  north: z.number().default(0),
+  /** Position on the floor plan in metres. */
+  floor: z.object({ x: z.number(), y: z.number() }),
+  hotspots: z.array(hotspotSchema),
+});
+export type Scene = z.infer<typeof sceneSchema>;
+
+export const floorPlanSchema = z.object({
+  /** Floor-plan outline in metres, one polygon per room, for the minimap. */
+  rooms: z.array(z.object({ sceneId: z.string(), polygon: z.array(z.tuple([z.number(), z.number()])) })),
+  width: z.number().positive(),
+  height: z.number().positive(),
+});
+export type FloorPlan = z.infer<typeof floorPlanSchema>;
+
+export const tourSchema = z.object({
+  startScene: z.string(),
+  scenes: z.array(sceneSchema).min(1),
+  floorPlan: floorPlanSchema.optional(),
+});
+export type Tour = z.infer<typeof tourSchema>;
+
+export const placeKindSchema = z.enum(['home', 'museum', 'venue']);
+
+export const placeSummarySchema = z.object({
+  id: z.string(),
+  kind: placeKindSchema,
+  title: z.string(),
+  city: z.string(),
+  address: z.string(),
+  price: z.number().nullable(),
+  currency: z.string(),
+  coverUrl: z.string(),
+  rooms: z.number().int(),
+});
+export type PlaceSummary = z.infer<typeof placeSummarySchema>;
+
+export const placeSchema = placeSummarySchema.extend({
+  description: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  areaM2: z.number().nullable(),
+  tour: tourSchema,
+});
+export type Place = z.infer<typeof placeSchema>;
+
+export const apiErrorSchema = z.object({ error: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,45 @@
+/**
+ * `npm start`: builds what a fresh clone lacks (the client bundle), tiles the demo content
+ * on first start, then serves everything on one port.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from './config.ts';
+import { startServer } from './index.ts';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    const st = statSync(full);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(full) : st.mtimeMs);
+  }
+  return newest;
+}
+
+async function buildClientIfStale() {
+  const index = path.join(rootDir, 'dist', 'client', 'index.html');
+  const sources = Math.max(newestMtime(path.join(rootDir, 'client')), newestMtime(path.join(rootDir, 'server', 'protocol')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  console.log('Vantage: building the client (first start or sources changed)…');
+  const started = Date.now();
+  const { build } = await import('vite');
+  await build({ configFile: path.join(rootDir, 'vite.config.ts'), logLevel: 'warn' });
+  console.log(`Vantage: client built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+try {
+  const config = loadConfig(process.env, rootDir);
+  if (process.env.VANTAGE_SKIP_BUILD !== '1') await buildClientIfStale();
+  const server = await startServer(config);
+  console.log(`Vantage: serving on http://localhost:${server.port}  (data in ${config.dataDir})`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  console.error(e instanceof Error && e.message.startsWith('Vantage:') ? e.message : e);
+  process.exit(1);
+}
