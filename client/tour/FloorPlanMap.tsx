@@ -44,7 +44,7 @@ export const FloorPlanMap = forwardRef<SVGGElement, FloorPlanMapProps>(function 
           );
           const [cx, cy] = centroid(r.polygon);
           const text = (
-            <text x={cx} y={cy + (r.sceneId === currentScene ? 0.9 : 0)} className="room-label" fontSize={Math.min(0.45, plan.width / 18)}>
+            <text x={cx} y={cy + 0.55} className="room-label" fontSize={Math.min(0.45, plan.width / 18)}>
               {name}
             </text>
           );

@@ -75,7 +75,9 @@ export function TourToolbar({ tour, xrStore }: { tour: TourController; xrStore: 
       </button>
       {document.fullscreenEnabled && (
         <button onClick={() => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen())} aria-label={t.fullscreen}>
-          ⛶
+          <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+            <path d="M1 6V1h5M12 1h5v5M17 12v5h-5M6 17H1v-5" />
+          </svg>
         </button>
       )}
       <button onClick={copy}>{t.copyLink}</button>

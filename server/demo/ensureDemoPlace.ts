@@ -35,8 +35,15 @@ export async function ensureDemoPlace(opts: {
     let tiles = previous?.tiles;
     if (!tiles || tiles.rev !== rev) {
       const started = Date.now();
+      let shown = -1;
       const result = await tileEquirect(bytes, path.join(sceneDir, rev), {
-        onProgress: (done, total) => log(`  ${s.name}: ${'█'.repeat(Math.round((done / total) * 20)).padEnd(20, '░')} ${done}/${total} tiles`),
+        onProgress: (done, total) => {
+          // A bar per quarter: enough to see progress in a terminal or a CI log without flooding it.
+          const quarter = Math.floor((done / total) * 4);
+          if (quarter === shown) return;
+          shown = quarter;
+          log(`  ${s.name.padEnd(16)} ${'█'.repeat(quarter * 5).padEnd(20, '░')} ${done}/${total} tiles`);
+        },
       });
       await writeCover(bytes, path.join(sceneDir, rev, 'cover.jpg'), s.initialView);
       if (previous && previous.tiles.rev !== rev) await rm(path.join(sceneDir, previous.tiles.rev), { recursive: true, force: true });
