@@ -32,6 +32,8 @@ export class PanoramaViewer {
   private neighbours: Scene[] = [];
   status: ViewerStatus = { sceneId: null, level: 0, visible: 0, ready: 0, sharp: false, previewReady: false, progress: 0 };
   private readonly listeners = new Set<(s: ViewerStatus) => void>();
+  /** performance.now() when the current room first showed its preview and first became sharp (benchmarks read these). */
+  marks: { sceneId: string | null; setAt: number; previewAt: number | null; sharpAt: number | null } = { sceneId: null, setAt: 0, previewAt: null, sharpAt: null };
 
   constructor(opts: TextureStoreOptions = defaultStoreOptions()) {
     this.store = new TextureStore(opts);
@@ -52,6 +54,7 @@ export class PanoramaViewer {
     this.leaving = this.current;
     this.fadeStart = 0;
     this.current = new ScenePanorama(scene, this.store);
+    this.marks = { sceneId: scene.id, setAt: performance.now(), previewAt: null, sharpAt: null };
     this.root.add(this.current.group);
     this.neighbours = neighbours;
     // Prefetch the previews of the rooms one click away, so walking there is instant.
@@ -90,6 +93,8 @@ export class PanoramaViewer {
     };
     const changed = next.sceneId !== this.status.sceneId || next.ready !== this.status.ready || next.visible !== this.status.visible || next.level !== this.status.level || next.previewReady !== this.status.previewReady || next.sharp !== this.status.sharp;
     this.status = next;
+    if (next.previewReady && this.marks.previewAt === null) this.marks.previewAt = now;
+    if (next.sharp && this.marks.sharpAt === null) this.marks.sharpAt = now;
     if (changed) for (const l of this.listeners) l(next);
   }
 

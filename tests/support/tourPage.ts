@@ -13,7 +13,7 @@ export async function panoramaShot(page: Page): Promise<Buffer> {
   try {
     return await page.locator('.tour-canvas canvas').screenshot();
   } finally {
-    await style.evaluate((el) => el.remove());
+    await style.evaluate((el) => (el as Element).remove());
   }
 }
 

@@ -1,0 +1,160 @@
+/**
+ * npm run bench:tour — how fast the demo flat's tour becomes sharp, and what it costs.
+ * Prints figures only (no pass/fail): bytes and requests until sharp at 1280×720 for DPR 1
+ * and 2; time to first preview and to sharp on loopback and throttled (20 Mbit/s, 40 ms
+ * RTT); long frames during a scripted pan while tiles stream; room switch time. The
+ * baseline in the same run is what fetching the whole top level of the room would cost.
+ */
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Place } from '../../server/protocol/index.ts';
+import { launchChromium } from '../support/launchChromium.ts';
+import { startVantage } from '../support/startVantage.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function dirBytes(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0, files = 0;
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      const sub = await dirBytes(full);
+      bytes += sub.bytes;
+      files += sub.files;
+    } else {
+      bytes += (await stat(full)).size;
+      files++;
+    }
+  }
+  return { bytes, files };
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vantage-bench-'));
+const server = await startVantage({ dataDir });
+const browser = await launchChromium();
+try {
+  const place = (await (await fetch(`${server.url}/api/places/demo-flat`)).json()) as Place;
+  const start = place.tour.scenes.find((s) => s.id === place.tour.startScene)!;
+  const rev = start.previewUrl.split('/').at(-2)!;
+  const top = start.levels.length - 1;
+  const topLevel = await dirBytes(path.join(dataDir, 'tiles', place.id, start.id, rev, String(top)));
+
+  type Run = { previewMs: number; sharpMs: number; bytes: number; requests: number };
+  async function load(dpr: number, throttled: boolean): Promise<Run> {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (throttled)
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 40,
+        downloadThroughput: (20e6 / 8),
+        uploadThroughput: (20e6 / 8),
+      });
+    await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}&yaw=0&pitch=0&fov=90`);
+    await page.waitForFunction(() => window.__vantage?.tour.viewer.marks.sharpAt != null, null, { timeout: 60_000, polling: 50 });
+    const r = await page.evaluate(() => {
+      const m = window.__vantage!.tour.viewer.marks;
+      const tiles = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (e) => new URL(e.name).pathname.startsWith('/tiles/') && !e.name.endsWith('cover.jpg') && e.responseEnd <= m.sharpAt!,
+      );
+      return { previewMs: m.previewAt!, sharpMs: m.sharpAt!, bytes: tiles.reduce((s, e) => s + e.encodedBodySize, 0), requests: tiles.length };
+    });
+    await ctx.close();
+    return r;
+  }
+
+  console.log(`\nVantage tour benchmark — demo flat "${start.name}", ${RUNS} runs each, medians`);
+  console.log(`baseline: whole top level (${start.levels[top].size}px faces) = ${topLevel.files} tiles, ${(topLevel.bytes / 1024).toFixed(0)} KiB\n`);
+  console.log('network    DPR  first preview  sharp     requests  KiB to sharp  vs whole top level');
+  for (const throttled of [false, true])
+    for (const dpr of [1, 2]) {
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await load(dpr, throttled));
+      const bytes = median(runs.map((r) => r.bytes));
+      console.log(
+        `${(throttled ? '20Mbit/40ms' : 'loopback').padEnd(10)} ${String(dpr).padStart(3)}  ${median(runs.map((r) => r.previewMs)).toFixed(0).padStart(10)} ms  ${median(runs.map((r) => r.sharpMs)).toFixed(0).padStart(5)} ms  ${String(median(runs.map((r) => r.requests))).padStart(8)}  ${(bytes / 1024).toFixed(0).padStart(12)}  ${(bytes / topLevel.bytes).toFixed(2).padStart(18)}×`,
+      );
+    }
+
+  // Scripted pan while tiles stream (throttled, so tiles keep arriving during the pan).
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 });
+    await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}&yaw=0&pitch=0&fov=90`);
+    await page.waitForFunction(() => window.__vantage?.status().previewReady === true, null, { timeout: 60_000 });
+    const pan = await page.evaluate(
+      () =>
+        new Promise<{ frames: number[]; tilesDuring: number }>((resolve) => {
+          const v = window.__vantage!;
+          const before = v.requests().length;
+          const frames: number[] = [];
+          let last = performance.now();
+          const t0 = last;
+          const step = (now: number) => {
+            frames.push(now - last);
+            last = now;
+            const t = (now - t0) / 4000;
+            v.tour.view.setView({ yaw: t * 360, pitch: 10 * Math.sin(t * Math.PI * 2), fov: 90 });
+            if (t < 1) requestAnimationFrame(step);
+            else resolve({ frames: frames.slice(1), tilesDuring: v.requests().length - before });
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    const med = median(pan.frames);
+    const long = pan.frames.filter((f) => f > 2 * med);
+    const p95 = [...pan.frames].sort((a, b) => a - b)[Math.floor(pan.frames.length * 0.95)];
+    console.log(`\npan 360° in 4 s while streaming (20 Mbit/s): ${pan.frames.length} frames, median ${med.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, long frames (>2× median) ${long.length}${long.length ? ` (${long.map((f) => f.toFixed(0)).join(', ')} ms)` : ''}, ${pan.tilesDuring} tiles fetched during the pan`);
+    await ctx.close();
+  }
+
+  // Room switch: frames and ms from the click to the next room visible.
+  {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}`);
+    await page.waitForFunction(() => window.__vantage?.status().sharp === true, null, { timeout: 60_000 });
+    await page.waitForTimeout(500); // neighbour previews prefetched, as after a moment's look
+    const switches: { ms: number; frames: number }[] = [];
+    for (const h of start.hotspots) {
+      if (h.kind !== 'scene') continue;
+      const r = await page.evaluate(
+        ({ from, to }) =>
+          new Promise<{ ms: number; frames: number }>((resolve) => {
+            const v = window.__vantage!;
+            v.tour.goTo(from);
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                const t0 = performance.now();
+                v.tour.goTo(to);
+                let frames = 0;
+                const check = () => {
+                  frames++;
+                  const s = v.status();
+                  if (s.sceneId === to && s.previewReady) resolve({ ms: performance.now() - t0, frames });
+                  else requestAnimationFrame(check);
+                };
+                requestAnimationFrame(check);
+              }),
+            );
+          }),
+        { from: start.id, to: h.target },
+      );
+      switches.push(r);
+    }
+    console.log(`room switch (neighbour previews prefetched): next room visible after ${switches.map((s) => `${s.frames} frame${s.frames > 1 ? 's' : ''} (${s.ms.toFixed(0)} ms)`).join(', ')}`);
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
