@@ -23,6 +23,7 @@ export default defineConfig({
       '/api': `http://127.0.0.1:${apiPort}`,
       '/tiles': `http://127.0.0.1:${apiPort}`,
       '/static': `http://127.0.0.1:${apiPort}`,
+      '/xr-profiles': `http://127.0.0.1:${apiPort}`,
       '/ws': { target: `ws://127.0.0.1:${apiPort}`, ws: true },
     },
   },

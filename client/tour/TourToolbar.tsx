@@ -10,9 +10,10 @@ function useVrSupported(store: XrStore): boolean {
   const [ok, setOk] = useState(false);
   useEffect(() => {
     let alive = true;
-    const emulated = new URLSearchParams(location.search).get('xr') === 'emulate';
-    if (emulated) setOk(true);
-    else navigator.xr?.isSessionSupported('immersive-vr').then((s) => alive && setOk(s), () => {});
+    // With the emulator asked for, ask after it has replaced navigator.xr.
+    Promise.resolve(window.__vantageXrEmulator)
+      .then(() => navigator.xr?.isSessionSupported('immersive-vr'))
+      .then((s) => alive && setOk(!!s), () => {});
     return () => {
       alive = false;
     };

@@ -27,6 +27,7 @@ export function TourView({ place, start }: { place: Place; start: { sceneId?: st
   const { t, lang } = useI18n();
   const tour = useMemo(() => new TourController(place.tour, start), [place]); // eslint-disable-line react-hooks/exhaustive-deps
   const xrStore = useMemo(() => createVantageXrStore(), []);
+  useEffect(() => () => xrStore.destroy(), [xrStore]);
   const [scene, setScene] = useState<Scene>(tour.scene);
   const [status, setStatus] = useState<ViewerStatus>(tour.viewer.status);
   const cone = useRef<SVGGElement>(null);
@@ -64,6 +65,9 @@ export function TourView({ place, start }: { place: Place; start: { sceneId?: st
           flat
         >
           <XR store={xrStore}>
+            {/* Controller models are lit materials; the panorama itself is unlit. */}
+            <ambientLight intensity={1.5} />
+            <directionalLight position={[1, 2, 1]} intensity={1.5} />
             <XrAware tour={tour} scene={scene} names={names} />
           </XR>
         </Canvas>
