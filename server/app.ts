@@ -2,6 +2,10 @@ import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlaceStore } from './places/PlaceStore.ts';
+import type { HostStore } from './db/createHostStore.ts';
+import type { TokenSigner } from './auth/createTokenSigner.ts';
+import { authRoutes } from './routes/authRoutes.ts';
+import { hostRoutes } from './routes/hostRoutes.ts';
 import { PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
 import { apiError } from './routes/apiError.ts';
@@ -9,6 +13,8 @@ import { serveFile } from './static/serveFile.ts';
 
 export interface AppDeps {
   places: PlaceStore;
+  hosts: HostStore;
+  signer: TokenSigner;
   /** Root of generated tiles (DATA_DIR/tiles). */
   tilesDir: string;
   /** Built client (dist/client); absent in API-only tests. */
@@ -32,6 +38,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/health', (c) => c.json({ ok: true, protocol: PROTOCOL_VERSION }));
   app.route('/api/places', placesRoutes(deps));
+  app.route('/api/auth', authRoutes(deps));
+  app.route('/api/host', hostRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path.slice(0, 200)}.`));
 
   // Tile paths carry the ingest revision, so they can be cached forever.

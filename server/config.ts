@@ -5,6 +5,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
   ASSET_BASE_URL: z
     .string()
     .url()
@@ -19,6 +20,8 @@ export type Config = {
   tilesDir: string;
   placesDir: string;
   assetBaseUrl: string;
+  /** Postgres when set; PGlite under DATA_DIR/db otherwise. */
+  databaseUrl?: string;
   rootDir: string;
 };
 
@@ -38,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Config {
     tilesDir: path.join(dataDir, 'tiles'),
     placesDir: path.join(dataDir, 'places'),
     assetBaseUrl: e.ASSET_BASE_URL,
+    databaseUrl: e.DATABASE_URL,
     rootDir,
   };
 }

@@ -2,36 +2,59 @@ import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.ts';
+import { createTokenSigner } from './auth/createTokenSigner.ts';
+import { ensureFirstHost, type FirstHost } from './auth/ensureFirstHost.ts';
+import { loadAuthSecret } from './auth/loadAuthSecret.ts';
 import type { Config } from './config.ts';
+import { createDb } from './db/createDb.ts';
+import { createDbPlaceStore } from './db/createDbPlaceStore.ts';
+import { createHostStore } from './db/createHostStore.ts';
+import { migrate } from './db/migrate.ts';
 import { ensureDemoPlace } from './demo/ensureDemoPlace.ts';
-import { createFilePlaceStore } from './places/createFilePlaceStore.ts';
 
 export interface RunningServer {
   port: number;
+  firstHost: FirstHost;
   close(): Promise<void>;
 }
 
-/** Wires the embedded defaults (file store, local tiles) and listens. */
+/** Wires the database (PGlite or Postgres), auth, demo content and the app; listens. */
 export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
-  const places = createFilePlaceStore(config.placesDir);
-  const demoDir = path.join(config.rootDir, 'assets', 'demo', 'flat');
-  if (existsSync(path.join(demoDir, 'tour.json'))) {
-    await ensureDemoPlace({ sourceDir: demoDir, places, tilesDir: config.tilesDir, log });
-  }
-  const clientDir = path.join(config.rootDir, 'dist', 'client');
-  const app = createApp({
-    places,
-    tilesDir: config.tilesDir,
-    clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
-    xrProfilesDir: path.join(config.rootDir, 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles'),
-    assetBaseUrl: config.assetBaseUrl,
-  });
-  return await new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-      resolve({
-        port: info.port,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+  const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    const places = createDbPlaceStore(db);
+    const hosts = createHostStore(db);
+    const signer = createTokenSigner(await loadAuthSecret(process.env, config.dataDir));
+    const firstHost = await ensureFirstHost(hosts, config.dataDir, process.env);
+    const demoDir = path.join(config.rootDir, 'assets', 'demo', 'flat');
+    if (existsSync(path.join(demoDir, 'tour.json'))) {
+      await ensureDemoPlace({ sourceDir: demoDir, places, tilesDir: config.tilesDir, hostId: firstHost.host.id, log });
+    }
+    const clientDir = path.join(config.rootDir, 'dist', 'client');
+    const app = createApp({
+      places,
+      hosts,
+      signer,
+      tilesDir: config.tilesDir,
+      clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
+      xrProfilesDir: path.join(config.rootDir, 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles'),
+      assetBaseUrl: config.assetBaseUrl,
+    });
+    return await new Promise((resolve) => {
+      const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+        resolve({
+          port: info.port,
+          firstHost,
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => void db.close().then(done, done));
+            }),
+        });
       });
     });
-  });
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 }

@@ -35,7 +35,9 @@ try {
   const config = loadConfig(process.env, rootDir);
   if (process.env.VANTAGE_SKIP_BUILD !== '1') await buildClientIfStale();
   const server = await startServer(config);
-  console.log(`Vantage: serving on http://localhost:${server.port}  (data in ${config.dataDir})`);
+  const { host, password } = server.firstHost;
+  console.log(`Vantage: host console at http://localhost:${server.port}/host — sign in as ${host.email}${password ? ` / ${password}` : ''}`);
+  console.log(`Vantage: serving on http://localhost:${server.port}  (data in ${config.databaseUrl ? 'Postgres + ' : ''}${config.dataDir})`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

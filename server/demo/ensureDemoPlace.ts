@@ -1,14 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { tileEquirect } from '../ingest/tileEquirect.ts';
-import { writeCover } from '../ingest/writeCover.ts';
+import { ingestScene } from '../ingest/ingestScene.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import type { PlaceRecord, SceneRecord } from '../places/placeRecord.ts';
 import { demoTourSchema } from './demoTourSchema.ts';
-
-/** Bump when the tiler's output changes, so existing data dirs re-tile on next start. */
-const TILER_VERSION = '1';
 
 /**
  * Makes sure the demo place from `sourceDir` (tour.json + one equirect JPEG per scene) is
@@ -18,6 +13,7 @@ export async function ensureDemoPlace(opts: {
   sourceDir: string;
   places: PlaceStore;
   tilesDir: string;
+  hostId?: string;
   log?: (line: string) => void;
 }): Promise<PlaceRecord> {
   const log = opts.log ?? (() => {});
@@ -27,38 +23,38 @@ export async function ensureDemoPlace(opts: {
   let index = 0;
   for (const s of tour.scenes) {
     index++;
-    const photo = path.join(opts.sourceDir, `${s.id}.jpg`);
-    const bytes = await readFile(photo);
-    const rev = createHash('sha256').update(TILER_VERSION).update(bytes).digest('hex').slice(0, 12);
-    const previous = existing?.scenes.find((p) => p.id === s.id);
-    const sceneDir = path.join(opts.tilesDir, tour.place.id, s.id);
-    let tiles = previous?.tiles;
-    if (!tiles || tiles.rev !== rev) {
-      const started = Date.now();
-      let shown = -1;
-      const result = await tileEquirect(bytes, path.join(sceneDir, rev), {
-        onProgress: (done, total) => {
-          // A bar per quarter: enough to see progress in a terminal or a CI log without flooding it.
-          const quarter = Math.floor((done / total) * 4);
-          if (quarter === shown) return;
-          shown = quarter;
-          log(`  ${s.name.padEnd(16)} ${'█'.repeat(quarter * 5).padEnd(20, '░')} ${done}/${total} tiles`);
-        },
-      });
-      await writeCover(bytes, path.join(sceneDir, rev, 'cover.jpg'), s.initialView);
-      if (previous && previous.tiles.rev !== rev) await rm(path.join(sceneDir, previous.tiles.rev), { recursive: true, force: true });
-      tiles = { rev, levels: result.levels, previewFaceSize: result.previewFaceSize, format: result.tileFormat };
-      log(`Vantage: tiled demo room ${index}/${tour.scenes.length} "${s.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
+    const bytes = await readFile(path.join(opts.sourceDir, `${s.id}.jpg`));
+    const started = Date.now();
+    let shown = -1;
+    const { tiles, reused } = await ingestScene({
+      bytes,
+      name: `${s.id}.jpg`,
+      placeId: tour.place.id,
+      sceneId: s.id,
+      tilesDir: opts.tilesDir,
+      initialView: s.initialView,
+      previous: existing?.scenes.find((p) => p.id === s.id)?.tiles,
+      onProgress: (done, total) => {
+        // A bar per quarter: enough to see progress in a terminal or a CI log without flooding it.
+        const quarter = Math.floor((done / total) * 4);
+        if (quarter === shown) return;
+        shown = quarter;
+        log(`  ${s.name.padEnd(22)} ${'█'.repeat(quarter * 5).padEnd(20, '░')} ${done}/${total} tiles`);
+      },
+    });
+    if (!reused) log(`Vantage: tiled demo room ${index}/${tour.scenes.length} "${s.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     scenes.push({ ...s, tiles });
   }
   const record: PlaceRecord = {
     ...tour.place,
+    hostId: existing?.hostId ?? opts.hostId,
     published: existing?.published ?? true,
     startScene: tour.startScene,
     scenes,
     floorPlan: tour.floorPlan,
+    ...(existing?.dollhouse && { dollhouse: existing.dollhouse }),
   };
+  if (!record.hostId) delete record.hostId;
   if (JSON.stringify(existing) !== JSON.stringify(record)) await opts.places.put(record);
   return record;
 }

@@ -25,6 +25,8 @@ export type SceneRecord = z.infer<typeof sceneRecordSchema>;
 /** A place as stored (file store now, database later): the public Place minus derived URLs. */
 export const placeRecordSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  /** Owning host (hosts.id); absent for places seeded without an owner (demo content). */
+  hostId: z.string().optional(),
   kind: placeKindSchema,
   title: z.string(),
   city: z.string(),
@@ -38,8 +40,11 @@ export const placeRecordSchema = z.object({
   published: z.boolean(),
   /** Scene whose preview is the listing's cover. */
   coverScene: z.string().optional(),
+  /** '' while a draft has no rooms yet; a place is published only with at least one. */
   startScene: z.string(),
-  scenes: z.array(sceneRecordSchema).min(1),
+  scenes: z.array(sceneRecordSchema),
   floorPlan: floorPlanSchema.optional(),
+  /** Stored glTF overview (under the place's tiles folder), if any. */
+  dollhouse: z.string().optional(),
 });
 export type PlaceRecord = z.infer<typeof placeRecordSchema>;

@@ -36,7 +36,7 @@ export function toPlaceSummary(assetBase: string, p: PlaceRecord): PlaceSummary 
     price: p.price,
     currency: p.currency,
     // The cover is a flat crop of the cover scene, written next to its tiles by the ingest.
-    coverUrl: `${sceneTileBase(assetBase, p.id, cover)}/cover.jpg`,
+    coverUrl: cover ? `${sceneTileBase(assetBase, p.id, cover)}/cover.jpg` : '',
     rooms: p.scenes.length,
   };
 }
@@ -52,6 +52,7 @@ export function toPublicPlace(assetBase: string, p: PlaceRecord): Place {
       startScene: p.startScene,
       scenes: p.scenes.map((s) => toScene(assetBase, p, s)),
       floorPlan: p.floorPlan,
+      ...(p.dollhouse && { dollhouseUrl: `${assetBase}/tiles/${p.id}/${p.dollhouse}` }),
     },
   };
 }

@@ -68,6 +68,8 @@ export const floorPlanSchema = z.object({
   rooms: z.array(z.object({ sceneId: z.string(), polygon: z.array(z.tuple([z.number(), z.number()])) })),
   width: z.number().positive(),
   height: z.number().positive(),
+  /** An uploaded plan drawing stretched over width × height metres (the scale), under the room shapes. */
+  image: z.string().optional(),
 });
 export type FloorPlan = z.infer<typeof floorPlanSchema>;
 
@@ -75,6 +77,8 @@ export const tourSchema = z.object({
   startScene: z.string(),
   scenes: z.array(sceneSchema).min(1),
   floorPlan: floorPlanSchema.optional(),
+  /** glTF overview of the whole place, in floor-plan metres (x = plan x, z = plan y, y up). */
+  dollhouseUrl: z.string().optional(),
 });
 export type Tour = z.infer<typeof tourSchema>;
 

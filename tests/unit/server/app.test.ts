@@ -1,14 +1,14 @@
-import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeSchema, placeSummarySchema } from '@protocol';
 import { createApp } from '../../../server/app.ts';
-import { createFilePlaceStore } from '../../../server/places/createFilePlaceStore.ts';
+import { createTestDeps } from '../../support/createTestDeps.ts';
 import type { PlaceRecord } from '../../../server/places/placeRecord.ts';
 
 let dir: string;
 let app: ReturnType<typeof createApp>;
+let deps: Awaited<ReturnType<typeof createTestDeps>>;
 
 const place = (id: string, published: boolean): PlaceRecord => ({
   id,
@@ -38,8 +38,9 @@ const place = (id: string, published: boolean): PlaceRecord => ({
 });
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'vantage-app-'));
-  const store = createFilePlaceStore(path.join(dir, 'places'));
+  deps = await createTestDeps();
+  dir = deps.dir;
+  const store = deps.places;
   await store.put(place('open-flat', true));
   await store.put(place('draft-flat', false));
   await mkdir(path.join(dir, 'tiles', 'open-flat', 'living', 'abc123', '0', 'f'), { recursive: true });
@@ -47,9 +48,9 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'secret.txt'), 'do not serve');
   await mkdir(path.join(dir, 'client'), { recursive: true });
   await writeFile(path.join(dir, 'client', 'index.html'), '<!doctype html><title>Vantage</title>');
-  app = createApp({ places: store, tilesDir: path.join(dir, 'tiles'), clientDir: path.join(dir, 'client'), assetBaseUrl: '' });
+  app = createApp({ places: store, hosts: deps.hosts, signer: deps.signer, tilesDir: path.join(dir, 'tiles'), clientDir: path.join(dir, 'client'), assetBaseUrl: '' });
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(() => deps.cleanup());
 
 describe('API', () => {
   it('reports health with the protocol version', async () => {

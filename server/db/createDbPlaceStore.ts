@@ -1,0 +1,179 @@
+import type { PlaceStore } from '../places/PlaceStore.ts';
+import { placeRecordSchema, type PlaceRecord, type SceneRecord } from '../places/placeRecord.ts';
+import type { Db, Queryable } from './Db.ts';
+
+type DbPlaceRecord = PlaceRecord;
+
+/** PlaceStore plus what only a database does cheaply. */
+export interface DbPlaceStore extends PlaceStore {
+  list(): Promise<DbPlaceRecord[]>;
+  get(id: string): Promise<DbPlaceRecord | null>;
+  put(place: DbPlaceRecord): Promise<void>;
+  /** Removes the place and its scenes; false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /** The host's places, sorted by title like `list`. */
+  listByHost(hostId: string): Promise<DbPlaceRecord[]>;
+}
+
+interface PlaceRow {
+  id: string;
+  host_id: string | null;
+  kind: PlaceRecord['kind'];
+  title: string;
+  city: string;
+  address: string;
+  price: number | null;
+  currency: string;
+  description: string;
+  lat: number;
+  lng: number;
+  area_m2: number | null;
+  published: boolean;
+  cover_scene: string | null;
+  start_scene: string;
+  floor_plan: PlaceRecord['floorPlan'] | null;
+  dollhouse: string | null;
+}
+
+interface SceneRow {
+  place_id: string;
+  id: string;
+  name: string;
+  name_zh: string | null;
+  north: number;
+  floor_x: number;
+  floor_y: number;
+  initial_view: SceneRecord['initialView'];
+  hotspots: SceneRecord['hotspots'];
+  tiles: SceneRecord['tiles'];
+}
+
+const PLACE_COLUMNS = `id, host_id, kind, title, city, address, price, currency, description, lat, lng, area_m2,
+  published, cover_scene, start_scene, floor_plan, dollhouse`;
+const SCENE_COLUMNS = 'place_id, id, name, name_zh, north, floor_x, floor_y, initial_view, hotspots, tiles';
+
+// Optional fields come back absent rather than null, so a record reads back deep-equal to what was put.
+function toScene(r: SceneRow): SceneRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    ...(r.name_zh !== null && { nameZh: r.name_zh }),
+    north: r.north,
+    floor: { x: r.floor_x, y: r.floor_y },
+    initialView: r.initial_view,
+    hotspots: r.hotspots,
+    tiles: r.tiles,
+  };
+}
+
+function toPlace(r: PlaceRow, scenes: SceneRecord[]): DbPlaceRecord {
+  return {
+    id: r.id,
+    ...(r.host_id !== null && { hostId: r.host_id }),
+    kind: r.kind,
+    title: r.title,
+    city: r.city,
+    address: r.address,
+    price: r.price,
+    currency: r.currency,
+    description: r.description,
+    lat: r.lat,
+    lng: r.lng,
+    areaM2: r.area_m2,
+    published: r.published,
+    ...(r.cover_scene !== null && { coverScene: r.cover_scene }),
+    startScene: r.start_scene,
+    scenes,
+    ...(r.floor_plan !== null && { floorPlan: r.floor_plan }),
+    ...(r.dollhouse !== null && { dollhouse: r.dollhouse }),
+  };
+}
+
+/** Places with their scenes in two queries (not one per place), sorted by title like the file store. */
+async function load(q: Queryable, where: string, params: unknown[]): Promise<DbPlaceRecord[]> {
+  const places = await q.query<PlaceRow>(`select ${PLACE_COLUMNS} from places ${where}`, params);
+  if (places.length === 0) return [];
+  const scenes = await q.query<SceneRow>(
+    `select ${SCENE_COLUMNS} from scenes where place_id = any($1::text[]) order by place_id, position`,
+    [places.map((p) => p.id)],
+  );
+  const byPlace = new Map<string, SceneRecord[]>();
+  for (const s of scenes) {
+    const list = byPlace.get(s.place_id) ?? [];
+    list.push(toScene(s));
+    byPlace.set(s.place_id, list);
+  }
+  // Sorted here, not in SQL: collations differ between PGlite ("C") and a Postgres server,
+  // and the file store sorted with localeCompare.
+  return places
+    .map((p) => toPlace(p, byPlace.get(p.id) ?? []))
+    .sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Places in the `places` and `scenes` tables; run `migrate(db)` first. */
+export function createDbPlaceStore(db: Db): DbPlaceStore {
+  return {
+    list: () => load(db, '', []),
+    listByHost: (hostId) => load(db, 'where host_id = $1', [hostId]),
+    async get(id) {
+      const [place] = await load(db, 'where id = $1', [id]);
+      return place ?? null;
+    },
+    async put(place) {
+      const p = placeRecordSchema.parse(place);
+      const seen = new Set<string>();
+      for (const s of p.scenes) {
+        if (seen.has(s.id)) throw new Error(`Vantage: place "${p.id}" has two scenes with id "${s.id}" — scene ids must be unique`);
+        seen.add(s.id);
+      }
+      await db.transaction(async (tx) => {
+        // A put without hostId keeps the current owner: tools that rewrite a place's tour
+        // (ingest, demo seeding) must not orphan it.
+        await tx.query(
+          `insert into places (${PLACE_COLUMNS})
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17)
+           on conflict (id) do update set
+             host_id = coalesce(excluded.host_id, places.host_id), kind = excluded.kind,
+             title = excluded.title, city = excluded.city, address = excluded.address,
+             price = excluded.price, currency = excluded.currency, description = excluded.description,
+             lat = excluded.lat, lng = excluded.lng, area_m2 = excluded.area_m2,
+             published = excluded.published, cover_scene = excluded.cover_scene,
+             start_scene = excluded.start_scene, floor_plan = excluded.floor_plan,
+             dollhouse = excluded.dollhouse, updated_at = now()`,
+          [
+            p.id, p.hostId ?? null, p.kind, p.title, p.city, p.address, p.price, p.currency,
+            p.description, p.lat, p.lng, p.areaM2, p.published, p.coverScene ?? null, p.startScene,
+            p.floorPlan === undefined ? null : JSON.stringify(p.floorPlan),
+            p.dollhouse ?? null,
+          ],
+        );
+        await tx.query('delete from scenes where place_id = $1', [p.id]);
+        if (p.scenes.length === 0) return; // a draft before its first room
+        const params: unknown[] = [];
+        const rows = p.scenes.map((s, position) => {
+          const values = [
+            p.id, s.id, position, s.name, s.nameZh ?? null, s.north, s.floor.x, s.floor.y,
+            JSON.stringify(s.initialView), JSON.stringify(s.hotspots), JSON.stringify(s.tiles),
+          ];
+          const first = params.length + 1;
+          params.push(...values);
+          const n = (i: number) => `$${first + i}`;
+          return `(${values.map((_, i) => (i >= 8 ? `${n(i)}::jsonb` : n(i))).join(', ')})`;
+        });
+        await tx.query(
+          `insert into scenes (place_id, id, position, name, name_zh, north, floor_x, floor_y,
+             initial_view, hotspots, tiles) values ${rows.join(', ')}`,
+          params,
+        );
+      }).catch((e: { code?: string }) => {
+        // foreign_key_violation: the only foreign key a put can break is places.host_id.
+        if (e.code === '23503') throw new Error(`Vantage: host "${p.hostId}" does not exist — create the host before giving it places`, { cause: e });
+        throw e;
+      });
+    },
+    async delete(id) {
+      const rows = await db.query('delete from places where id = $1 returning id', [id]);
+      return rows.length > 0;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { SceneRecord } from '../places/placeRecord.ts';
+import { sniffImageFormat } from './sniffImageFormat.ts';
+import { tileEquirect } from './tileEquirect.ts';
+import { writeCover } from './writeCover.ts';
+
+/** Bump when the tiler's output changes, so existing data re-tiles on the next ingest. */
+export const TILER_VERSION = '1';
+
+export type SceneTiles = SceneRecord['tiles'];
+
+/** The revision a photo tiles to: the same bytes always give the same folder (idempotent re-runs). */
+export function tileRevision(bytes: Buffer): string {
+  return createHash('sha256').update(TILER_VERSION).update(bytes).digest('hex').slice(0, 12);
+}
+
+/**
+ * Tiles one room's photo into tilesDir/<place>/<scene>/<rev>/ (pyramid, preview, cover)
+ * and removes the scene's older revisions. Skips the work when `previous` already has this
+ * revision. Bad photos reject with an IngestError and leave nothing behind.
+ */
+export async function ingestScene(opts: {
+  bytes: Buffer;
+  name: string;
+  placeId: string;
+  sceneId: string;
+  tilesDir: string;
+  initialView: SceneRecord['initialView'];
+  previous?: SceneTiles;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<{ tiles: SceneTiles; reused: boolean }> {
+  sniffImageFormat(opts.bytes, `"${opts.name}"`);
+  const rev = tileRevision(opts.bytes);
+  if (opts.previous?.rev === rev) return { tiles: opts.previous, reused: true };
+  const sceneDir = path.join(opts.tilesDir, opts.placeId, opts.sceneId);
+  const outDir = path.join(sceneDir, rev);
+  const result = await tileEquirect(opts.bytes, outDir, { name: opts.name, onProgress: opts.onProgress });
+  await writeCover(opts.bytes, path.join(outDir, 'cover.jpg'), opts.initialView);
+  // Older revisions are unreachable once the record points here; tiles are cached forever by URL, so no one needs them.
+  for (const entry of await readdir(sceneDir)) {
+    if (entry !== rev && /^[a-z0-9]{4,32}$/.test(entry)) await rm(path.join(sceneDir, entry), { recursive: true, force: true });
+  }
+  return { tiles: { rev, levels: result.levels, previewFaceSize: result.previewFaceSize, format: result.tileFormat }, reused: false };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { floorPlanSchema, hotspotSchema, placeKindSchema, placeSchema, viewSchema } from './tour.ts';
+
+/** Host sign-in. The token is sent as `Authorization: Bearer <token>` on every /api/host call. */
+export const loginBodySchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(200),
+  password: z.string().min(1).max(200),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const hostSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export type Host = z.infer<typeof hostSchema>;
+
+export const loginResultSchema = z.object({ token: z.string(), expiresAt: z.string(), host: hostSchema });
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
+const text = (max: number) => z.string().trim().max(max);
+
+/** Creating a place: everything a listing shows; rooms are uploaded afterwards. */
+export const placeCreateSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'use 3–64 lower-case letters, digits and dashes')
+    .optional(),
+  kind: placeKindSchema,
+  title: text(120).min(1),
+  city: text(80).default(''),
+  address: text(200).default(''),
+  price: z.number().nonnegative().max(1e12).nullable().default(null),
+  currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  description: text(5000).default(''),
+  lat: z.number().min(-90).max(90).default(0),
+  lng: z.number().min(-180).max(180).default(0),
+  areaM2: z.number().positive().max(1e6).nullable().default(null),
+});
+export type PlaceCreate = z.infer<typeof placeCreateSchema>;
+
+/** Editing a place: any listing field, plus publishing, the start room, the cover and the floor plan. */
+export const placePatchSchema = placeCreateSchema
+  .omit({ id: true })
+  .partial()
+  .extend({
+    published: z.boolean().optional(),
+    startScene: z.string().optional(),
+    coverScene: z.string().optional(),
+    floorPlan: floorPlanSchema.nullable().optional(),
+  });
+export type PlacePatch = z.infer<typeof placePatchSchema>;
+
+/** Editing a room: its name, where it starts, where north is, where it is on the plan, its hotspots. */
+export const scenePatchSchema = z.object({
+  name: text(80).min(1).optional(),
+  nameZh: text(80).optional(),
+  north: z.number().min(-360).max(360).optional(),
+  floor: z.object({ x: z.number().finite(), y: z.number().finite() }).optional(),
+  initialView: viewSchema.optional(),
+  hotspots: z.array(hotspotSchema).max(100).optional(),
+});
+export type ScenePatch = z.infer<typeof scenePatchSchema>;
+
+/** A place as its host sees it: the public shape plus the publishing state (rooms may be empty). */
+export const hostPlaceSchema = placeSchema.extend({
+  published: z.boolean(),
+  tour: placeSchema.shape.tour.extend({ scenes: placeSchema.shape.tour.shape.scenes.element.array() }),
+});
+export type HostPlace = z.infer<typeof hostPlaceSchema>;
