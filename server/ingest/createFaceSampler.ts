@@ -231,10 +231,10 @@ function caps(
 }
 
 /**
- * Bilinear RGB sample of source pixels p q (upper row) r s (lower row) with 8-bit weights
- * wx, wy (0…256) into dst[o…o+2]. Works on two channels at once: masking 0x00ff00ff
- * leaves R and B in separate 16-bit lanes (G and X with >>> 8), and 255·256 + 128 still
- * fits a lane, so one multiply filters both. Each pass rounds; total error < 1 level.
+ * Bilinear RGB sample of source pixels p q (upper row) r s (lower row) with weights wx, wy
+ * in 1/256 (0…256) into dst[o…o+2]. R and B are filtered together: masking 0x00ff00ff
+ * leaves them in separate 16-bit lanes, and 255·256 + 128 still fits a lane, so one
+ * multiply serves both; G goes on its own. Each pass rounds; total error ≤ 1 level.
  */
 function bilerp(
   px: Uint32Array,

@@ -6,11 +6,11 @@ const round8 = (n: number) => Math.max(8, 8 * Math.round(n / 8));
 /**
  * Face edge (pixels) of every tile level for an equirect `sourceWidth` wide, ascending.
  *
- * The top level is W/π: a cube face spans 90° and so does a quarter of the equirect
- * width (W/4 pixels), but the face centre sees those 90° through a tangent plane whose
- * extent is 2 — so W/4 · 4/π = W/π face pixels keep the source's full detail where the
- * viewer looks most and don't invent detail elsewhere. Each further level halves until
- * one tile covers a face, so the viewer always has a cheap level to show first.
+ * The top level is W/π: at a face's centre one face pixel spans 2/S radians (the face is
+ * the tangent plane from −1 to 1) and one source pixel 2π/W, so S = W/π keeps the
+ * source's full detail where the viewer looks most without inventing any. Each further
+ * level halves until one tile covers a face, so the viewer always has a cheap level to
+ * show first.
  */
 export function planLevels(sourceWidth: number, tileSize: number = TILE_SIZE): number[] {
   // Below 16 the halving could stall at the 8-pixel floor; no viewer wants tiles that small anyway.
