@@ -9,6 +9,8 @@ import { LoadingBlock } from './LoadingBlock.tsx';
 
 // The 3D bundle (three, R3F, XR) loads only when someone enters a tour.
 const TourPage = lazy(() => import('../routes/TourPage.tsx'));
+// The host console is for agents only; visitors never download it.
+const HostPage = lazy(() => import('../routes/HostPage.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(() => {
@@ -23,6 +25,7 @@ export function App() {
   if (path === '/' || path === '/places' || path === '/places/') page = <CataloguePage />;
   else if ((m = /^\/places\/([^/]+)\/tour\/?$/.exec(path))) page = <TourPage placeId={decodeURIComponent(m[1])} search={search} />;
   else if ((m = /^\/places\/([^/]+)\/?$/.exec(path))) page = <PlacePage placeId={decodeURIComponent(m[1])} />;
+  else if (path === '/host' || path.startsWith('/host/')) page = <HostPage path={path} search={search} />;
   else page = <NotFoundPage />;
   return (
     <I18nContext.Provider value={i18n}>
