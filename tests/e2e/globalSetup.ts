@@ -8,6 +8,10 @@ import { launchChromium } from '../support/launchChromium.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The first host's password (host@vantage.local), set for the e2e server. */
+    hostPassword: string;
+    /** The e2e server's DATA_DIR. */
+    dataDir: string;
   }
 }
 
@@ -19,8 +23,11 @@ export async function setup(project: TestProject) {
   // Fail early and clearly when the browser is missing, before spending time on a build.
   await (await launchChromium()).close();
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'vantage-e2e-'));
-  server = await startVantage({ dataDir });
+  const hostPassword = `e2e-${Math.random().toString(36).slice(2)}`;
+  server = await startVantage({ dataDir, env: { VANTAGE_HOST_PASSWORD: hostPassword } });
   project.provide('baseUrl', server.url);
+  project.provide('hostPassword', hostPassword);
+  project.provide('dataDir', dataDir);
 }
 
 export async function teardown() {
