@@ -54,7 +54,7 @@ export interface OpeningDef {
   /** Rooms on either side (windows: one room). */
   rooms: [string] | [string, string];
   /** Doors: which room the leaf swings into and on which end of the opening it is hinged (-1 low, +1 high coordinate). */
-  swing?: { into: string; hinge: -1 | 1 };
+  swing?: { into: string; hinge: -1 | 1; angle?: number };
   /** Windows: compass direction the window faces (looking out). */
   facing?: Facing;
   title?: string;
@@ -77,7 +77,7 @@ export const ROOMS: RoomDef[] = [
     name: 'Kitchen',
     nameZh: '厨房',
     rect: { x0: 0, y0: 0, x1: 3.2, y1: 3.4 },
-    eye: { x: 1.75, y: 2.2 },
+    eye: { x: 1.6, y: 2.15 },
     floor: 'stone',
     wall: 'paintWhite',
     initialYaw: -30,
@@ -87,7 +87,7 @@ export const ROOMS: RoomDef[] = [
     name: 'Bathroom',
     nameZh: '卫生间',
     rect: { x0: 3.2, y0: 0, x1: 5.6, y1: 3.4 },
-    eye: { x: 4.45, y: 2.05 },
+    eye: { x: 4.5, y: 1.75 },
     floor: 'bathTile',
     wall: 'bathTile',
     initialYaw: -20,
@@ -117,7 +117,7 @@ export const ROOMS: RoomDef[] = [
     name: 'Master bedroom',
     nameZh: '主卧',
     rect: { x0: 7.0, y0: 3.6, x1: 11.0, y1: 8.2 },
-    eye: { x: 8.55, y: 6.75 },
+    eye: { x: 8.75, y: 6.7 },
     floor: 'oak',
     wall: 'paintBlue',
     initialYaw: 20,
@@ -130,9 +130,9 @@ export const OPENINGS: OpeningDef[] = [
   // Connections between rooms.
   { id: 'kitchen-living', kind: 'opening', orient: 'h', line: 3.4, center: 2.25, width: 1.3, bottom: 0, top: DOOR_TOP + 0.1, rooms: ['kitchen', 'living'] },
   { id: 'living-hallway', kind: 'opening', orient: 'v', line: 5.6, center: 4.35, width: 1.3, bottom: 0, top: DOOR_TOP + 0.1, rooms: ['living', 'hallway'] },
-  { id: 'hallway-bathroom', kind: 'door', orient: 'v', line: 5.6, center: 2.45, width: 0.8, bottom: 0, top: DOOR_TOP, rooms: ['hallway', 'bathroom'], swing: { into: 'bathroom', hinge: -1 } },
+  { id: 'hallway-bathroom', kind: 'door', orient: 'v', line: 5.6, center: 2.45, width: 0.8, bottom: 0, top: DOOR_TOP, rooms: ['hallway', 'bathroom'], swing: { into: 'bathroom', hinge: 1 } },
   { id: 'hallway-study', kind: 'door', orient: 'v', line: 7.0, center: 2.55, width: 0.9, bottom: 0, top: DOOR_TOP, rooms: ['hallway', 'study'], swing: { into: 'study', hinge: 1 } },
-  { id: 'hallway-bedroom', kind: 'door', orient: 'v', line: 7.0, center: 4.45, width: 0.9, bottom: 0, top: DOOR_TOP, rooms: ['hallway', 'bedroom'], swing: { into: 'bedroom', hinge: -1 } },
+  { id: 'hallway-bedroom', kind: 'door', orient: 'v', line: 7.0, center: 4.57, width: 0.9, bottom: 0, top: DOOR_TOP, rooms: ['hallway', 'bedroom'], swing: { into: 'bedroom', hinge: -1, angle: 84 } },
   // Front door (closed).
   { id: 'front-door', kind: 'entrance', orient: 'h', line: 0, center: 6.3, width: 0.98, bottom: 0, top: DOOR_TOP + 0.05, rooms: ['hallway'], title: 'Front door', text: 'Steel security front door with a smart lock; lift lobby and stairwell outside.' },
   // Windows.

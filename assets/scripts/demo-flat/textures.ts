@@ -85,7 +85,7 @@ export function oakFloor(): THREE.CanvasTexture {
     let x = -r() * 1.2 * px;
     while (x < S) {
       const len = (0.9 + r() * 0.9) * px;
-      const hue = 30 + r() * 6, light = 0.56 + r() * 0.1, sat = 0.38 + r() * 0.12;
+      const hue = 33 + r() * 5, light = 0.6 + r() * 0.1, sat = 0.24 + r() * 0.1;
       const draw = (ox: number) => {
         ctx.fillStyle = hsl(hue, sat, light);
         ctx.fillRect(x + ox, y0, len, pw);
@@ -252,7 +252,7 @@ export function rug(kind: 'living' | 'bedroom' | 'runner', seed = 4): THREE.Canv
   const [c, ctx] = canvas(W, H);
   const r = rng(seed);
   if (kind === 'living') {
-    ctx.fillStyle = '#d9cdb8';
+    ctx.fillStyle = '#c9bda8';
     ctx.fillRect(0, 0, W, H);
     ctx.strokeStyle = '#3c4a5c';
     ctx.lineWidth = 14;

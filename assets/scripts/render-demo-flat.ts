@@ -1,0 +1,213 @@
+/**
+ * Renders the procedural demo flat ("Sunny 2-bedroom flat, Riverside") to one 360°
+ * equirectangular JPEG per room and writes tour.json from the same layout.
+ *
+ *   node --import tsx assets/scripts/render-demo-flat.ts [--rooms living,kitchen] [--face 2048] [--width 4096]
+ *        [--out assets/demo/flat] [--exposure 1] [--tour-only]
+ *
+ * The model lives in assets/scripts/demo-flat/ (layout.ts is the single source of truth
+ * for geometry, cameras and hotspots). It is bundled with esbuild and rendered in headless
+ * Chromium (software WebGL via SwiftShader): a CubeCamera at eye height in each room, then a
+ * fullscreen pass resamples the cube to an equirect with the server/protocol/cubeFaces.ts
+ * convention (yaw 0 = -Z = north, yaw grows towards +X/east, pitch up).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import sharp from 'sharp';
+import { chromium } from 'playwright-core';
+import { EYE, FOOTPRINT, OPENINGS, ROOMS, openingCentre, roomById, viewAngles, type OpeningDef, type RoomDef } from './demo-flat/layout.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+const OUT = path.resolve(repoRoot, arg('out', 'assets/demo/flat'));
+const FACE = Number(arg('face', '2048'));
+const WIDTH = Number(arg('width', '4096'));
+const EXPOSURE = Number(arg('exposure', '0.85'));
+const ENV = Number(arg('env', '0.6'));
+const BOUNCES = Number(arg('bounces', '2'));
+const QUALITY = Number(arg('quality', '88'));
+const ONLY = arg('rooms', '') ? arg('rooms', '').split(',') : ROOMS.map((r) => r.id);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+// ------------------------------------------------------------------ tour.json
+
+const FACING_ZH: Record<string, string> = { N: '朝北', S: '朝南', E: '朝东', W: '朝西' };
+
+/** Height in the doorway to aim a scene hotspot at: ~0.35–1.0 m, lower for far doors. */
+function hotspotHeight(dist: number): number {
+  return Math.max(0.35, Math.min(1.0, EYE - dist * Math.tan((22 * Math.PI) / 180)));
+}
+
+function sceneHotspots(room: RoomDef) {
+  const hs: Array<Record<string, unknown>> = [];
+  for (const o of OPENINGS) {
+    if (!(o.rooms as string[]).includes(room.id)) continue;
+    const c = openingCentre(o);
+    const dist = Math.hypot(c.x - room.eye.x, c.y - room.eye.y);
+    if (o.kind === 'door' || o.kind === 'opening') {
+      const target = o.rooms.find((r) => r !== room.id)!;
+      const a = viewAngles(room.eye, c, hotspotHeight(dist));
+      hs.push({ id: `to-${target}`, kind: 'scene', target, yaw: round(a.yaw), pitch: round(a.pitch) });
+    } else if (o.kind === 'window') {
+      const a = viewAngles(room.eye, c, (o.bottom + o.top) / 2);
+      hs.push({ id: o.id, kind: 'info', yaw: round(a.yaw), pitch: round(a.pitch), title: o.title, text: o.text });
+    } else if (o.kind === 'entrance') {
+      const a = viewAngles(room.eye, c, 1.3);
+      hs.push({ id: o.id, kind: 'info', yaw: round(a.yaw), pitch: round(a.pitch), title: o.title, text: o.text });
+    }
+  }
+  return hs;
+}
+
+function buildTour() {
+  const area = ROOMS.reduce((s, r) => s + (r.rect.x1 - r.rect.x0) * (r.rect.y1 - r.rect.y0), 0);
+  const windows = OPENINGS.filter((o: OpeningDef) => o.kind === 'window');
+  const facings = [...new Set(windows.map((w) => w.facing))];
+  return {
+    place: {
+      id: 'demo-flat',
+      kind: 'home',
+      title: 'Sunny 2-bedroom flat, Riverside',
+      city: 'Hangzhou',
+      address: 'Unit 1502, Building 3, Qianjiang Riverside Garden, Shangcheng District, Hangzhou',
+      price: 4200000,
+      currency: 'CNY',
+      lat: 30.2455,
+      lng: 120.2146,
+      areaM2: Math.round(area),
+      description:
+        `Bright ${Math.round(area)} m² two-bedroom flat on the 15th floor, windows facing ${facings.map((f) => ({ N: 'north', S: 'south', E: 'east', W: 'west' })[f!]).join(', ')}. ` +
+        'Open living and dining room with floor-to-ceiling south glazing over the riverside park and the Qiantang River, ' +
+        'fitted kitchen, tiled bathroom with bath and shower, a master bedroom with wardrobe and a study that doubles as a guest room. ' +
+        'Oak floors throughout, underfloor heating, lift building with concierge; 5 minutes to Metro Line 4.',
+    },
+    startScene: 'living',
+    scenes: ROOMS.map((room) => ({
+      id: room.id,
+      name: room.name,
+      nameZh: room.nameZh,
+      // World -Z (panorama yaw 0) is true north in this model.
+      north: 0,
+      floor: { x: round(room.eye.x, 2), y: round(room.eye.y, 2) },
+      initialView: { yaw: room.initialYaw, pitch: 0, fov: 90 },
+      hotspots: sceneHotspots(room),
+    })),
+    floorPlan: {
+      width: FOOTPRINT.width,
+      height: FOOTPRINT.height,
+      rooms: ROOMS.map((r) => ({
+        sceneId: r.id,
+        polygon: [
+          [r.rect.x0, r.rect.y0],
+          [r.rect.x1, r.rect.y0],
+          [r.rect.x1, r.rect.y1],
+          [r.rect.x0, r.rect.y1],
+        ],
+      })),
+    },
+  };
+}
+
+function checkTour(tour: ReturnType<typeof buildTour>): void {
+  for (const s of tour.scenes)
+    for (const h of s.hotspots) {
+      if (h.kind !== 'scene') continue;
+      const back = tour.scenes.find((t) => t.id === h.target);
+      if (!back) throw new Error(`${s.id}: hotspot to unknown scene ${String(h.target)}`);
+      if (!back.hotspots.some((b) => b.kind === 'scene' && b.target === s.id)) throw new Error(`${String(h.target)} has no way back to ${s.id}`);
+    }
+  roomById(tour.startScene);
+}
+
+// ------------------------------------------------------------------ rendering
+
+async function bundlePage(): Promise<string> {
+  const res = await build({
+    entryPoints: [path.join(here, 'demo-flat', 'page.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    minify: false,
+    logLevel: 'warning',
+    absWorkingDir: repoRoot,
+  });
+  return res.outputFiles[0].text;
+}
+
+async function main(): Promise<void> {
+  await mkdir(OUT, { recursive: true });
+  const tour = buildTour();
+  checkTour(tour);
+  await writeFile(path.join(OUT, 'tour.json'), JSON.stringify(tour, null, 2) + '\n');
+  console.log(`wrote ${path.relative(repoRoot, path.join(OUT, 'tour.json'))}`);
+  if (flag('tour-only')) return;
+
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  const t0 = Date.now();
+  const code = await bundlePage();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[page ${msg.type()}] ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => console.error('[page error]', err));
+    // Nothing may be fetched: the page is blank and the bundle is injected inline.
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#000"></body></html>');
+    await page.addScriptTag({ content: code });
+    const info = await page.evaluate(() => (window as unknown as { demoFlat: { init(): unknown } }).demoFlat.init());
+    console.log('webgl:', JSON.stringify(info), `setup ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    for (const id of ONLY) {
+      const t1 = Date.now();
+      const res = await page.evaluate(
+        (opts) => (window as unknown as { demoFlat: { renderRoom(o: unknown): { width: number; height: number; rgb: string; ms: number } } }).demoFlat.renderRoom(opts),
+        { roomId: id, faceSize: FACE, width: WIDTH, exposure: EXPOSURE, envIntensity: ENV, bounces: BOUNCES },
+      );
+      const raw = Buffer.from(res.rgb, 'base64');
+      const file = path.join(OUT, `${id}.jpg`);
+      const info2 = await sharp(raw, { raw: { width: res.width, height: res.height, channels: 3 } })
+        .jpeg({ quality: QUALITY, mozjpeg: true, chromaSubsampling: '4:2:0' })
+        .toFile(file);
+      console.log(`${id}: ${res.width}×${res.height}, ${(info2.size / 1024).toFixed(0)} KB, render ${(res.ms / 1000).toFixed(1)} s, total ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
