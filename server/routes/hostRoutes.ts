@@ -135,7 +135,7 @@ export function hostRoutes(deps: HostRouteDeps) {
           ingestScene({ bytes, name: file.name.slice(0, 120), placeId: p.id, sceneId, tilesDir: deps.tilesDir, initialView, previous: existing?.tiles }),
         )).tiles;
       } catch (e) {
-        if (e instanceof IngestError) return c.json({ error: e.code, message: e.message }, INGEST_STATUS[e.code]);
+        if (e instanceof IngestError) return c.json({ error: e.code, message: e.message.replace(/^Vantage: /, '') }, INGEST_STATUS[e.code]);
         throw e;
       }
       // Re-read: another upload to the same place may have finished while this one tiled.
@@ -201,7 +201,7 @@ export function hostRoutes(deps: HostRouteDeps) {
       try {
         format = sniffImageFormat(bytes, 'the floor plan');
       } catch (e) {
-        return c.json({ error: 'not-image', message: (e as Error).message }, 415);
+        return c.json({ error: 'not-image', message: (e as Error).message.replace(/^Vantage: /, '') }, 415);
       }
       const name = `plan-${randomBytes(6).toString('hex')}.${format === 'jpeg' ? 'jpg' : format}`;
       const dir = path.join(deps.tilesDir, p.id, '_plan');
