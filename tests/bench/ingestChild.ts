@@ -1,0 +1,14 @@
+/** One measured run for ingest.bench.ts, in its own process so peak RSS is this photo's alone. */
+import sharp from 'sharp';
+import { tileEquirect } from '../../server/ingest/tileEquirect.ts';
+
+const [mode, file, out] = process.argv.slice(2);
+let peak = 0;
+const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+const t0 = performance.now();
+if (mode === 'tile') await tileEquirect(file, out);
+else await sharp(file, { limitInputPixels: false }).jpeg({ quality: 82 }).toFile(`${out}.jpg`);
+const ms = performance.now() - t0;
+clearInterval(timer);
+peak = Math.max(peak, process.memoryUsage.rss());
+console.log(JSON.stringify({ ms, peakMb: peak / 1048576 }));
