@@ -111,9 +111,22 @@ export class TextureStore {
     return this.previewReady.get(url);
   }
 
-  /** Frees previews not in `keep` (the current scene and its neighbours). */
-  retainPreviews(keep: Set<string>): void {
+  /**
+   * Frees previews beyond the most recent `cap`, never those in `keep` (the current room,
+   * its neighbours, the room being left). A preview is ~0.4 MB on the GPU, so keeping a
+   * dozen makes walking back and forth instant without straining a phone.
+   */
+  retainPreviews(keep: Set<string>, cap = 12): void {
+    for (const url of keep) {
+      const up = this.previewReady.get(url);
+      if (up) {
+        // Re-insert: Map order is our recency order.
+        this.previewReady.delete(url);
+        this.previewReady.set(url, up);
+      }
+    }
     for (const [url, up] of this.previewReady) {
+      if (this.previewReady.size <= cap) break;
       if (keep.has(url)) continue;
       disposeTexture(up.texture);
       this.previewReady.delete(url);
@@ -126,6 +139,6 @@ export class TextureStore {
     for (const d of this.decoded) d.image.close?.();
     this.decoded.length = 0;
     this.tiles.clear();
-    this.retainPreviews(new Set());
+    this.retainPreviews(new Set(), 0);
   }
 }

@@ -34,6 +34,12 @@ async function dirBytes(dir: string): Promise<{ bytes: number; files: number }> 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vantage-bench-'));
 const server = await startVantage({ dataDir });
 const browser = await launchChromium();
+// tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
+const newContext: typeof browser.newContext = async (opts) => {
+  const ctx = await browser.newContext(opts);
+  await ctx.addInitScript('window.__name = (f) => f');
+  return ctx;
+};
 try {
   const place = (await (await fetch(`${server.url}/api/places/demo-flat`)).json()) as Place;
   const start = place.tour.scenes.find((s) => s.id === place.tour.startScene)!;
@@ -43,7 +49,7 @@ try {
 
   type Run = { previewMs: number; sharpMs: number; bytes: number; requests: number };
   async function load(dpr: number, throttled: boolean): Promise<Run> {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
+    const ctx = await newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -83,7 +89,7 @@ try {
 
   // Scripted pan while tiles stream (throttled, so tiles keep arriving during the pan).
   {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -118,7 +124,7 @@ try {
 
   // Room switch: frames and ms from the click to the next room visible.
   {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
     const page = await ctx.newPage();
     await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}`);
     await page.waitForFunction(() => window.__vantage?.status().sharp === true, null, { timeout: 60_000 });
