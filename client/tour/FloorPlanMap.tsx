@@ -32,6 +32,8 @@ export const FloorPlanMap = forwardRef<SVGGElement, FloorPlanMapProps>(function 
         role="group"
         aria-label={label}
       >
+        {/* The host's drawing, stretched over the plan's metres (its scale), under the room shapes. */}
+        {plan.image && <image href={plan.image} x={0} y={0} width={plan.width} height={plan.height} preserveAspectRatio="none" />}
         {plan.rooms.map((r) => {
           const scene = scenes.find((s) => s.id === r.sceneId);
           if (!scene) return null;
@@ -76,9 +78,34 @@ export const FloorPlanMap = forwardRef<SVGGElement, FloorPlanMapProps>(function 
             </g>
           );
         })}
-        {scenes.map((s) => (
-          <circle key={s.id} cx={s.floor.x} cy={s.floor.y} r={0.12} className="room-dot" />
-        ))}
+        {scenes.map((s) =>
+          // A room placed on a drawing has no outline to click: its dot is the button.
+          plan.rooms.some((r) => r.sceneId === s.id) || (!onSelect && !hrefFor) ? (
+            <circle key={s.id} cx={s.floor.x} cy={s.floor.y} r={0.12} className="room-dot" />
+          ) : hrefFor ? (
+            <a key={s.id} href={hrefFor(s.id)} onClick={onLinkClick} aria-label={t.goTo(roomName(lang, s))}>
+              <circle cx={s.floor.x} cy={s.floor.y} r={Math.max(0.25, plan.width / 40)} className="room-dot" />
+            </a>
+          ) : (
+            <g
+              key={s.id}
+              role="button"
+              tabIndex={0}
+              aria-label={t.goTo(roomName(lang, s))}
+              aria-current={s.id === currentScene ? 'location' : undefined}
+              className="room-button"
+              onClick={() => onSelect?.(s.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  onSelect?.(s.id);
+                }
+              }}
+            >
+              <circle cx={s.floor.x} cy={s.floor.y} r={Math.max(0.25, plan.width / 40)} className="room-dot" />
+            </g>
+          ),
+        )}
         {here && (
           <g transform={`translate(${here.floor.x} ${here.floor.y})`} aria-label={t.youAreHere}>
             <g ref={coneRef} className="heading-cone">

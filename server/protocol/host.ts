@@ -16,28 +16,45 @@ export type LoginResult = z.infer<typeof loginResultSchema>;
 
 const text = (max: number) => z.string().trim().max(max);
 
+/** A listing's fields, without defaults: a PATCH must leave out what it does not change. */
+const listingFields = {
+  kind: placeKindSchema,
+  title: text(120).min(1),
+  city: text(80),
+  address: text(200),
+  price: z.number().nonnegative().max(1e12).nullable(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  description: text(5000),
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  areaM2: z.number().positive().max(1e6).nullable(),
+};
+
 /** Creating a place: everything a listing shows; rooms are uploaded afterwards. */
 export const placeCreateSchema = z.object({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'use 3–64 lower-case letters, digits and dashes')
     .optional(),
-  kind: placeKindSchema,
-  title: text(120).min(1),
-  city: text(80).default(''),
-  address: text(200).default(''),
-  price: z.number().nonnegative().max(1e12).nullable().default(null),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
-  description: text(5000).default(''),
-  lat: z.number().min(-90).max(90).default(0),
-  lng: z.number().min(-180).max(180).default(0),
-  areaM2: z.number().positive().max(1e6).nullable().default(null),
+  ...listingFields,
+  city: listingFields.city.default(''),
+  address: listingFields.address.default(''),
+  price: listingFields.price.default(null),
+  currency: listingFields.currency.default('CNY'),
+  description: listingFields.description.default(''),
+  lat: listingFields.lat.default(0),
+  lng: listingFields.lng.default(0),
+  areaM2: listingFields.areaM2.default(null),
 });
 export type PlaceCreate = z.infer<typeof placeCreateSchema>;
 
-/** Editing a place: any listing field, plus publishing, the start room, the cover and the floor plan. */
-export const placePatchSchema = placeCreateSchema
-  .omit({ id: true })
+/**
+ * Editing a place: any listing field, plus publishing, the start room, the cover and the
+ * floor plan. Built from the default-free fields: zod applies a default inside .partial(),
+ * so { published: true } would otherwise reset city, price, lat/lng … to empty.
+ */
+export const placePatchSchema = z
+  .object(listingFields)
   .partial()
   .extend({
     published: z.boolean().optional(),

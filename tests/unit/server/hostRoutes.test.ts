@@ -165,3 +165,15 @@ describe('hostile uploads get one clear sentence and leave nothing behind', () =
     expect(await again.json()).toMatchObject({ error: 'name_taken' });
   });
 });
+
+describe('editing a place', () => {
+  it('a PATCH changes only what it names: publishing keeps the listing', async () => {
+    const created = (await (
+      await app.request('/api/host/places', json(alice, { kind: 'home', title: 'Keep me', city: 'Suzhou', price: 990000, lat: 31.3, address: '8 Canal St' }))
+    ).json()) as { id: string };
+    await app.request(`/api/host/places/${created.id}/scenes`, upload(alice, photo, 'hall.jpg'));
+    const res = await app.request(`/api/host/places/${created.id}`, json(alice, { published: true }, 'PATCH'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ city: 'Suzhou', price: 990000, lat: 31.3, address: '8 Canal St', published: true });
+  });
+});

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import {
+  hostPlaceSchema,
+  hostSchema,
+  loginResultSchema,
+  sceneSchema,
+  type Host,
+  type HostPlace,
+  type LoginResult,
+  type PlaceCreate,
+  type PlacePatch,
+  type Scene,
+  type ScenePatch,
+} from '@protocol';
+import type { placeCreateSchema } from '@protocol';
+import { HostApiError } from './HostApiError.ts';
+
+type Fetch = typeof fetch;
+
+/** A new place as the form sends it: listing fields, server defaults for the rest. */
+export type PlaceCreateInput = z.input<typeof placeCreateSchema>;
+
+async function request<T>(fetchImpl: Fetch, url: string, init: RequestInit, schema: z.ZodType<T> | null): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, init);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new HostApiError(0, 'offline', 'The server could not be reached; check your connection and try again.');
+  }
+  if (res.status === 204) return undefined as T;
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw HostApiError.fromBody(res.status, body, res.statusText);
+  if (!schema) return body as T;
+  const parsed = schema.safeParse(body);
+  // The client and server share one protocol; a mismatch means a stale tab after a deploy.
+  if (!parsed.success) throw new HostApiError(res.status, 'bad_response', 'The server answered in an unexpected shape; reload the page.');
+  return parsed.data;
+}
+
+/** Signs a host in: email + password → a token for HostApi. Bad credentials reject with code bad_credentials. */
+export function signIn(email: string, password: string, fetchImpl: Fetch = fetch): Promise<LoginResult> {
+  return request(
+    fetchImpl,
+    '/api/auth/login',
+    { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ email, password }) },
+    loginResultSchema,
+  );
+}
+
+/**
+ * The host API (/api/host) for one signed-in host. Plain TS: the console's React files
+ * call it, tests give it a fake fetch. A 401 calls onUnauthorized (the token expired or
+ * was revoked) before rejecting, so the console can ask to sign in again.
+ */
+export class HostApi {
+  constructor(
+    readonly token: string,
+    private readonly opts: { fetch?: Fetch; onUnauthorized?: () => void } = {},
+  ) {}
+
+  private async call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: BodyInit | object, contentType?: string): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
+    let payload: BodyInit | undefined;
+    if (body instanceof Blob) {
+      payload = body;
+      headers['content-type'] = contentType || body.type || 'application/octet-stream';
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+    try {
+      return await request(this.opts.fetch ?? fetch, `/api/host${path}`, { method, headers, body: payload }, schema);
+    } catch (e) {
+      if (e instanceof HostApiError && e.status === 401) this.opts.onUnauthorized?.();
+      throw e;
+    }
+  }
+
+  me(): Promise<Host> {
+    return this.call('GET', '/me', hostSchema);
+  }
+  places(): Promise<HostPlace[]> {
+    return this.call('GET', '/places', z.array(hostPlaceSchema));
+  }
+  place(id: string): Promise<HostPlace> {
+    return this.call('GET', `/places/${encodeURIComponent(id)}`, hostPlaceSchema);
+  }
+  createPlace(body: PlaceCreateInput | PlaceCreate): Promise<HostPlace> {
+    return this.call('POST', '/places', hostPlaceSchema, body);
+  }
+  patchPlace(id: string, patch: PlacePatch): Promise<HostPlace> {
+    return this.call('PATCH', `/places/${encodeURIComponent(id)}`, hostPlaceSchema, patch);
+  }
+  deletePlace(id: string): Promise<void> {
+    return this.call('DELETE', `/places/${encodeURIComponent(id)}`, null);
+  }
+  patchScene(placeId: string, sceneId: string, patch: ScenePatch): Promise<Scene> {
+    return this.call('PATCH', `/places/${encodeURIComponent(placeId)}/scenes/${encodeURIComponent(sceneId)}`, sceneSchema, patch);
+  }
+  deleteScene(placeId: string, sceneId: string): Promise<void> {
+    return this.call('DELETE', `/places/${encodeURIComponent(placeId)}/scenes/${encodeURIComponent(sceneId)}`, null);
+  }
+  /** The floor-plan drawing, sent as the raw image body. */
+  putFloorPlanImage(placeId: string, image: Blob): Promise<HostPlace> {
+    return this.call('PUT', `/places/${encodeURIComponent(placeId)}/floorplan-image`, hostPlaceSchema, image);
+  }
+  /** Where uploadScene posts a room's photo. */
+  scenesUrl(placeId: string): string {
+    return `/api/host/places/${encodeURIComponent(placeId)}/scenes`;
+  }
+}

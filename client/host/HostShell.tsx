@@ -1,0 +1,29 @@
+import { Header } from '../app/Header.tsx';
+import { onLinkClick } from '../app/router.ts';
+import { useHostMessages } from './useHostMessages.ts';
+
+/** Every console page: the site header (with who is signed in and Sign out) over the page. */
+export function HostShell({ email, onSignOut, wide, children }: { email?: string; onSignOut?: () => void; wide?: boolean; children: React.ReactNode }) {
+  const { m } = useHostMessages();
+  return (
+    <div className={wide ? 'host fill' : 'host'}>
+      <Header>
+        <a href="/host" onClick={onLinkClick} className="host-nav-link">
+          {m.consoleNav}
+        </a>
+        {email && onSignOut && (
+          <>
+            <span className="host-who" title={m.signedInAs(email)}>
+              <span className="sr-only">{m.signedInAs(email)}</span>
+              <span aria-hidden="true">{email}</span>
+            </span>
+            <button type="button" className="host-signout" onClick={onSignOut}>
+              {m.signOut}
+            </button>
+          </>
+        )}
+      </Header>
+      <main className={wide ? 'host-main wide' : 'host-main page'}>{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/** The console's pages; every one has its own address so it can be bookmarked and shared. */
+export type HostRoute =
+  | { page: 'places' }
+  | { page: 'new-place' }
+  | { page: 'place'; placeId: string }
+  | { page: 'room'; placeId: string; sceneId: string }
+  | { page: 'floorplan'; placeId: string }
+  | { page: 'not-found' };
+
+const seg = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** /host, /host/places, /host/places/new, /host/places/:id, /host/places/:id/rooms/:sceneId, /host/places/:id/floorplan. */
+export function parseHostRoute(path: string): HostRoute {
+  const parts = path.replace(/\/+$/, '').split('/').filter(Boolean);
+  if (parts[0] !== 'host') return { page: 'not-found' };
+  const rest = parts.slice(1);
+  if (rest.length === 0 || (rest.length === 1 && rest[0] === 'places')) return { page: 'places' };
+  if (rest[0] !== 'places') return { page: 'not-found' };
+  if (rest.length === 2 && rest[1] === 'new') return { page: 'new-place' };
+  const placeId = seg(rest[1]);
+  if (rest.length === 2) return { page: 'place', placeId };
+  if (rest.length === 3 && rest[2] === 'floorplan') return { page: 'floorplan', placeId };
+  if (rest.length === 4 && rest[2] === 'rooms') return { page: 'room', placeId, sceneId: seg(rest[3]) };
+  return { page: 'not-found' };
+}
+
+/** The address of a console page (the inverse of parseHostRoute). */
+export function hostHref(route: Exclude<HostRoute, { page: 'not-found' }>): string {
+  const e = encodeURIComponent;
+  switch (route.page) {
+    case 'places':
+      return '/host/places';
+    case 'new-place':
+      return '/host/places/new';
+    case 'place':
+      return `/host/places/${e(route.placeId)}`;
+    case 'room':
+      return `/host/places/${e(route.placeId)}/rooms/${e(route.sceneId)}`;
+    case 'floorplan':
+      return `/host/places/${e(route.placeId)}/floorplan`;
+  }
+}

@@ -1,0 +1,106 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { LoginResult } from '@protocol';
+import { LoadingBlock } from '../app/LoadingBlock.tsx';
+import { HostApi } from '../host/HostApi.ts';
+import { HostContext } from '../host/HostContext.ts';
+import { HostErrorBoundary } from '../host/HostErrorBoundary.tsx';
+import { HostShell } from '../host/HostShell.tsx';
+import { clearSession, loadSession, saveSession, SESSION_KEY } from '../host/hostSession.ts';
+import { parseHostRoute } from '../host/parseHostRoute.ts';
+import { SignInForm } from '../host/SignInForm.tsx';
+import { PlacesPage } from '../host/PlacesPage.tsx';
+import { NewPlacePage } from '../host/NewPlacePage.tsx';
+import { PlaceEditorPage } from '../host/PlaceEditorPage.tsx';
+import { FloorPlanPage } from '../host/FloorPlanPage.tsx';
+import { HostNotFound } from '../host/HostNotFound.tsx';
+import { useHostMessages } from '../host/useHostMessages.ts';
+import '../host/host.css';
+
+// The panorama editor brings three.js and R3F; the lists and forms load without them.
+const RoomEditorPage = lazy(() => import('../host/RoomEditorPage.tsx').then((mod) => ({ default: mod.RoomEditorPage })));
+
+/**
+ * /host/* — the host console. Signed out, every address shows the sign-in form and, once
+ * signed in, the page that address names (deep links survive the detour).
+ */
+export default function HostPage({ path }: { path: string; search: string }) {
+  const { m, t } = useHostMessages();
+  const [session, setSession] = useState<LoginResult | null>(() => loadSession());
+  const [expired, setExpired] = useState(false);
+  // Signing in or out in another tab applies here too.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => e.key === SESSION_KEY && setSession(loadSession());
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
+  const token = session?.token;
+  const api = useMemo(
+    () =>
+      token
+        ? new HostApi(token, {
+            onUnauthorized: () => {
+              clearSession();
+              setSession(null);
+              setExpired(true);
+            },
+          })
+        : null,
+    [token],
+  );
+  const signOut = useCallback(() => {
+    clearSession();
+    setExpired(false);
+    setSession(null);
+  }, []);
+  const ctx = useMemo(() => (api && session ? { api, host: session.host, signOut } : null), [api, session, signOut]);
+
+  if (!ctx)
+    return (
+      <HostShell>
+        <SignInForm
+          notice={expired ? m.sessionExpired : undefined}
+          onSignedIn={(s) => {
+            saveSession(s);
+            setExpired(false);
+            setSession(s);
+          }}
+        />
+      </HostShell>
+    );
+
+  const route = parseHostRoute(path);
+  let page: React.ReactNode;
+  switch (route.page) {
+    case 'places':
+      page = <PlacesPage />;
+      break;
+    case 'new-place':
+      page = <NewPlacePage />;
+      break;
+    case 'place':
+      page = <PlaceEditorPage key={route.placeId} placeId={route.placeId} />;
+      break;
+    case 'room':
+      page = (
+        <Suspense fallback={<LoadingBlock />}>
+          <RoomEditorPage key={route.placeId} placeId={route.placeId} sceneId={route.sceneId} />
+        </Suspense>
+      );
+      break;
+    case 'floorplan':
+      page = <FloorPlanPage key={route.placeId} placeId={route.placeId} />;
+      break;
+    default:
+      page = <HostNotFound />;
+  }
+  return (
+    <HostContext.Provider value={ctx}>
+      <HostShell email={ctx.host.email} onSignOut={signOut} wide={route.page === 'room'}>
+        {/* A new page gets a fresh boundary; switching rooms in the editor keeps its panorama. */}
+        <HostErrorBoundary key={'placeId' in route ? `${route.page}:${route.placeId}` : route.page} message={t.loadFailed} retry={t.retry}>
+          {page}
+        </HostErrorBoundary>
+      </HostShell>
+    </HostContext.Provider>
+  );
+}
