@@ -6,6 +6,8 @@ const alias = { '@protocol': fileURLToPath(new URL('./server/protocol/index.ts',
 export default defineConfig({
   resolve: { alias },
   test: {
+    // On CI a JSON report lets .ci/run print one plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/test-results.json' }]] : ['default'],
     projects: [
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
