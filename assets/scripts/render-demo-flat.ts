@@ -3,7 +3,11 @@
  * equirectangular JPEG per room and writes tour.json from the same layout.
  *
  *   node --import tsx assets/scripts/render-demo-flat.ts [--rooms living,kitchen] [--face 2048] [--width 4096]
- *        [--out assets/demo/flat] [--exposure 1] [--tour-only]
+ *        [--out assets/demo/flat] [--exposure 1] [--tour-only] [--dollhouse] [--wall-top 2] [--dollhouse-texture 512]
+ *
+ * A full run (no --rooms) also writes dollhouse.glb; --dollhouse writes only that: the same
+ * model as binary glTF in floor-plan metres (x = plan x, z = plan y, y up, floor at 0), with
+ * no ceiling, walls cut at --wall-top metres so you can look in, no lights, no outside.
  *
  * The model lives in assets/scripts/demo-flat/ (layout.ts is the single source of truth
  * for geometry, cameras and hotspots). It is bundled with esbuild and rendered in headless
@@ -17,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import sharp from 'sharp';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { EYE, FOOTPRINT, OPENINGS, ROOMS, openingCentre, roomById, viewAngles, type OpeningDef, type RoomDef } from './demo-flat/layout.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +42,11 @@ const BOUNCES = Number(arg('bounces', '2'));
 const QUALITY = Number(arg('quality', '88'));
 const ONLY = arg('rooms', '') ? arg('rooms', '').split(',') : ROOMS.map((r) => r.id);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DOLLHOUSE_ONLY = flag('dollhouse');
+const WITH_DOLLHOUSE = DOLLHOUSE_ONLY || !arg('rooms', '');
+// Below the 2.1 m door heads, so every doorway reads as a gap; above pictures and mirrors, which keep their wall.
+const WALL_TOP = Number(arg('wall-top', '2'));
+const DOLLHOUSE_TEXTURE = Number(arg('dollhouse-texture', '512'));
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -148,13 +157,21 @@ async function bundlePage(): Promise<string> {
   return res.outputFiles[0].text;
 }
 
+type DemoFlatPage = {
+  init(o?: unknown): unknown;
+  renderRoom(o: unknown): { width: number; height: number; rgb: string; ms: number };
+  dollhouseGlb(maxTexture: number, extras: Record<string, unknown>): Promise<{ glb: string; meshes: number; triangles: number; textures: number }>;
+};
+
 async function main(): Promise<void> {
   await mkdir(OUT, { recursive: true });
-  const tour = buildTour();
-  checkTour(tour);
-  await writeFile(path.join(OUT, 'tour.json'), JSON.stringify(tour, null, 2) + '\n');
-  console.log(`wrote ${path.relative(repoRoot, path.join(OUT, 'tour.json'))}`);
-  if (flag('tour-only')) return;
+  if (!DOLLHOUSE_ONLY) {
+    const tour = buildTour();
+    checkTour(tour);
+    await writeFile(path.join(OUT, 'tour.json'), JSON.stringify(tour, null, 2) + '\n');
+    console.log(`wrote ${path.relative(repoRoot, path.join(OUT, 'tour.json'))}`);
+    if (flag('tour-only')) return;
+  }
 
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const t0 = Date.now();
@@ -176,35 +193,59 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const page = await browser.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[page ${msg.type()}] ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => console.error('[page error]', err));
-    // Nothing may be fetched: the page is blank and the bundle is injected inline.
-    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#000"></body></html>');
-    await page.addScriptTag({ content: code });
-    const info = await page.evaluate(() => (window as unknown as { demoFlat: { init(): unknown } }).demoFlat.init());
-    console.log('webgl:', JSON.stringify(info), `setup ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
-    for (const id of ONLY) {
-      const t1 = Date.now();
-      const res = await page.evaluate(
-        (opts) => (window as unknown as { demoFlat: { renderRoom(o: unknown): { width: number; height: number; rgb: string; ms: number } } }).demoFlat.renderRoom(opts),
-        { roomId: id, faceSize: FACE, width: WIDTH, exposure: EXPOSURE, envIntensity: ENV, bounces: BOUNCES },
-      );
-      const raw = Buffer.from(res.rgb, 'base64');
-      const file = path.join(OUT, `${id}.jpg`);
-      const info2 = await sharp(raw, { raw: { width: res.width, height: res.height, channels: 3 } })
-        .jpeg({ quality: QUALITY, mozjpeg: true, chromaSubsampling: '4:2:0' })
-        .toFile(file);
-      console.log(`${id}: ${res.width}×${res.height}, ${(info2.size / 1024).toFixed(0)} KB, render ${(res.ms / 1000).toFixed(1)} s, total ${((Date.now() - t1) / 1000).toFixed(1)} s`);
-    }
+    if (!DOLLHOUSE_ONLY) await renderPanoramas(await openPage(browser, code), t0);
+    // Its own page: the dollhouse is a different build of the flat (no ceiling, cut walls).
+    if (WITH_DOLLHOUSE) await writeDollhouse(await openPage(browser, code));
   } finally {
     await browser.close();
   }
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/** A blank page running the bundle; nothing may be fetched. */
+async function openPage(browser: Browser, code: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[page ${msg.type()}] ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => console.error('[page error]', err));
+  await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+  await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#000"></body></html>');
+  await page.addScriptTag({ content: code });
+  return page;
+}
+
+async function writeDollhouse(page: Page): Promise<void> {
+  const t1 = Date.now();
+  await page.evaluate((wallTop) => (window as unknown as { demoFlat: DemoFlatPage }).demoFlat.init({ dollhouse: { wallTop } }), WALL_TOP);
+  const res = await page.evaluate(
+    ({ size, extras }) => (window as unknown as { demoFlat: DemoFlatPage }).demoFlat.dollhouseGlb(size, extras),
+    { size: DOLLHOUSE_TEXTURE, extras: { units: 'metres', axes: 'x = plan x (east), z = plan y (south), y up', wallTop: WALL_TOP, generator: 'assets/scripts/render-demo-flat.ts --dollhouse' } },
+  );
+  const bytes = Buffer.from(res.glb, 'base64');
+  const file = path.join(OUT, 'dollhouse.glb');
+  await writeFile(file, bytes);
+  console.log(
+    `wrote ${path.relative(repoRoot, file)}: ${(bytes.length / 1024).toFixed(0)} KB, ${res.meshes} meshes, ${res.triangles} triangles, ${res.textures} textures, ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+  );
+}
+
+async function renderPanoramas(page: Page, t0: number): Promise<void> {
+  const info = await page.evaluate(() => (window as unknown as { demoFlat: DemoFlatPage }).demoFlat.init());
+  console.log('webgl:', JSON.stringify(info), `setup ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  for (const id of ONLY) {
+    const t1 = Date.now();
+    const res = await page.evaluate(
+      (opts) => (window as unknown as { demoFlat: DemoFlatPage }).demoFlat.renderRoom(opts),
+      { roomId: id, faceSize: FACE, width: WIDTH, exposure: EXPOSURE, envIntensity: ENV, bounces: BOUNCES },
+    );
+    const raw = Buffer.from(res.rgb, 'base64');
+    const file = path.join(OUT, `${id}.jpg`);
+    const info2 = await sharp(raw, { raw: { width: res.width, height: res.height, channels: 3 } })
+      .jpeg({ quality: QUALITY, mozjpeg: true, chromaSubsampling: '4:2:0' })
+      .toFile(file);
+    console.log(`${id}: ${res.width}×${res.height}, ${(info2.size / 1024).toFixed(0)} KB, render ${(res.ms / 1000).toFixed(1)} s, total ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  }
 }
 
 main().catch((err) => {

@@ -1,12 +1,15 @@
 import { Canvas } from '@react-three/fiber';
 import { XR, useXR } from '@react-three/xr';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Place, Scene, View } from '@protocol';
 import { onLinkClick } from '../app/router.ts';
 import { useTitle } from '../app/useTitle.ts';
+import { dollhouseMessages } from '../i18n/dollhouseMessages.ts';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
+import { DollhouseScene } from '../scene/DollhouseScene.tsx';
 import { PanoramaLayer } from '../scene/PanoramaLayer.tsx';
 import { XrHotspots } from '../scene/XrHotspots.tsx';
+import { DollhouseController } from '../viewer/DollhouseController.ts';
 import { TourController } from '../viewer/TourController.ts';
 import type { ViewerStatus } from '../viewer/PanoramaViewer.ts';
 import { createVantageXrStore } from '../xr/createVantageXrStore.ts';
@@ -15,18 +18,39 @@ import { HotspotButtons } from './HotspotButtons.tsx';
 import { TourToolbar } from './TourToolbar.tsx';
 import { useTourUrl } from './useTourUrl.ts';
 import { Compass } from './Compass.tsx';
+import { DollhouseToggle } from './DollhouseToggle.tsx';
+import { DollhouseView } from './DollhouseView.tsx';
+import { MeasurePlan } from './MeasurePlan.tsx';
 
 declare global {
   interface Window {
     /** Read by e2e tests and the benchmark: what the viewer is doing right now. */
-    __vantage?: { tour: TourController; status: () => ViewerStatus; requests: () => string[]; xr: ReturnType<typeof createVantageXrStore> };
+    __vantage?: {
+      tour: TourController;
+      status: () => ViewerStatus;
+      requests: () => string[];
+      xr: ReturnType<typeof createVantageXrStore>;
+      dollhouse?: DollhouseController | null;
+    };
   }
 }
 
-export function TourView({ place, start }: { place: Place; start: { sceneId?: string; view: Partial<View> } }) {
+export function TourView({
+  place,
+  start,
+  overlay,
+}: {
+  place: Place;
+  start: { sceneId?: string; view: Partial<View> };
+  /** Extra UI over the tour (a guided session), rendered last inside .tour. */
+  overlay?: (tour: TourController, xrStore: ReturnType<typeof createVantageXrStore>) => React.ReactNode;
+}) {
   const { t, lang } = useI18n();
   const tour = useMemo(() => new TourController(place.tour, start), [place]); // eslint-disable-line react-hooks/exhaustive-deps
   const xrStore = useMemo(() => createVantageXrStore(), []);
+  // The dollhouse replaces the panorama in the same canvas; flying into a room hands back to it.
+  const dollhouse = useMemo(() => (place.tour.dollhouseUrl ? new DollhouseController(place.tour, place.tour.dollhouseUrl) : null), [place]);
+  useEffect(() => () => dollhouse?.dispose(), [dollhouse]);
   useEffect(() => () => xrStore.destroy(), [xrStore]);
   const [scene, setScene] = useState<Scene>(tour.scene);
   const [status, setStatus] = useState<ViewerStatus>(tour.viewer.status);
@@ -35,9 +59,9 @@ export function TourView({ place, start }: { place: Place; start: { sceneId?: st
   useEffect(() => tour.viewer.onStatus(setStatus), [tour]);
   useEffect(() => () => tour.dispose(), [tour]);
   useEffect(() => {
-    window.__vantage = { tour, status: () => tour.viewer.status, requests: () => [...tour.viewer.store.requestLog], xr: xrStore };
+    window.__vantage = { tour, status: () => tour.viewer.status, requests: () => [...tour.viewer.store.requestLog], xr: xrStore, dollhouse };
     return () => void delete window.__vantage;
-  }, [tour, xrStore]);
+  }, [tour, xrStore, dollhouse]);
   useEffect(
     () =>
       tour.onFrame(() => {
@@ -46,6 +70,20 @@ export function TourView({ place, start }: { place: Place; start: { sceneId?: st
     [tour],
   );
   useTourUrl(tour);
+  const [inDollhouse, setInDollhouse] = useState(false);
+  const closeDollhouse = useCallback(() => setInDollhouse(false), []);
+  useEffect(() => {
+    if (!dollhouse) return;
+    const offDepart = dollhouse.onDepart((id, view) => tour.goTo(id, view));
+    const offArrive = dollhouse.onArrive(() => {
+      setInDollhouse(false);
+      canvasHost.current?.focus();
+    });
+    return () => {
+      offDepart();
+      offArrive();
+    };
+  }, [dollhouse, tour]);
   const name = roomName(lang, scene);
   useTitle(`${name} · ${place.title}`);
   const names = useMemo(() => new Map(place.tour.scenes.map((s) => [s.id, roomName(lang, s)])), [place, lang]);
@@ -57,7 +95,7 @@ export function TourView({ place, start }: { place: Place; start: { sceneId?: st
   const loading = !status.sharp;
   return (
     <div className="tour">
-      <div className="tour-canvas" ref={canvasHost} tabIndex={0} aria-label={t.tourHelp} role="application">
+      <div className="tour-canvas" ref={canvasHost} tabIndex={0} aria-label={inDollhouse ? dollhouseMessages(lang).dollhouseHelp : t.tourHelp} role="application">
         <Canvas
           camera={{ fov: 60, near: 0.1, far: 1000, position: [0, 0, 0] }}
           gl={{ antialias: false, powerPreference: 'high-performance' }}
@@ -65,14 +103,11 @@ export function TourView({ place, start }: { place: Place; start: { sceneId?: st
           flat
         >
           <XR store={xrStore}>
-            {/* Controller models are lit materials; the panorama itself is unlit. */}
-            <ambientLight intensity={1.5} />
-            <directionalLight position={[1, 2, 1]} intensity={1.5} />
-            <XrAware tour={tour} scene={scene} names={names} />
+            <XrAware tour={tour} scene={scene} names={names} dollhouse={inDollhouse ? dollhouse : null} />
           </XR>
         </Canvas>
       </div>
-      <HotspotButtons tour={tour} scene={scene} />
+      {inDollhouse && dollhouse ? <DollhouseView controller={dollhouse} names={names} onClose={closeDollhouse} /> : <HotspotButtons tour={tour} scene={scene} />}
       <div
         className={`progress ${loading ? 'active' : 'done'}`}
         role="progressbar"
@@ -96,7 +131,11 @@ export function TourView({ place, start }: { place: Place; start: { sceneId?: st
         </div>
         <Compass tour={tour} label={t.compassNorth} />
       </div>
-      <TourToolbar tour={tour} xrStore={xrStore} />
+      {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
+      <div className="tour-modes">
+        {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={() => setInDollhouse(true)} onClose={closeDollhouse} />}
+        {place.tour.floorPlan && !inDollhouse && <MeasurePlan plan={place.tour.floorPlan} scenes={place.tour.scenes} />}
+      </div>
       {place.tour.floorPlan && (
         <div className="tour-minimap">
           <FloorPlanMap
@@ -105,23 +144,29 @@ export function TourView({ place, start }: { place: Place; start: { sceneId?: st
             scenes={place.tour.scenes}
             currentScene={scene.id}
             label={t.floorPlan}
-            onSelect={(id) => tour.goTo(id)}
+            onSelect={(id) => (inDollhouse && dollhouse ? dollhouse.flyTo(id) : tour.goTo(id))}
           />
         </div>
       )}
+      {overlay?.(tour, xrStore)}
     </div>
   );
 }
 
 /** Inside <XR>: knows whether a headset session runs, which changes who owns the camera. */
-function XrAware({ tour, scene, names }: { tour: TourController; scene: Scene; names: Map<string, string> }) {
+function XrAware({ tour, scene, names, dollhouse }: { tour: TourController; scene: Scene; names: Map<string, string>; dollhouse: DollhouseController | null }) {
   const session = useXR((s) => s.session);
   const inXr = !!session;
+  const showDollhouse = !!dollhouse && !inXr;
   useEffect(() => {
-    tour.view.enabled = !inXr;
-  }, [tour, inXr]);
+    tour.view.enabled = !inXr && !showDollhouse;
+  }, [tour, inXr, showDollhouse]);
+  if (showDollhouse) return <DollhouseScene controller={dollhouse} tour={tour} />;
   return (
     <>
+      {/* Controller models are lit materials; the panorama itself is unlit. */}
+      <ambientLight intensity={1.5} />
+      <directionalLight position={[1, 2, 1]} intensity={1.5} />
       <PanoramaLayer tour={tour} inXr={inXr} />
       {inXr && <XrHotspots scene={scene} names={names} onGo={(id) => tour.goTo(id, undefined, true)} />}
     </>

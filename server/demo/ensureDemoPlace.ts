@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ingestScene } from '../ingest/ingestScene.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
@@ -6,8 +8,9 @@ import type { PlaceRecord, SceneRecord } from '../places/placeRecord.ts';
 import { demoTourSchema } from './demoTourSchema.ts';
 
 /**
- * Makes sure the demo place from `sourceDir` (tour.json + one equirect JPEG per scene) is
- * tiled and stored. Re-tiles only when a source photo or the tiler changed.
+ * Makes sure the demo place from `sourceDir` (tour.json + one equirect JPEG per scene, and
+ * dollhouse.glb when present) is tiled and stored. Re-tiles only when a source photo or the
+ * tiler changed; re-copies the dollhouse only when its bytes changed.
  */
 export async function ensureDemoPlace(opts: {
   sourceDir: string;
@@ -54,7 +57,37 @@ export async function ensureDemoPlace(opts: {
     floorPlan: tour.floorPlan,
     ...(existing?.dollhouse && { dollhouse: existing.dollhouse }),
   };
+  const dollhouse = await ensureDemoDollhouse(opts.sourceDir, path.join(opts.tilesDir, tour.place.id), existing?.dollhouse, log);
+  if (dollhouse) record.dollhouse = dollhouse;
   if (!record.hostId) delete record.hostId;
   if (JSON.stringify(existing) !== JSON.stringify(record)) await opts.places.put(record);
   return record;
+}
+
+/** Demo dollhouses are stored under their content hash; a host's upload is named `dollhouse-<random>.glb`. */
+const DEMO_DOLLHOUSE = /^_dollhouse\/[0-9a-f]{16}\.glb$/;
+
+/**
+ * Copies `sourceDir/dollhouse.glb` to `<placeTilesDir>/_dollhouse/<content hash>.glb` and
+ * returns that path (relative to the place's tiles), or undefined to keep what is there:
+ * no demo model, or one a host uploaded over the demo's. The hash in the name changes with
+ * the bytes, so the immutable cache policy on /tiles stays correct.
+ */
+async function ensureDemoDollhouse(sourceDir: string, placeTilesDir: string, current: string | undefined, log: (line: string) => void): Promise<string | undefined> {
+  const source = path.join(sourceDir, 'dollhouse.glb');
+  if (!existsSync(source)) return undefined;
+  if (current && !DEMO_DOLLHOUSE.test(current)) return undefined;
+  const bytes = await readFile(source);
+  const rel = `_dollhouse/${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.glb`;
+  const target = path.join(placeTilesDir, ...rel.split('/'));
+  if (rel === current && existsSync(target)) return rel;
+  const dir = path.dirname(target);
+  // Only demo models live here (checked above): the previous one can go.
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const tmp = `${target}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, target);
+  log(`Vantage: demo dollhouse ${rel} (${(bytes.length / 1024).toFixed(0)} KB)`);
+  return rel;
 }

@@ -4,7 +4,8 @@
  */
 import * as THREE from 'three';
 import { EYE, ROOMS } from './layout.ts';
-import { buildFlat, type BuiltFlat } from './scene.ts';
+import { buildFlat, type BuildOptions, type BuiltFlat } from './scene.ts';
+import { exportDollhouse } from './dollhouse.ts';
 
 export interface RenderOptions {
   roomId: string;
@@ -21,7 +22,7 @@ export interface RenderOptions {
 let renderer: THREE.WebGLRenderer;
 let flat: BuiltFlat;
 
-function init(): { maxTextureSize: number; renderer: string } {
+function init(opts: BuildOptions = {}): { maxTextureSize: number; renderer: string } {
   const canvas = document.createElement('canvas');
   canvas.width = 16;
   canvas.height = 16;
@@ -30,7 +31,7 @@ function init(): { maxTextureSize: number; renderer: string } {
   renderer.shadowMap.enabled = true;
   renderer.shadowMap.type = THREE.PCFShadowMap;
   renderer.toneMapping = THREE.NoToneMapping;
-  flat = buildFlat(renderer);
+  flat = buildFlat(renderer, opts);
   const gl = renderer.getContext();
   const dbg = gl.getExtension('WEBGL_debug_renderer_info');
   return {
@@ -163,4 +164,10 @@ function renderRoom(opts: RenderOptions): { width: number; height: number; rgb: 
   return { width: W, height: H, rgb: bytesToBase64(rgb), ms: performance.now() - t0 };
 }
 
-(window as unknown as { demoFlat: unknown }).demoFlat = { init, renderRoom };
+/** The dollhouse .glb as base64 (after init with `dollhouse`). */
+async function dollhouseGlb(maxTexture: number, extras: Record<string, unknown>): Promise<{ glb: string; meshes: number; triangles: number; textures: number }> {
+  const res = await exportDollhouse(flat.root, { maxTexture, extras });
+  return { ...res, glb: bytesToBase64(new Uint8Array(res.glb)) };
+}
+
+(window as unknown as { demoFlat: unknown }).demoFlat = { init, renderRoom, dollhouseGlb };

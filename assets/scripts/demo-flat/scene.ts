@@ -16,6 +16,7 @@ import {
   type RoomDef,
 } from './layout.ts';
 import * as T from './textures.ts';
+import { dollhouseTextureSize, foldIntoColour } from './dollhouse.ts';
 
 /** Sun direction (towards the sun): azimuth 215° (south-west), elevation 32°. */
 const SUN_AZ = (215 * Math.PI) / 180;
@@ -25,8 +26,23 @@ const GROUND_Y = -46;
 
 const WARM = 0xffd6a8;
 
+/**
+ * What to build. The dollhouse (render-demo-flat.ts --dollhouse) leaves out the ceiling and
+ * what hangs from it, cuts walls, frames and doors at `wallTop` so you can look in from
+ * above, and has no lights or outside world; the panoramas use the whole flat.
+ */
+export interface BuildOptions {
+  dollhouse?: { wallTop: number };
+}
+
+/** Where walls, frames and doors stop: the ceiling for panoramas, lower for the dollhouse. */
+let wallTop = CEILING;
+let dollhouse = false;
+
 export interface BuiltFlat {
   scene: THREE.Scene;
+  /** The flat itself (architecture and furniture, with the rooms' lamps), without sky, sun or window lights. */
+  root: THREE.Group;
   /** Light layer for each room id (lights of a room are only enabled when rendering from it). */
   roomLayer: Record<string, number>;
 }
@@ -80,14 +96,19 @@ function box(w: number, h: number, d: number, m: THREE.Material, x = 0, y = 0, z
   return o;
 }
 
+/** Segments for a curve: the dollhouse is seen from metres away and has a size budget, so it gets half. */
+function segs(n: number): number {
+  return dollhouse ? Math.max(6, Math.round(n / 2)) : n;
+}
+
 function rbox(w: number, h: number, d: number, r: number, m: THREE.Material, x = 0, y = 0, z = 0, seg = 3): THREE.Mesh {
-  const o = mesh(metreUV(new RoundedBoxGeometry(w, h, d, seg, Math.min(r, w / 2, h / 2, d / 2) * 0.999)), m);
+  const o = mesh(metreUV(new RoundedBoxGeometry(w, h, d, dollhouse ? 1 : seg, Math.min(r, w / 2, h / 2, d / 2) * 0.999)), m);
   o.position.set(x, y + h / 2, z);
   return o;
 }
 
 function cyl(rt: number, rb: number, h: number, m: THREE.Material, x = 0, y = 0, z = 0, seg = 24): THREE.Mesh {
-  const o = mesh(new THREE.CylinderGeometry(rt, rb, h, seg), m);
+  const o = mesh(new THREE.CylinderGeometry(rt, rb, h, segs(seg)), m);
   o.position.set(x, y + h / 2, z);
   return o;
 }
@@ -111,11 +132,13 @@ function std(p: THREE.MeshStandardMaterialParameters): THREE.MeshStandardMateria
 }
 
 function makeMaterials(): Mats {
-  const plaster = T.plaster();
-  const fab = T.fabric(3, 1);
-  const fabCoarse = T.fabric(8, 2);
-  const oak = T.furnitureWood(32, 0.6, 5);
-  const walnut = T.furnitureWood(24, 0.33, 6);
+  // Plaster and weave only tint the surface from dollhouse distance: the export folds them into the colour.
+  const plaster = foldIntoColour(T.plaster());
+  const fab = foldIntoColour(T.fabric(3, 1));
+  const fabCoarse = foldIntoColour(T.fabric(8, 2));
+  // Furniture grain and the worktop read fine at 256 px from dollhouse distance; floors keep 512.
+  const oak = dollhouseTextureSize(T.furnitureWood(32, 0.6, 5), 256);
+  const walnut = dollhouseTextureSize(T.furnitureWood(24, 0.33, 6), 256);
   const m: Mats = {
     paintWarm: std({ color: 0xf1ebe1, map: plaster, roughness: 0.92 }),
     paintWhite: std({ color: 0xf4f3ef, map: plaster, roughness: 0.92 }),
@@ -142,7 +165,7 @@ function makeMaterials(): Mats {
     walnut: std({ map: walnut, roughness: 0.5 }),
     whiteLacquer: std({ color: 0xf5f4f0, roughness: 0.35 }),
     greyCabinet: std({ color: 0x5d6a6f, roughness: 0.5 }),
-    counter: std({ map: T.marble(), roughness: 0.2 }),
+    counter: std({ map: dollhouseTextureSize(T.marble(), 256), roughness: 0.2 }),
     sofa: std({ color: 0x8a9aa5, map: fab, roughness: 0.95 }),
     sofaCushion: std({ color: 0x96a6b1, map: fab, roughness: 0.95 }),
     mustard: std({ color: 0xd4a23c, map: fab, roughness: 0.95 }),
@@ -179,6 +202,7 @@ function makeMaterials(): Mats {
     curtain: std({ color: 0xf5f1e8, map: fabCoarse, roughness: 1, transparent: true, opacity: 0.82, side: THREE.DoubleSide }),
     paper: std({ color: 0xf4f1e8, roughness: 0.9 }),
   };
+  for (const [name, mat] of Object.entries(m)) mat.name = name;
   return m;
 }
 
@@ -212,8 +236,13 @@ function edgeOpenings(edge: Edge): OpeningDef[] {
   return OPENINGS.filter((o) => o.orient === edge.orient && Math.abs(o.line - edge.line) < 1e-6 && o.center > edge.s0 && o.center < edge.s1).sort((a, b) => a.center - b.center);
 }
 
-/** Box spanning [s0,s1] along the edge, from the line inward by [d0,d1], heights [h0,h1]. */
-function edgeBox(edge: Edge, s0: number, s1: number, d0: number, d1: number, h0: number, h1: number, m: THREE.Material, cast = true): THREE.Mesh {
+/**
+ * Box spanning [s0,s1] along the edge, from the line inward by [d0,d1], heights [h0,h1],
+ * cut at wallTop (an empty group when it lies wholly above).
+ */
+function edgeBox(edge: Edge, s0: number, s1: number, d0: number, d1: number, h0: number, h1: number, m: THREE.Material, cast = true): THREE.Object3D {
+  h1 = Math.min(h1, wallTop);
+  if (h1 - h0 < 1e-4) return new THREE.Group();
   const a = edge.line + edge.inward * d0, b = edge.line + edge.inward * d1;
   if (edge.orient === 'h') return boxMM(s0, h0, Math.min(a, b), s1, h1, Math.max(a, b), m, cast);
   return boxMM(Math.min(a, b), h0, s0, Math.max(a, b), h1, s1, m, cast);
@@ -322,7 +351,7 @@ function buildDoorLeaf(root: THREE.Object3D, o: OpeningDef, mats: Mats): void {
     dy = sgn * Math.sin(ang);
   }
   const g = new THREE.Group();
-  g.add(boxMM(0, 0.01, -0.02, len, o.top - 0.01, 0.02, mats.door));
+  g.add(boxMM(0, 0.01, -0.02, len, Math.min(o.top, wallTop) - 0.01, 0.02, mats.door));
   // handles on both faces near the free end
   for (const s of [-1, 1]) {
     const h = cyl(0.009, 0.009, 0.12, mats.chrome);
@@ -342,7 +371,7 @@ function buildDoorLeaf(root: THREE.Object3D, o: OpeningDef, mats: Mats): void {
 function buildEntrance(root: THREE.Object3D, o: OpeningDef, mats: Mats): void {
   // closed steel door sitting in the opening of the north exterior wall
   const a = o.center - o.width / 2, b = o.center + o.width / 2;
-  root.add(boxMM(a + 0.01, 0.01, 0.08, b - 0.01, o.top - 0.01, 0.14, mats.entrance));
+  root.add(boxMM(a + 0.01, 0.01, 0.08, b - 0.01, Math.min(o.top, wallTop) - 0.01, 0.14, mats.entrance));
   for (let k = 0; k < 3; k++) root.add(boxMM(a + 0.12, 0.35 + k * 0.6, 0.14, b - 0.12, 0.35 + k * 0.6 + 0.45, 0.145, mats.entrance, false));
   const h = boxMM(b - 0.16, 0.9, 0.145, b - 0.1, 1.22, 0.17, mats.chrome, false);
   root.add(h);
@@ -416,6 +445,7 @@ function diningChair(m: Mats, seat: THREE.Material): THREE.Group {
 }
 
 function pendant(m: Mats, root: THREE.Object3D, x: number, y: number, hBottom: number, layer: number, intensity: number, kind: 'dome' | 'globe' = 'dome'): void {
+  if (dollhouse) return; // hangs from the ceiling the dollhouse does not have
   const cord = cyl(0.004, 0.004, CEILING - hBottom - 0.2, m.blackMetal, x, hBottom + 0.2, y, 6);
   root.add(cord);
   root.add(cyl(0.05, 0.05, 0.02, m.blackMetal, x, CEILING - 0.02, y, 16));
@@ -443,7 +473,7 @@ function pendant(m: Mats, root: THREE.Object3D, x: number, y: number, hBottom: n
 function tableLamp(m: Mats, root: THREE.Object3D, x: number, y: number, base: number, layer: number, intensity: number, baseMat: THREE.Material): void {
   root.add(cyl(0.06, 0.08, 0.22, baseMat, x, base, y, 20));
   root.add(cyl(0.008, 0.008, 0.12, m.brass, x, base + 0.22, y, 6));
-  const shade = mesh(new THREE.CylinderGeometry(0.12, 0.16, 0.2, 32, 1, true), m.shadeWarm, false);
+  const shade = mesh(new THREE.CylinderGeometry(0.12, 0.16, 0.2, segs(32), 1, true), m.shadeWarm, false);
   shade.position.set(x, base + 0.4, y);
   root.add(shade);
   const l = new THREE.PointLight(WARM, intensity, 5, 2);
@@ -455,7 +485,7 @@ function tableLamp(m: Mats, root: THREE.Object3D, x: number, y: number, base: nu
 function floorLamp(m: Mats, root: THREE.Object3D, x: number, y: number, layer: number, intensity: number): void {
   root.add(cyl(0.16, 0.17, 0.025, m.blackMetal, x, 0, y, 24));
   root.add(cyl(0.012, 0.012, 1.45, m.blackMetal, x, 0.02, y, 8));
-  const shade = mesh(new THREE.CylinderGeometry(0.17, 0.22, 0.3, 32, 1, true), m.shadeWarm, false);
+  const shade = mesh(new THREE.CylinderGeometry(0.17, 0.22, 0.3, segs(32), 1, true), m.shadeWarm, false);
   shade.position.set(x, 1.55, y);
   root.add(shade);
   const l = new THREE.PointLight(WARM, intensity, 6, 2);
@@ -470,7 +500,7 @@ function plant(m: Mats, kind: 'bush' | 'tall' | 'small', seed: number): THREE.Gr
   if (kind === 'small') {
     g.add(cyl(0.07, 0.055, 0.12, m.ceramicBlue, 0, 0, 0, 16));
     for (let i = 0; i < 7; i++) {
-      const s = mesh(new THREE.IcosahedronGeometry(0.05 + r() * 0.03, 1), r() < 0.5 ? m.leaf : m.leafLight);
+      const s = mesh(new THREE.IcosahedronGeometry(0.05 + r() * 0.03, dollhouse ? 0 : 1), r() < 0.5 ? m.leaf : m.leafLight);
       s.position.set((r() - 0.5) * 0.1, 0.15 + r() * 0.08, (r() - 0.5) * 0.1);
       g.add(s);
     }
@@ -481,7 +511,7 @@ function plant(m: Mats, kind: 'bush' | 'tall' | 'small', seed: number): THREE.Gr
   g.add(cyl(potR * 0.92, potR * 0.92, 0.01, m.soil, 0, potH - 0.03, 0, 20));
   if (kind === 'bush') {
     for (let i = 0; i < 18; i++) {
-      const s = mesh(new THREE.IcosahedronGeometry(0.11 + r() * 0.08, 1), r() < 0.5 ? m.leaf : m.leafLight);
+      const s = mesh(new THREE.IcosahedronGeometry(0.11 + r() * 0.08, dollhouse ? 0 : 1), r() < 0.5 ? m.leaf : m.leafLight);
       const a = r() * Math.PI * 2, rad = r() * 0.22;
       s.position.set(Math.cos(a) * rad, potH + 0.12 + r() * 0.42, Math.sin(a) * rad);
       s.scale.set(1, 0.8 + r() * 0.4, 1);
@@ -493,7 +523,7 @@ function plant(m: Mats, kind: 'bush' | 'tall' | 'small', seed: number): THREE.Gr
     leafShape.moveTo(0, 0);
     leafShape.bezierCurveTo(0.09, 0.05, 0.1, 0.2, 0, 0.28);
     leafShape.bezierCurveTo(-0.1, 0.2, -0.09, 0.05, 0, 0);
-    const leafGeo = new THREE.ShapeGeometry(leafShape, 6);
+    const leafGeo = new THREE.ShapeGeometry(leafShape, dollhouse ? 3 : 6);
     for (let s = 0; s < 3; s++) {
       const h = 1.1 + r() * 0.5;
       const stem = cyl(0.012, 0.016, h, m.trunk, (r() - 0.5) * 0.08, potH - 0.02, (r() - 0.5) * 0.08, 6);
@@ -517,7 +547,7 @@ function picture(m: Mats, w: number, h: number, style: number, seed: number, fra
   const g = new THREE.Group();
   const fw = 0.03;
   g.add(boxMM(-w / 2, -h / 2, 0, w / 2, h / 2, 0.03, frameMat, false));
-  const art = new THREE.MeshStandardMaterial({ map: T.artwork(style, seed, (w - 2 * fw) / (h - 2 * fw)), roughness: 0.85 });
+  const art = new THREE.MeshStandardMaterial({ name: `art-${seed}`, map: dollhouseTextureSize(T.artwork(style, seed, (w - 2 * fw) / (h - 2 * fw)), 256), roughness: 0.85 });
   const p = new THREE.Mesh(new THREE.PlaneGeometry(w - 2 * fw - 0.04, h - 2 * fw - 0.04), art);
   p.position.z = 0.0305;
   g.add(p);
@@ -527,8 +557,12 @@ function picture(m: Mats, w: number, h: number, style: number, seed: number, fra
   return g;
 }
 
+const rugMaterials = new Map<string, THREE.MeshStandardMaterial>();
+
 function rugMesh(w: number, d: number, kind: 'living' | 'bedroom' | 'runner'): THREE.Mesh {
-  const mat = new THREE.MeshStandardMaterial({ map: T.rug(kind), roughness: 1 });
+  // One material per kind: two bedroom rugs share their texture (and the dollhouse stores it once).
+  let mat = rugMaterials.get(kind);
+  if (!mat) rugMaterials.set(kind, (mat = new THREE.MeshStandardMaterial({ name: `rug-${kind}`, map: T.rug(kind), roughness: 1 })));
   const g = new RoundedBoxGeometry(w, 0.012, d, 2, 0.005);
   const o = mesh(g, mat, false);
   o.position.y = 0.006;
@@ -539,7 +573,7 @@ function books(m: Mats, root: THREE.Object3D, shelves: Array<{ x0: number; x1: n
   const r = T.rng(seed);
   const colors = [0x8c3b2e, 0x2f4b63, 0xd9c7a0, 0x4d6b4a, 0xe6e1d6, 0x2a2a2a, 0xb8833a, 0x6d4c6b, 0x9fb3c2, 0xc45d3a];
   const geo = new THREE.BoxGeometry(1, 1, 1);
-  const mat = new THREE.MeshStandardMaterial({ roughness: 0.75 });
+  const mat = new THREE.MeshStandardMaterial({ name: `books-${seed}`, roughness: 0.75 });
   const mats: THREE.Matrix4[] = [];
   const cols: THREE.Color[] = [];
   for (const s of shelves) {
@@ -650,6 +684,7 @@ function furnishLiving(root: THREE.Object3D, m: Mats, layer: number): void {
 }
 
 function curtains(root: THREE.Object3D, m: Mats, cx: number, y: number, w: number, along: boolean, h = CEILING - 0.05): void {
+  if (dollhouse) return; // they hang from a rail at the ceiling
   const geo = new THREE.PlaneGeometry(w, h - 0.05, 48, 1);
   const pos = geo.getAttribute('position');
   for (let i = 0; i < pos.count; i++) pos.setZ(i, Math.sin(pos.getX(i) * 40) * 0.035);
@@ -669,6 +704,7 @@ function curtains(root: THREE.Object3D, m: Mats, cx: number, y: number, w: numbe
 }
 
 function downlights(root: THREE.Object3D, m: Mats, pts: Array<[number, number]>): void {
+  if (dollhouse) return;
   for (const [x, y] of pts) {
     const d = mesh(new THREE.CylinderGeometry(0.045, 0.045, 0.01, 20), m.downlight, false, false);
     d.position.set(x, CEILING - 0.004, y);
@@ -701,7 +737,7 @@ function furnishKitchen(root: THREE.Object3D, m: Mats, layer: number): void {
   root.add(boxMM(sinkX - 0.27, 0.75, nIn + 0.15, sinkX + 0.27, 0.9, nIn + 0.47, m.steel, false));
   const tap = new THREE.Group();
   tap.add(cyl(0.02, 0.022, 0.3, m.chrome, 0, 0, 0, 12));
-  const spout = mesh(new THREE.TorusGeometry(0.09, 0.012, 8, 20, Math.PI), m.chrome);
+  const spout = mesh(new THREE.TorusGeometry(0.09, 0.012, 8, segs(20), Math.PI), m.chrome);
   spout.position.set(0, 0.3, 0.09);
   spout.rotation.y = Math.PI / 2;
   tap.add(spout);
@@ -710,7 +746,7 @@ function furnishKitchen(root: THREE.Object3D, m: Mats, layer: number): void {
   const hobY = wy0 + 1.05;
   root.add(boxMM(wIn + 0.08, 0.9, hobY - 0.3, wIn + 0.56, 0.908, hobY + 0.3, m.hob, false));
   for (const [dx, dz] of [[0.13, -0.15], [0.13, 0.15], [0.33, -0.15], [0.33, 0.15]]) {
-    const ring = mesh(new THREE.RingGeometry(0.06, 0.075, 32), m.steel, false);
+    const ring = mesh(new THREE.RingGeometry(0.06, 0.075, segs(32)), m.steel, false);
     ring.rotation.x = -Math.PI / 2;
     ring.position.set(wIn + 0.08 + dx, 0.909, hobY + dz);
     root.add(ring);
@@ -808,11 +844,11 @@ function furnishBathroom(root: THREE.Object3D, m: Mats, layer: number): void {
   // toilet on the south wall
   const t = new THREE.Group();
   t.add(rbox(0.38, 0.38, 0.18, 0.04, m.porcelain, 0, 0.4, -0.27));
-  const bowl = mesh(new THREE.CylinderGeometry(0.19, 0.15, 0.4, 28), m.porcelain);
+  const bowl = mesh(new THREE.CylinderGeometry(0.19, 0.15, 0.4, segs(28)), m.porcelain);
   bowl.scale.set(1, 1, 1.3);
   bowl.position.set(0, 0.2, -0.02);
   t.add(bowl);
-  const seat = mesh(new THREE.CylinderGeometry(0.2, 0.2, 0.025, 28), m.porcelain);
+  const seat = mesh(new THREE.CylinderGeometry(0.2, 0.2, 0.025, segs(28)), m.porcelain);
   seat.scale.set(1, 1, 1.3);
   seat.position.set(0, 0.41, -0.02);
   t.add(seat);
@@ -1144,7 +1180,25 @@ function buildOutside(root: THREE.Object3D): void {
 
 // ---------------------------------------------------------------- assemble
 
-export function buildFlat(renderer: THREE.WebGLRenderer): BuiltFlat {
+/**
+ * Dollhouse: removes things fixed above the floor that reach over the cut walls (wall
+ * cabinets, the hood, AC units, shower fittings) — with the wall gone they would float.
+ * Free-standing furniture (wardrobe, shelves) stays whatever its height.
+ */
+function dropFloatingAbove(root: THREE.Object3D, top: number): void {
+  const box = new THREE.Box3();
+  root.updateMatrixWorld(true);
+  for (const child of [...root.children]) {
+    if ((child as THREE.Light).isLight) continue;
+    box.setFromObject(child);
+    if (box.isEmpty()) continue;
+    if (box.min.y > 0.05 && box.max.y > top + 0.02) child.removeFromParent();
+  }
+}
+
+export function buildFlat(renderer: THREE.WebGLRenderer, opts: BuildOptions = {}): BuiltFlat {
+  dollhouse = !!opts.dollhouse;
+  wallTop = opts.dollhouse?.wallTop ?? CEILING;
   RectAreaLightUniformsLib.init();
   T.setMaxAnisotropy(renderer.capabilities.getMaxAnisotropy());
   const scene = new THREE.Scene();
@@ -1161,7 +1215,7 @@ export function buildFlat(renderer: THREE.WebGLRenderer): BuiltFlat {
     if (o.kind === 'entrance') buildEntrance(root, o, m);
   }
   // ceiling slab (also blocks the sun)
-  root.add(boxMM(-0.01, CEILING, -0.01, FOOTPRINT.width + 0.01, CEILING + 0.3, FOOTPRINT.height + 0.01, m.ceiling));
+  if (!dollhouse) root.add(boxMM(-0.01, CEILING, -0.01, FOOTPRINT.width + 0.01, CEILING + 0.3, FOOTPRINT.height + 0.01, m.ceiling));
   // slab edge below the floor so the sun cannot sneak under the walls
   root.add(boxMM(-0.01, -0.3, -0.01, FOOTPRINT.width + 0.01, -0.05, FOOTPRINT.height + 0.01, m.ceiling, true));
 
@@ -1171,6 +1225,10 @@ export function buildFlat(renderer: THREE.WebGLRenderer): BuiltFlat {
   furnishHallway(root, m, roomLayer.hallway);
   furnishStudy(root, m, roomLayer.study);
   furnishBedroom(root, m, roomLayer.bedroom);
+  if (dollhouse) {
+    dropFloatingAbove(root, wallTop);
+    return { scene, root, roomLayer };
+  }
 
   // soft daylight from every window: a rect area light facing into the room
   for (const o of OPENINGS) {
@@ -1215,5 +1273,5 @@ export function buildFlat(renderer: THREE.WebGLRenderer): BuiltFlat {
   scene.add(sun.target);
 
   buildOutside(scene);
-  return { scene, roomLayer };
+  return { scene, root, roomLayer };
 }
