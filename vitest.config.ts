@@ -9,7 +9,11 @@ export default defineConfig({
     // On CI a JSON report lets .ci/run print one plain "N passed, N failed" line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/test-results.json' }]] : ['default'],
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        resolve: { alias },
+        // PGlite's first open takes seconds, more on a loaded 2-core machine: generous hook time, no timing assertions.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', hookTimeout: 120_000, testTimeout: 60_000 },
+      },
       {
         resolve: { alias },
         test: {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { PlaceStore } from './places/PlaceStore.ts';
 import type { HostStore } from './db/createHostStore.ts';
 import type { TokenSigner } from './auth/createTokenSigner.ts';
+import type { Db } from './db/Db.ts';
+import { bookingRoutes } from './routes/bookingRoutes.ts';
+import { hostBookingRoutes } from './routes/hostBookingRoutes.ts';
 import { authRoutes } from './routes/authRoutes.ts';
 import { hostRoutes } from './routes/hostRoutes.ts';
 import { PROTOCOL_VERSION } from './protocol/index.ts';
@@ -23,6 +26,8 @@ export interface AppDeps {
   xrProfilesDir?: string;
   /** '' serves tiles from this server; a CDN origin otherwise. */
   assetBaseUrl: string;
+  /** The database behind slots, bookings and the funnel. */
+  db: Db;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -40,6 +45,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/places', placesRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/host', hostRoutes(deps));
+  // After hostRoutes: its requireHost runs for every /api/host/* path, these included.
+  app.route('/api/host', hostBookingRoutes(deps));
+  app.route('/api', bookingRoutes(deps));
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path.slice(0, 200)}.`));
 
   // Tile paths carry the ingest revision, so they can be cached forever.

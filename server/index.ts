@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.ts';
 import { createTokenSigner } from './auth/createTokenSigner.ts';
+import { createNotificationSender } from './bookings/createNotificationSender.ts';
 import { ensureFirstHost, type FirstHost } from './auth/ensureFirstHost.ts';
 import { loadAuthSecret } from './auth/loadAuthSecret.ts';
 import type { Config } from './config.ts';
@@ -40,7 +41,11 @@ export async function startServer(config: Config, log: (line: string) => void = 
       clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
       xrProfilesDir: path.join(config.rootDir, 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles'),
       assetBaseUrl: config.assetBaseUrl,
+      db,
     });
+    // Logs notifications, or POSTs them to NOTIFY_WEBHOOK_URL; stopped before the database closes.
+    const sender = createNotificationSender({ db, webhookUrl: process.env.NOTIFY_WEBHOOK_URL || undefined, log });
+    sender.start();
     return await new Promise((resolve) => {
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         resolve({
@@ -48,7 +53,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
           firstHost,
           close: () =>
             new Promise<void>((done) => {
-              server.close(() => void db.close().then(done, done));
+              server.close(() => void sender.stop().then(() => db.close()).then(done, done));
             }),
         });
       });

@@ -60,4 +60,120 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '0002_bookings',
+    sql: /* sql */ `
+      create table slots (
+        id text primary key,
+        place_id text not null references places (id) on delete cascade,
+        starts_at timestamptz not null,
+        duration_minutes int not null check (duration_minutes between 5 and 1440),
+        capacity int not null check (capacity between 1 and 10000),
+        -- Seats held by confirmed bookings. Bookings move it with a conditional update, which
+        -- row-locks the slot; the check is the backstop that makes overbooking impossible.
+        booked int not null default 0 check (booked >= 0 and booked <= capacity),
+        -- IANA zone of the place: decides "today" at the door and the local time in messages.
+        timezone text not null,
+        created_at timestamptz not null default now(),
+        -- One slot per start per place, so a weekly template can be applied twice harmlessly.
+        unique (place_id, starts_at)
+      );
+
+      create table bookings (
+        id text primary key,
+        -- Ticket code: 20 Crockford base32 symbols (100 random bits), shown on the QR.
+        code text not null unique,
+        -- SHA-256 of the manage token; the token itself is never stored.
+        manage_token_hash text not null unique,
+        slot_id text not null references slots (id) on delete cascade,
+        place_id text not null references places (id) on delete cascade,
+        name text not null,
+        -- E.164.
+        phone text not null,
+        party_size int not null check (party_size >= 1),
+        note text not null default '',
+        source text check (source in ('place', 'tour', 'session')),
+        session_id text,
+        locale text,
+        status text not null default 'confirmed' check (status in ('confirmed', 'cancelled')),
+        -- Bumped on every change, so calendar apps replace the event from the .ics.
+        sequence int not null default 0,
+        -- A retried submit with the same key returns this booking (same body) or a 422.
+        idempotency_key text unique,
+        request_hash text,
+        -- The manage token sealed with a key derived from the idempotency key, for replays.
+        sealed_manage_token text,
+        created_at timestamptz not null default now(),
+        cancelled_at timestamptz,
+        checked_in_at timestamptz,
+        checked_in_by text
+      );
+      create index bookings_slot_id on bookings (slot_id);
+      create index bookings_place_created on bookings (place_id, created_at);
+
+      create table booking_feedback (
+        booking_id text primary key references bookings (id) on delete cascade,
+        place_id text not null references places (id) on delete cascade,
+        rating int not null check (rating between 1 and 5),
+        comment text not null default '',
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now()
+      );
+      create index booking_feedback_place on booking_feedback (place_id, created_at);
+
+      -- Written in the same transaction as the booking change it announces; a sender delivers
+      -- rows when due and marks them sent, so a crash or a webhook outage loses nothing.
+      create table notification_outbox (
+        id text primary key,
+        booking_id text references bookings (id) on delete cascade,
+        kind text not null,
+        payload jsonb not null,
+        status text not null default 'pending' check (status in ('pending', 'sent', 'skipped')),
+        due_at timestamptz not null,
+        next_attempt_at timestamptz not null,
+        attempts int not null default 0,
+        -- A sender holds a row until then; another instance may take it over afterwards.
+        claimed_until timestamptz,
+        last_error text,
+        sent_at timestamptz,
+        created_at timestamptz not null default now()
+      );
+      create index notification_outbox_pending on notification_outbox (next_attempt_at) where status = 'pending';
+      create index notification_outbox_booking on notification_outbox (booking_id);
+
+      -- Anonymous tour events for the funnel: no person, just a random browser id.
+      create table tour_events (
+        id bigserial primary key,
+        place_id text not null references places (id) on delete cascade,
+        type text not null check (type in ('tour_view', 'room_enter', 'room_dwell', 'session_started')),
+        scene_id text,
+        visitor_id text,
+        session_id text,
+        dwell_ms int,
+        at timestamptz not null default now()
+      );
+      create index tour_events_place_at on tour_events (place_id, at);
+    `,
+  },
+  {
+    // Guided sessions without Redis: the record (code, owner, hashed host key) and the latest
+    // snapshot of the room with its bus seq, so a restart brings the session back.
+    id: '0003_sessions',
+    sql: /* sql */ `
+      create table sessions (
+        id text primary key,
+        code text not null unique,
+        place_id text not null references places (id) on delete cascade,
+        owner_id text references hosts (id) on delete set null,
+        host_key_hash text not null,
+        seq bigint not null default 0,
+        state jsonb not null,
+        status text not null default 'live' check (status in ('live', 'ended')),
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now(),
+        ended_at timestamptz
+      );
+      create index sessions_place_id on sessions (place_id);
+    `,
+  },
 ];

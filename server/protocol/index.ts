@@ -3,3 +3,4 @@ export const PROTOCOL_VERSION = 1;
 export * from './cubeFaces.ts';
 export * from './tour.ts';
 export * from './host.ts';
+export * from './booking.ts';

@@ -48,7 +48,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'secret.txt'), 'do not serve');
   await mkdir(path.join(dir, 'client'), { recursive: true });
   await writeFile(path.join(dir, 'client', 'index.html'), '<!doctype html><title>Vantage</title>');
-  app = createApp({ places: store, hosts: deps.hosts, signer: deps.signer, tilesDir: path.join(dir, 'tiles'), clientDir: path.join(dir, 'client'), assetBaseUrl: '' });
+  app = createApp({ places: store, db: deps.db, hosts: deps.hosts, signer: deps.signer, tilesDir: path.join(dir, 'tiles'), clientDir: path.join(dir, 'client'), assetBaseUrl: '' });
 });
 afterAll(() => deps.cleanup());
 
