@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps) {
       if (m) {
         const place = await deps.places.get(decodeURIComponent(m[1]));
         if (!place || !place.published) status = 404;
-      } else if (!/^\/($|places\/?$)/.test(c.req.path) && !/^\/(host|join|show|museum|book)/.test(c.req.path)) {
+      } else if (!/^\/($|places\/?$)/.test(c.req.path) && !/^\/(host|join|show|museum|book|s\/|sessions\/)/.test(c.req.path)) {
         status = 404;
       }
       return c.html(await index(), status, { 'cache-control': 'no-cache' });

@@ -11,6 +11,9 @@ import { LoadingBlock } from './LoadingBlock.tsx';
 const TourPage = lazy(() => import('../routes/TourPage.tsx'));
 // The host console is for agents only; visitors never download it.
 const HostPage = lazy(() => import('../routes/HostPage.tsx'));
+// Booking a visit, the ticket and its manage link.
+const BookingPage = lazy(() => import('../routes/BookingPage.tsx'));
+const TicketPage = lazy(() => import('../routes/TicketPage.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(() => {
@@ -24,7 +27,10 @@ export function App() {
   let m: RegExpExecArray | null;
   if (path === '/' || path === '/places' || path === '/places/') page = <CataloguePage />;
   else if ((m = /^\/places\/([^/]+)\/tour\/?$/.exec(path))) page = <TourPage placeId={decodeURIComponent(m[1])} search={search} />;
+  else if ((m = /^\/places\/([^/]+)\/book\/?$/.exec(path))) page = <BookingPage placeId={decodeURIComponent(m[1])} search={search} />;
   else if ((m = /^\/places\/([^/]+)\/?$/.exec(path))) page = <PlacePage placeId={decodeURIComponent(m[1])} />;
+  else if ((m = /^\/book\/ticket\/([A-Za-z0-9-]{1,40})\/?$/.exec(path))) page = <TicketPage key={m[1]} code={m[1]} />;
+  else if ((m = /^\/book\/manage\/([A-Za-z0-9_-]{1,200})\/?$/.exec(path))) page = <TicketPage key={m[1]} token={m[1]} />;
   else if (path === '/host' || path.startsWith('/host/')) page = <HostPage path={path} search={search} />;
   else page = <NotFoundPage />;
   return (

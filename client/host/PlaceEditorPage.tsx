@@ -15,10 +15,11 @@ import { RoomList } from './RoomList.tsx';
 import { RoomUploader } from './RoomUploader.tsx';
 import { useHostMessages } from './useHostMessages.ts';
 import { useHostPlace } from './useHostPlace.ts';
+import { BOOKING_MESSAGES } from '../i18n/bookingMessages.ts';
 
 /** /host/places/:id — publish, rooms (upload, rename, delete, start, cover), the listing, delete. */
 export function PlaceEditorPage({ placeId }: { placeId: string }) {
-  const { m, t } = useHostMessages();
+  const { m, t, lang } = useHostMessages();
   const { api } = useHost();
   const { place, reload, set } = useHostPlace(placeId);
   useTitle(place.state === 'ready' ? place.data.title : m.consoleTitle);
@@ -46,6 +47,9 @@ export function PlaceEditorPage({ placeId }: { placeId: string }) {
         <HostHeading>{p.title}</HostHeading>
         <a className="button" href={hostHref({ page: 'floorplan', placeId: p.id })} onClick={onLinkClick}>
           {m.floorPlanLink}
+        </a>
+        <a className="button" href={hostHref({ page: 'booking', placeId: p.id, tab: 'checkin' })} onClick={onLinkClick}>
+          {BOOKING_MESSAGES[lang].bookingsNav}
         </a>
       </div>
 

@@ -5,7 +5,12 @@ export type HostRoute =
   | { page: 'place'; placeId: string }
   | { page: 'room'; placeId: string; sceneId: string }
   | { page: 'floorplan'; placeId: string }
+  | { page: 'booking'; placeId: string; tab: BookingTab }
   | { page: 'not-found' };
+
+/** The visit pages of a place: /host/places/:id/{checkin,bookings,slots,feedback,funnel}. */
+export const BOOKING_TABS = ['checkin', 'bookings', 'slots', 'feedback', 'funnel'] as const;
+export type BookingTab = (typeof BOOKING_TABS)[number];
 
 const seg = (s: string) => {
   try {
@@ -26,6 +31,7 @@ export function parseHostRoute(path: string): HostRoute {
   const placeId = seg(rest[1]);
   if (rest.length === 2) return { page: 'place', placeId };
   if (rest.length === 3 && rest[2] === 'floorplan') return { page: 'floorplan', placeId };
+  if (rest.length === 3 && (BOOKING_TABS as readonly string[]).includes(rest[2])) return { page: 'booking', placeId, tab: rest[2] as BookingTab };
   if (rest.length === 4 && rest[2] === 'rooms') return { page: 'room', placeId, sceneId: seg(rest[3]) };
   return { page: 'not-found' };
 }
@@ -44,5 +50,7 @@ export function hostHref(route: Exclude<HostRoute, { page: 'not-found' }>): stri
       return `/host/places/${e(route.placeId)}/rooms/${e(route.sceneId)}`;
     case 'floorplan':
       return `/host/places/${e(route.placeId)}/floorplan`;
+    case 'booking':
+      return `/host/places/${e(route.placeId)}/${route.tab}`;
   }
 }

@@ -13,6 +13,7 @@ import { NewPlacePage } from '../host/NewPlacePage.tsx';
 import { PlaceEditorPage } from '../host/PlaceEditorPage.tsx';
 import { FloorPlanPage } from '../host/FloorPlanPage.tsx';
 import { HostNotFound } from '../host/HostNotFound.tsx';
+import { HostBookingPage } from '../host/booking/HostBookingPage.tsx';
 import { useHostMessages } from '../host/useHostMessages.ts';
 import '../host/host.css';
 
@@ -89,6 +90,9 @@ export default function HostPage({ path }: { path: string; search: string }) {
       break;
     case 'floorplan':
       page = <FloorPlanPage key={route.placeId} placeId={route.placeId} />;
+      break;
+    case 'booking':
+      page = <HostBookingPage key={route.placeId} placeId={route.placeId} tab={route.tab} />;
       break;
     default:
       page = <HostNotFound />;

@@ -6,6 +6,7 @@ import { usePlace } from '../app/usePlace.ts';
 import { useTitle } from '../app/useTitle.ts';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
 import { FloorPlanMap } from '../tour/FloorPlanMap.tsx';
+import { BookVisitButton } from '../booking/BookVisitButton.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 export function PlacePage({ placeId }: { placeId: string }) {
@@ -51,7 +52,8 @@ export function PlacePage({ placeId }: { placeId: string }) {
             <p className="price">{formatPrice(lang, p.price, p.currency, t.priceOnRequest)}</p>
             <a className="button primary" href={tourHref()} onClick={onLinkClick}>
               {t.enterTour}
-            </a>
+            </a>{' '}
+            <BookVisitButton placeId={p.id} className="button" />
           </div>
         </div>
         <dl className="facts">

@@ -17,6 +17,8 @@ import { FloorPlanMap } from './FloorPlanMap.tsx';
 import { HotspotButtons } from './HotspotButtons.tsx';
 import { TourToolbar } from './TourToolbar.tsx';
 import { useTourUrl } from './useTourUrl.ts';
+import { useTourAnalytics } from './useTourAnalytics.ts';
+import { BookVisitButton } from '../booking/BookVisitButton.tsx';
 import { Compass } from './Compass.tsx';
 import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
@@ -53,6 +55,7 @@ export function TourView({
   useEffect(() => () => dollhouse?.dispose(), [dollhouse]);
   useEffect(() => () => xrStore.destroy(), [xrStore]);
   const [scene, setScene] = useState<Scene>(tour.scene);
+  useTourAnalytics(scene.id, place.id);
   const [status, setStatus] = useState<ViewerStatus>(tour.viewer.status);
   const cone = useRef<SVGGElement>(null);
   useEffect(() => tour.onScene(setScene), [tour]);
@@ -133,6 +136,7 @@ export function TourView({
       </div>
       {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
       <div className="tour-modes">
+        {!inDollhouse && <BookVisitButton placeId={place.id} source="tour" />}
         {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={() => setInDollhouse(true)} onClose={closeDollhouse} />}
         {place.tour.floorPlan && !inDollhouse && <MeasurePlan plan={place.tour.floorPlan} scenes={place.tour.scenes} />}
       </div>
