@@ -12,6 +12,7 @@ import { createDbPlaceStore } from './db/createDbPlaceStore.ts';
 import { createHostStore } from './db/createHostStore.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureDemoPlace } from './demo/ensureDemoPlace.ts';
+import { ensureDemoSlots } from './demo/ensureDemoSlots.ts';
 
 export interface RunningServer {
   port: number;
@@ -30,7 +31,9 @@ export async function startServer(config: Config, log: (line: string) => void = 
     const firstHost = await ensureFirstHost(hosts, config.dataDir, process.env);
     const demoDir = path.join(config.rootDir, 'assets', 'demo', 'flat');
     if (existsSync(path.join(demoDir, 'tour.json'))) {
-      await ensureDemoPlace({ sourceDir: demoDir, places, tilesDir: config.tilesDir, hostId: firstHost.host.id, log });
+      const demo = await ensureDemoPlace({ sourceDir: demoDir, places, tilesDir: config.tilesDir, hostId: firstHost.host.id, log });
+      const added = await ensureDemoSlots(db, demo.id);
+      if (added) log(`Vantage: published ${added} demo visit slots for "${demo.title}"`);
     }
     const clientDir = path.join(config.rootDir, 'dist', 'client');
     const app = createApp({
