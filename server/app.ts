@@ -8,6 +8,9 @@ import type { Db } from './db/Db.ts';
 import { bookingRoutes } from './routes/bookingRoutes.ts';
 import { hostBookingRoutes } from './routes/hostBookingRoutes.ts';
 import { authRoutes } from './routes/authRoutes.ts';
+import { sessionRoutes } from './routes/sessionRoutes.ts';
+import type { SessionService } from './sessions/createSessionService.ts';
+import { recordTourEvents } from './bookings/recordTourEvents.ts';
 import { hostRoutes } from './routes/hostRoutes.ts';
 import { PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
@@ -26,8 +29,10 @@ export interface AppDeps {
   xrProfilesDir?: string;
   /** '' serves tiles from this server; a CDN origin otherwise. */
   assetBaseUrl: string;
-  /** The database behind slots, bookings and the funnel. */
-  db: Db;
+  /** The database behind slots, bookings and the funnel; their routes are mounted only with it (some tests run without). */
+  db?: Db;
+  /** Guided sessions (REST here; their WebSocket is attached to the node server in index.ts). */
+  sessions?: SessionService;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -45,9 +50,26 @@ export function createApp(deps: AppDeps) {
   app.route('/api/places', placesRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/host', hostRoutes(deps));
-  // After hostRoutes: its requireHost runs for every /api/host/* path, these included.
-  app.route('/api/host', hostBookingRoutes(deps));
-  app.route('/api', bookingRoutes(deps));
+  if (deps.sessions) {
+    app.route(
+      '/api/sessions',
+      sessionRoutes({
+        sessions: deps.sessions,
+        hosts: deps.hosts,
+        signer: deps.signer,
+        // Guided sessions are a funnel step between tour views and bookings.
+        onSessionStarted: async (placeId, sessionId) => {
+          if (deps.db) await recordTourEvents(deps.db, [{ type: 'session_started', placeId, sessionId }]);
+        },
+      }),
+    );
+  }
+  if (deps.db) {
+    const withDb = { ...deps, db: deps.db };
+    // After hostRoutes: its requireHost runs for every /api/host/* path, these included.
+    app.route('/api/host', hostBookingRoutes(withDb));
+    app.route('/api', bookingRoutes(withDb));
+  }
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path.slice(0, 200)}.`));
 
   // Tile paths carry the ingest revision, so they can be cached forever.

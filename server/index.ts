@@ -13,6 +13,10 @@ import { createHostStore } from './db/createHostStore.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureDemoPlace } from './demo/ensureDemoPlace.ts';
 import { ensureDemoSlots } from './demo/ensureDemoSlots.ts';
+import { attachSessionSockets } from './routes/sessionRoutes.ts';
+import { createSessionService } from './sessions/createSessionService.ts';
+import { sessionConfigFromEnv } from './sessions/sessionConfig.ts';
+import type { Server } from 'node:http';
 
 export interface RunningServer {
   port: number;
@@ -27,7 +31,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
     await migrate(db);
     const places = createDbPlaceStore(db);
     const hosts = createHostStore(db);
-    const signer = createTokenSigner(await loadAuthSecret(process.env, config.dataDir));
+    const secret = await loadAuthSecret(process.env, config.dataDir);
+    const signer = createTokenSigner(secret);
     const firstHost = await ensureFirstHost(hosts, config.dataDir, process.env);
     const demoDir = path.join(config.rootDir, 'assets', 'demo', 'flat');
     if (existsSync(path.join(demoDir, 'tour.json'))) {
@@ -35,8 +40,12 @@ export async function startServer(config: Config, log: (line: string) => void = 
       const added = await ensureDemoSlots(db, demo.id);
       if (added) log(`Vantage: published ${added} demo visit slots for "${demo.title}"`);
     }
+    // Guided sessions: Redis (REDIS_URL) spans instances; otherwise in-process with state kept in the database.
+    const sessionConfig = sessionConfigFromEnv(process.env);
+    const sessions = await createSessionService({ places, secret, db, redisUrl: sessionConfig.redisUrl, redisPrefix: sessionConfig.redisPrefix, livekit: sessionConfig.livekit, log });
     const clientDir = path.join(config.rootDir, 'dist', 'client');
     const app = createApp({
+      sessions,
       places,
       hosts,
       signer,
@@ -49,6 +58,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     // Logs notifications, or POSTs them to NOTIFY_WEBHOOK_URL; stopped before the database closes.
     const sender = createNotificationSender({ db, webhookUrl: process.env.NOTIFY_WEBHOOK_URL || undefined, log });
     sender.start();
+    const sockets = attachSessionSockets({ sessions });
     return await new Promise((resolve) => {
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         resolve({
@@ -56,10 +66,15 @@ export async function startServer(config: Config, log: (line: string) => void = 
           firstHost,
           close: () =>
             new Promise<void>((done) => {
-              server.close(() => void sender.stop().then(() => db.close()).then(done, done));
+              // Sessions first (they tell clients to come back), then sockets, then the database.
+              void sessions
+                .close()
+                .then(() => sockets.close())
+                .finally(() => server.close(() => void sender.stop().then(() => db.close()).then(done, done)));
             }),
         });
       });
+      sockets.inject(server as Server);
     });
   } catch (e) {
     await db.close();

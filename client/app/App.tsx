@@ -11,6 +11,9 @@ import { LoadingBlock } from './LoadingBlock.tsx';
 const TourPage = lazy(() => import('../routes/TourPage.tsx'));
 // The host console is for agents only; visitors never download it.
 const HostPage = lazy(() => import('../routes/HostPage.tsx'));
+// Guided sessions: the join form is light; the session page carries the tour bundle.
+const JoinPage = lazy(() => import('../routes/JoinPage.tsx'));
+const SessionPage = lazy(() => import('../routes/SessionPage.tsx'));
 // Booking a visit, the ticket and its manage link.
 const BookingPage = lazy(() => import('../routes/BookingPage.tsx'));
 const TicketPage = lazy(() => import('../routes/TicketPage.tsx'));
@@ -32,6 +35,10 @@ export function App() {
   else if ((m = /^\/book\/ticket\/([A-Za-z0-9-]{1,40})\/?$/.exec(path))) page = <TicketPage key={m[1]} code={m[1]} />;
   else if ((m = /^\/book\/manage\/([A-Za-z0-9_-]{1,200})\/?$/.exec(path))) page = <TicketPage key={m[1]} token={m[1]} />;
   else if (path === '/host' || path.startsWith('/host/')) page = <HostPage path={path} search={search} />;
+  else if (path === '/join' || path === '/join/') page = <JoinPage />;
+  else if ((m = /^\/join\/([A-Za-z0-9-]{1,40})\/?$/.exec(path))) page = <JoinPage key={m[1]} code={m[1]} />;
+  else if ((m = /^\/s\/([A-Za-z0-9-]{1,40})\/?$/.exec(path))) page = <SessionPage key={m[1]} role="viewer" code={m[1]} />;
+  else if ((m = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/host\/?$/.exec(path))) page = <SessionPage key={m[1]} role="host" sessionId={m[1]} search={search} />;
   else page = <NotFoundPage />;
   return (
     <I18nContext.Provider value={i18n}>

@@ -8,6 +8,7 @@ import { TourView } from '../tour/TourView.tsx';
 import { parseTourParams } from '../tour/tourUrl.ts';
 import { hasWebGL } from '../tour/hasWebGL.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
 
 /** /places/:id/tour?scene&yaw&pitch&fov — the 360° tour, opened exactly where the link says. */
 export default function TourPage({ placeId, search }: { placeId: string; search: string }) {
@@ -49,6 +50,6 @@ export default function TourPage({ placeId, search }: { placeId: string; search:
 }
 
 function TourWithPlace({ place, sceneId, view }: { place: Place; sceneId?: string; view: ReturnType<typeof parseTourParams>['view'] }) {
-  return <TourView key={place.id} place={place} start={{ sceneId, view }} />;
+  return <TourView key={place.id} place={place} start={{ sceneId, view }} overlay={(tour) => <StartSessionButton placeId={place.id} tour={tour} />} />;
 }
 

@@ -4,3 +4,4 @@ export * from './cubeFaces.ts';
 export * from './tour.ts';
 export * from './host.ts';
 export * from './booking.ts';
+export * from './session.ts';

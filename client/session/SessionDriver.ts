@@ -1,0 +1,125 @@
+import type { Pointer } from '../../server/protocol/session.ts';
+import { FollowController, type FollowCause, type FollowTarget, type FollowTour } from './FollowController.ts';
+import { PoseSender } from './PoseSender.ts';
+import type { SessionClient } from './SessionClient.ts';
+
+/** One frame's camera, as the pose lane reports it. */
+export interface FrameSample {
+  yaw: number;
+  pitch: number;
+  fov: number;
+  /** In a headset (yaw/pitch then come from the headset's gaze). */
+  vr: boolean;
+}
+
+/**
+ * Binds a session to one tour, without React: the lead's room changes become `goto`
+ * requests; the lead's pose (and room changes on the state lane) drive follow mode; the
+ * person's own camera goes out on the pose lane (20 Hz when leading, 10 Hz otherwise, only
+ * when it changed); following on/off is reported to the server. Call `frame()` every frame.
+ */
+export class SessionDriver {
+  readonly follow: FollowController;
+  /** The laser pointer (the lead's; others' pointers are not shown), or null. */
+  pointer: Pointer | null = null;
+  private readonly poses: PoseSender;
+  private readonly offs: (() => void)[] = [];
+  private leadId: string | null;
+
+  constructor(
+    private readonly client: SessionClient,
+    private readonly tour: FollowTour,
+  ) {
+    const s = client.state;
+    const snap = s.snapshot!;
+    this.leadId = snap.leadId;
+    const me = client.me;
+    this.follow = new FollowController(tour, {
+      // The host follows only when a viewer leads, and only on this screen (the server keeps viewers' flags).
+      following: client.isHost ? true : (me?.following ?? true),
+      leading: client.isLead,
+      target: currentTarget(client),
+    });
+    this.poses = new PoseSender((p) => client.sendPose(p), client.isLead ? client.limits.leadPoseHz : client.limits.viewerPoseHz);
+    this.offs.push(
+      client.onPose((p) => this.follow.setTarget({ sceneId: p.sceneId, yaw: p.yaw, pitch: p.pitch, fov: p.fov, vr: p.vr, t: p.t })),
+      client.onDelta((d) => {
+        for (const c of d.changes) {
+          if (c.type === 'room' && c.by !== client.state.me?.id) this.follow.setRoom(c.sceneId, c.view, d.at);
+          if (c.type === 'lead') this.onLeadChanged();
+        }
+      }),
+      client.onWelcome(({ snapshot }) => {
+        this.poses.reset();
+        // A snapshot after a gap: the room it names is the news, whatever poses came before the drop.
+        if (snapshot) this.follow.resetTarget(currentTarget(client));
+        this.onLeadChanged();
+      }),
+      this.follow.onChange((on, cause) => this.onFollowChanged(on, cause)),
+      tour.onScene((scene) => {
+        // The lead walked: the group goes too (the pose lane follows with the view).
+        if (client.isLead) client.send({ type: 'goto', sceneId: scene.id, view: roundedView(tour.view.view) });
+      }),
+    );
+    // Starting somewhere else than the group (the host started from their own spot): take the group there.
+    if (client.isLead && snap.room.sceneId !== tour.scene.id) client.send({ type: 'goto', sceneId: tour.scene.id, view: roundedView(tour.view.view) });
+  }
+
+  /** Each frame: moves a following camera, then sends this camera's pose if due. */
+  frame(dtSeconds: number, now: number, sample: FrameSample): void {
+    this.follow.inVr = sample.vr;
+    this.follow.tick(dtSeconds);
+    this.poses.hz = this.client.isLead ? this.client.limits.leadPoseHz : this.client.limits.viewerPoseHz;
+    this.poses.offer({ sceneId: this.tour.scene.id, yaw: sample.yaw, pitch: sample.pitch, fov: sample.fov, vr: sample.vr, pointer: this.client.isLead ? this.pointer : null }, now);
+  }
+
+  dispose(): void {
+    for (const off of this.offs.splice(0)) off();
+    this.follow.dispose();
+  }
+
+  private onLeadChanged() {
+    const lead = this.client.isLead;
+    const wasLeading = this.follow.leading;
+    const leadId = this.client.state.snapshot?.leadId ?? null;
+    if (leadId !== this.leadId) {
+      this.leadId = leadId;
+      // Someone else drives now: follow them from where they are, not from where the last lead was
+      // (until their first pose, from here if the group's room is this one: no lurch back to stale news).
+      if (!lead) this.follow.resetTarget(currentTarget(this.client, { sceneId: this.tour.scene.id, ...this.tour.view.view }));
+    }
+    this.follow.setLeading(lead);
+    if (lead && !wasLeading) {
+      this.pointer = null;
+      // Announce where the new lead looks at once, even if the view does not move.
+      this.poses.reset();
+      // The new lead takes the group to where they are now.
+      const room = this.client.state.snapshot?.room;
+      if (room && room.sceneId !== this.tour.scene.id) this.client.send({ type: 'goto', sceneId: this.tour.scene.id, view: roundedView(this.tour.view.view) });
+    }
+  }
+
+  private onFollowChanged(on: boolean, _cause: FollowCause) {
+    // Viewers tell the server (the host sees who follows); the host's following is local.
+    if (this.client.isHost) return;
+    if (this.client.me?.following !== on) this.client.send({ type: 'follow', on });
+  }
+}
+
+function roundedView(v: { yaw: number; pitch: number; fov: number }) {
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { yaw: r(v.yaw), pitch: r(v.pitch), fov: r(v.fov) };
+}
+
+/**
+ * Where the lead is now: their last pose; without one, the group's room as the state lane
+ * says — looking where `here` looks when `here` is already in that room (nothing better known).
+ */
+export function currentTarget(client: SessionClient, here?: { sceneId: string; yaw: number; pitch: number; fov: number }): FollowTarget | null {
+  const snap = client.state.snapshot;
+  if (!snap) return null;
+  const p = client.leadPose;
+  if (p && p.from === snap.leadId) return { sceneId: p.sceneId, yaw: p.yaw, pitch: p.pitch, fov: p.fov, vr: p.vr, t: p.t };
+  if (here && here.sceneId === snap.room.sceneId) return { sceneId: here.sceneId, yaw: here.yaw, pitch: here.pitch, fov: here.fov, vr: false, t: 0 };
+  return { sceneId: snap.room.sceneId, ...snap.room.view, vr: false, t: 0 };
+}

@@ -1,0 +1,479 @@
+/**
+ * Guided sessions: the REST bodies and every WebSocket frame, shared by server and client.
+ * Imports nothing but zod.
+ *
+ * Two lanes (../shared/DESIGN.md):
+ * - state lane: `delta` frames, each with a sequence number from the shared bus; a client
+ *   keeps the last `seq` it saw and sends it in `hello` when it reconnects, and gets the
+ *   missed deltas or a fresh snapshot.
+ * - pose lane: `pose` (the lead's camera and pointer, to everyone) and `poses` (everyone
+ *   else's gaze, batched, to the host and the lead). Latest wins; never replayed; a slow
+ *   socket loses poses, never state.
+ *
+ * Handshake: the first frame on /ws/sessions/:id is `hello`; the server answers `welcome`
+ * or `rejected` (then closes with the code in SESSION_CLOSE_CODES). After the welcome a
+ * server-initiated close is preceded by `bye` with its reason.
+ */
+import { z } from 'zod';
+
+/** Bump on any breaking change to the frames below; the server rejects other versions with `unsupported_version`. */
+export const SESSION_PROTOCOL_VERSION = 1;
+
+/** Largest WebSocket frame either side sends or accepts (bytes). Bigger frames close the socket with 1009. */
+export const SESSION_MAX_FRAME_BYTES = 16 * 1024;
+export const SESSION_NAME_MAX = 40;
+export const SESSION_CHAT_MAX = 500;
+/** Chat messages kept in the snapshot a late joiner receives. */
+export const SESSION_CHAT_HISTORY = 50;
+
+// ---------------------------------------------------------------------------------------
+// Text: names and chat are plain text, shown with textContent; the server also removes what
+// could disguise them (control and formatting characters: bidi overrides, zero-widths).
+
+const CONTROL = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu;
+const CONTROL_EXCEPT_NEWLINE = /(?!\n)[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu;
+
+/** A display name as the server stores it: NFC, one line, no control or formatting characters, single spaces. */
+export function cleanName(raw: string): string {
+  return raw.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
+}
+
+/** A chat message as the server stores it: NFC, no control characters but newlines, at most two blank lines. */
+export function cleanChat(raw: string): string {
+  return raw
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL_EXCEPT_NEWLINE, '')
+    .replace(/[^\S\n]+/gu, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export const sessionNameSchema = z
+  .string()
+  .max(SESSION_NAME_MAX * 4)
+  .transform(cleanName)
+  .pipe(z.string().min(1, 'enter a name').max(SESSION_NAME_MAX, `use at most ${SESSION_NAME_MAX} characters`));
+
+export const chatTextSchema = z
+  .string()
+  .max(SESSION_CHAT_MAX * 4)
+  .transform(cleanChat)
+  .pipe(z.string().min(1, 'the message is empty').max(SESSION_CHAT_MAX, `use at most ${SESSION_CHAT_MAX} characters`));
+
+// ---------------------------------------------------------------------------------------
+// Shared shapes
+
+/** Participant ids and session ids are assigned by the server: url-safe, short. */
+export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a session id');
+export const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a participant id');
+/** Same alphabet as a tour scene id. */
+export const sessionSceneIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a room id');
+
+/** A camera direction in degrees (yaw is normalised by the server to -180…180). */
+export const sessionViewSchema = z.object({
+  yaw: z.number().min(-3600).max(3600),
+  pitch: z.number().min(-90).max(90),
+  fov: z.number().min(10).max(120),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export const pointerSchema = z.object({ yaw: z.number().min(-3600).max(3600), pitch: z.number().min(-90).max(90) });
+export type Pointer = z.infer<typeof pointerSchema>;
+
+export const sessionRoleSchema = z.enum(['host', 'viewer']);
+export type SessionRole = z.infer<typeof sessionRoleSchema>;
+
+export const participantSchema = z.object({
+  id: participantIdSchema,
+  name: z.string(),
+  role: sessionRoleSchema,
+  /** A socket is attached now; false during the grace period after a drop. */
+  connected: z.boolean(),
+  /** The viewer's camera follows the lead (viewers tap "Follow"; dragging turns it off). */
+  following: z.boolean(),
+  hand: z.boolean(),
+  /** The host silenced this viewer: no chat, no hand, no voice. */
+  muted: z.boolean(),
+  /** Invited to speak: may publish a microphone in the voice room. */
+  speaker: z.boolean(),
+  joinedAt: z.number(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+export const chatMessageSchema = z.object({
+  id: z.number().int(),
+  from: participantIdSchema,
+  /** The sender's name when sent (it stays readable after they leave). */
+  name: z.string(),
+  text: z.string(),
+  at: z.number(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/**
+ * Everything a client needs to draw the session; what a late joiner or a resume without the
+ * missed deltas receives. The host's `participants` holds everyone; a viewer's holds the host,
+ * the lead and the viewer (strangers at an open house don't see each other, and a join storm
+ * of thousands costs the server O(n), not O(n²)). Changes about other viewers go to the host
+ * and the viewer concerned only.
+ */
+export const sessionSnapshotSchema = z.object({
+  id: sessionIdSchema,
+  placeId: z.string(),
+  status: z.enum(['live', 'ended']),
+  hostId: participantIdSchema,
+  /** Who drives the group: the host, or one viewer the host handed the lead to. */
+  leadId: participantIdSchema,
+  /** The lead's room and the view it entered with; the live view comes on the pose lane. */
+  room: z.object({ sceneId: z.string(), view: sessionViewSchema }),
+  participants: z.array(participantSchema),
+  chat: z.array(chatMessageSchema),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+});
+export type SessionSnapshot = z.infer<typeof sessionSnapshotSchema>;
+
+/** Why someone left the roster. `timeout`: the grace period passed without a reconnect. */
+export const leaveReasonSchema = z.enum(['left', 'timeout', 'removed']);
+
+/** One change to the session; a `delta` frame carries the changes made by one sequenced event. */
+export const sessionChangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('joined'), participant: participantSchema }),
+  z.object({ type: z.literal('presence'), id: participantIdSchema, connected: z.boolean() }),
+  z.object({ type: z.literal('left'), id: participantIdSchema, reason: leaveReasonSchema }),
+  z.object({ type: z.literal('room'), sceneId: z.string(), view: sessionViewSchema, by: participantIdSchema }),
+  /** `participant` is the new lead as they are now (a viewer's roster may not hold them yet). */
+  z.object({ type: z.literal('lead'), id: participantIdSchema, participant: participantSchema }),
+  z.object({ type: z.literal('follow'), id: participantIdSchema, following: z.boolean() }),
+  z.object({ type: z.literal('hand'), id: participantIdSchema, up: z.boolean() }),
+  z.object({ type: z.literal('chat'), message: chatMessageSchema }),
+  z.object({ type: z.literal('muted'), id: participantIdSchema, muted: z.boolean() }),
+  z.object({ type: z.literal('speaker'), id: participantIdSchema, speaker: z.boolean() }),
+  z.object({ type: z.literal('ended'), by: participantIdSchema }),
+]);
+export type SessionChange = z.infer<typeof sessionChangeSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Client → server frames
+
+const ref = z.string().max(32).optional();
+
+/** Either the host key (from hostUrl) or a seat token (from join, or the resumeToken of an earlier welcome). */
+export const helloFrameSchema = z
+  .object({
+    type: z.literal('hello'),
+    v: z.number().int(),
+    hostKey: z.string().min(1).max(128).optional(),
+    token: z.string().min(1).max(1024).optional(),
+    /** The last delta `seq` this client applied; omit on a first connect. */
+    lastSeq: z.number().int().min(0).optional(),
+  })
+  .refine((h) => (h.hostKey === undefined) !== (h.token === undefined), { message: 'send exactly one of hostKey and token' });
+export type HelloFrame = z.infer<typeof helloFrameSchema>;
+
+/** Pose lane: where this client looks and points. ~20 Hz for the lead, ~10 Hz for others; extra frames are dropped. */
+export const poseFrameSchema = z.object({
+  type: z.literal('pose'),
+  sceneId: sessionSceneIdSchema,
+  yaw: z.number().min(-3600).max(3600),
+  pitch: z.number().min(-90).max(90),
+  fov: z.number().min(10).max(120),
+  pointer: pointerSchema.nullable().optional(),
+  /** In a headset: followers show an arrow to this client's focus instead of turning the view. */
+  vr: z.boolean().optional(),
+});
+export type PoseFrame = z.infer<typeof poseFrameSchema>;
+
+/** State-lane requests. The server checks each against the session (roles come from the server, never from the frame). */
+export const intentSchema = z.discriminatedUnion('type', [
+  /** The lead walks to another room. */
+  z.object({ type: z.literal('goto'), sceneId: sessionSceneIdSchema, view: sessionViewSchema.optional(), ref }),
+  /** A viewer follows the lead again, or stops (dragging). */
+  z.object({ type: z.literal('follow'), on: z.boolean(), ref }),
+  /** Raise or lower one's own hand; the host may lower anyone's (`id`). */
+  z.object({ type: z.literal('hand'), up: z.boolean(), id: participantIdSchema.optional(), ref }),
+  z.object({ type: z.literal('chat'), text: chatTextSchema, ref }),
+  /** Host: hand the lead to a viewer; `null` (or the host's id) takes it back. The lead may also give it back with `null`. */
+  z.object({ type: z.literal('lead'), to: participantIdSchema.nullable(), ref }),
+  /** Host: silence a viewer (chat, hand and voice) or let them talk again. */
+  z.object({ type: z.literal('mute'), id: participantIdSchema, muted: z.boolean(), ref }),
+  /** Host: invite a viewer to speak in the voice room, or revoke it. */
+  z.object({ type: z.literal('speak'), id: participantIdSchema, allowed: z.boolean(), ref }),
+  /** Host: remove a viewer; their seat token stops working. */
+  z.object({ type: z.literal('remove'), id: participantIdSchema, ref }),
+  /** Host: end the session for everyone. */
+  z.object({ type: z.literal('end'), ref }),
+  /** A viewer leaves for good (no grace period). */
+  z.object({ type: z.literal('leave'), ref }),
+]);
+export type Intent = z.infer<typeof intentSchema>;
+export type IntentType = Intent['type'];
+
+/** Every frame a client may send after the welcome. */
+export const clientFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ping'), t: z.number() }),
+  poseFrameSchema,
+  ...intentSchema.options,
+]);
+export type ClientFrame = z.infer<typeof clientFrameSchema> | HelloFrame;
+
+// ---------------------------------------------------------------------------------------
+// Server → client frames
+
+/** A relayed pose: `from` and `t` (server receive time, ms) are set by the server. */
+export const poseSchema = z.object({
+  from: participantIdSchema,
+  sceneId: z.string(),
+  yaw: z.number(),
+  pitch: z.number(),
+  fov: z.number(),
+  pointer: pointerSchema.nullable(),
+  vr: z.boolean(),
+  t: z.number(),
+});
+export type Pose = z.infer<typeof poseSchema>;
+
+export const deltaFrameSchema = z.object({
+  type: z.literal('delta'),
+  /** Increases with every sequenced event of the session; may skip numbers (events that changed nothing). */
+  seq: z.number().int(),
+  at: z.number(),
+  changes: z.array(sessionChangeSchema),
+});
+export type DeltaFrame = z.infer<typeof deltaFrameSchema>;
+
+/** Why the handshake failed (a `rejected` frame) or why the server closed later (a `bye` frame). */
+export const sessionCloseReasonSchema = z.enum([
+  'unsupported_version',
+  'protocol_error',
+  'hello_timeout',
+  'unauthorized',
+  'session_not_found',
+  'session_ended',
+  'session_full',
+  'removed',
+  'replaced',
+  'rate_limited',
+  'too_slow',
+  'server_restart',
+  'left',
+]);
+export type SessionCloseReason = z.infer<typeof sessionCloseReasonSchema>;
+
+/** WebSocket close code sent with each reason. 4xxx codes are final unless noted; clients reconnect on 1012 and 4009/4010 is theirs to decide. */
+export const SESSION_CLOSE_CODES: Record<SessionCloseReason, number> = {
+  unsupported_version: 4001,
+  protocol_error: 4002,
+  hello_timeout: 4003,
+  unauthorized: 4004,
+  session_not_found: 4005,
+  session_ended: 4006,
+  session_full: 4007,
+  removed: 4008,
+  /** The same seat connected again (another tab or a reconnect): this socket is stale. Don't reconnect. */
+  replaced: 4009,
+  rate_limited: 4010,
+  /** The socket could not keep up with the state lane; reconnect and resume. */
+  too_slow: 4011,
+  /** Reconnect: the server is restarting and the session will be back. */
+  server_restart: 1012,
+  /** The viewer sent `leave`. */
+  left: 1000,
+};
+
+/** Reasons after which a client should reconnect (with its resume token and lastSeq). */
+export const SESSION_RECONNECTABLE: readonly SessionCloseReason[] = ['too_slow', 'server_restart', 'hello_timeout'];
+
+/** Why one request was refused (the socket stays open). */
+export const sessionErrorCodeSchema = z.enum([
+  'invalid_frame',
+  'not_allowed',
+  'unknown_room',
+  'unknown_participant',
+  'rate_limited',
+  'session_ended',
+  /** The server could not record the request (its bus is unreachable); try again. */
+  'unavailable',
+]);
+export type SessionErrorCode = z.infer<typeof sessionErrorCodeSchema>;
+
+export const welcomeFrameSchema = z.object({
+  type: z.literal('welcome'),
+  v: z.number().int(),
+  sessionId: sessionIdSchema,
+  you: z.object({ id: participantIdSchema, role: sessionRoleSchema }),
+  /** Send this as `token` (with lastSeq) when reconnecting; it keeps the seat during the grace period. */
+  resumeToken: z.string(),
+  /** The seq the client is at once it has applied `sync`. */
+  seq: z.number().int(),
+  graceMs: z.number(),
+  /** Either the whole state, or the deltas missed since the hello's lastSeq. */
+  sync: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('snapshot'), state: sessionSnapshotSchema }),
+    z.object({ kind: z.literal('deltas'), deltas: z.array(deltaFrameSchema) }),
+  ]),
+  /** The latest known poses this client should see (the lead's, and for the host and lead everyone's gaze). */
+  poses: z.array(poseSchema),
+  voice: z.object({ enabled: z.boolean() }),
+  limits: z.object({ leadPoseHz: z.number(), viewerPoseHz: z.number(), chatMax: z.number(), maxFrameBytes: z.number() }),
+});
+export type WelcomeFrame = z.infer<typeof welcomeFrameSchema>;
+
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  welcomeFrameSchema,
+  z.object({
+    type: z.literal('rejected'),
+    reason: sessionCloseReasonSchema,
+    message: z.string(),
+    /** With unsupported_version: the versions this server speaks. */
+    supported: z.array(z.number()).optional(),
+  }),
+  z.object({ type: z.literal('bye'), reason: sessionCloseReasonSchema, message: z.string() }),
+  deltaFrameSchema,
+  z.object({ type: z.literal('pose'), ...poseSchema.shape }),
+  z.object({ type: z.literal('poses'), list: z.array(poseSchema) }),
+  z.object({ type: z.literal('error'), code: sessionErrorCodeSchema, message: z.string(), ref: z.string().optional() }),
+  z.object({ type: z.literal('pong'), t: z.number(), now: z.number() }),
+]);
+export type ServerFrame = z.infer<typeof serverFrameSchema>;
+export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
+
+// ---------------------------------------------------------------------------------------
+// REST
+
+export const createSessionBodySchema = z.object({ placeId: z.string().min(1).max(64) });
+export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
+
+export const voiceStatusSchema = z.object({ enabled: z.boolean() });
+
+export const createSessionResultSchema = z.object({
+  id: sessionIdSchema,
+  /** What viewers type on the join page (case and dashes don't matter). */
+  code: z.string(),
+  placeId: z.string(),
+  /** Share this: asks for a name and joins. */
+  joinUrl: z.string(),
+  /** Secret: whoever opens it drives this one session. The key is in the fragment (#key=…) so it never reaches server logs. */
+  hostUrl: z.string(),
+  hostKey: z.string(),
+  /** Path of the WebSocket endpoint for this session. */
+  wsPath: z.string(),
+  protocol: z.number().int(),
+  voice: voiceStatusSchema,
+  createdAt: z.string(),
+});
+export type CreateSessionResult = z.infer<typeof createSessionResultSchema>;
+
+/** What the join page needs before asking for a name. */
+export const sessionLookupSchema = z.object({
+  id: sessionIdSchema,
+  placeId: z.string(),
+  placeTitle: z.string(),
+  status: z.enum(['live', 'ended']),
+  participants: z.number().int(),
+  wsPath: z.string(),
+  protocol: z.number().int(),
+  voice: voiceStatusSchema,
+});
+export type SessionLookup = z.infer<typeof sessionLookupSchema>;
+
+export const joinSessionBodySchema = z.object({ name: sessionNameSchema });
+export type JoinSessionBody = z.input<typeof joinSessionBodySchema>;
+
+export const joinSessionResultSchema = z.object({
+  sessionId: sessionIdSchema,
+  participantId: participantIdSchema,
+  name: z.string(),
+  /** Seat token: send it in `hello`; also the Bearer credential for the voice token. */
+  token: z.string(),
+  expiresAt: z.string(),
+  wsPath: z.string(),
+  protocol: z.number().int(),
+  voice: voiceStatusSchema,
+});
+export type JoinSessionResult = z.infer<typeof joinSessionResultSchema>;
+
+/** POST /api/sessions/:id/voice-token (Authorization: Bearer <seat token>). */
+export const voiceTokenResultSchema = z.discriminatedUnion('enabled', [
+  z.object({
+    enabled: z.literal(true),
+    url: z.string(),
+    token: z.string(),
+    room: z.string(),
+    identity: z.string(),
+    /** What this token lets the participant publish; empty means listen only. */
+    canPublish: z.array(z.enum(['microphone', 'camera'])),
+  }),
+  z.object({ enabled: z.literal(false), reason: z.enum(['not_configured']), message: z.string() }),
+]);
+export type VoiceTokenResult = z.infer<typeof voiceTokenResultSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Client helper: the same changes the server applies, so a client keeps its copy in step.
+
+/** What participant `you` is shown of a full snapshot (see sessionSnapshotSchema). */
+export function sessionSnapshotFor(state: SessionSnapshot, you: string): SessionSnapshot {
+  if (you === state.hostId) return state;
+  const keep = new Set([state.hostId, state.leadId, you]);
+  return { ...state, participants: state.participants.filter((p) => keep.has(p.id)) };
+}
+
+/**
+ * Applies one delta to a snapshot (returns a new object; the input is not modified). Pass
+ * `you` on a viewer's copy, so a lead who hands over leaves it as the server would show it.
+ */
+export function applySessionDelta(state: SessionSnapshot, delta: Pick<DeltaFrame, 'at' | 'changes'>, you?: string): SessionSnapshot {
+  let next: SessionSnapshot = { ...state, participants: [...state.participants], chat: [...state.chat] };
+  const patch = (id: string, p: Partial<Participant>) => {
+    next.participants = next.participants.map((x) => (x.id === id ? { ...x, ...p } : x));
+  };
+  for (const ch of delta.changes) {
+    switch (ch.type) {
+      case 'joined':
+        next.participants = [...next.participants.filter((p) => p.id !== ch.participant.id), ch.participant];
+        break;
+      case 'presence':
+        patch(ch.id, { connected: ch.connected });
+        break;
+      case 'left':
+        next.participants = next.participants.filter((p) => p.id !== ch.id);
+        break;
+      case 'room':
+        next = { ...next, room: { sceneId: ch.sceneId, view: ch.view } };
+        break;
+      case 'lead': {
+        const prev = next.leadId;
+        next = { ...next, leadId: ch.id };
+        if (!next.participants.some((p) => p.id === ch.id)) next.participants = [...next.participants, ch.participant];
+        if (you !== undefined && you !== next.hostId && prev !== you && prev !== next.hostId && prev !== ch.id) {
+          next.participants = next.participants.filter((p) => p.id !== prev);
+        }
+        break;
+      }
+      case 'follow':
+        patch(ch.id, { following: ch.following });
+        break;
+      case 'hand':
+        patch(ch.id, { hand: ch.up });
+        break;
+      case 'chat':
+        next.chat = [...next.chat, ch.message].slice(-SESSION_CHAT_HISTORY);
+        break;
+      case 'muted':
+        patch(ch.id, { muted: ch.muted });
+        break;
+      case 'speaker':
+        patch(ch.id, { speaker: ch.speaker });
+        break;
+      case 'ended':
+        next = { ...next, status: 'ended', endedAt: delta.at };
+        break;
+      default: {
+        const never: never = ch;
+        throw new Error(`Vantage: unknown session change ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return next;
+}

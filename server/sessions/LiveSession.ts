@@ -1,0 +1,621 @@
+import {
+  SESSION_CHAT_MAX,
+  SESSION_CLOSE_CODES,
+  SESSION_MAX_FRAME_BYTES,
+  SESSION_PROTOCOL_VERSION,
+  type Intent,
+  type Pose,
+  type PoseFrame,
+  type ServerFrame,
+  type SessionChange,
+  type SessionCloseReason,
+  type SessionRole,
+  type WelcomeFrame,
+} from '../protocol/session.ts';
+import type { BusSubscription, LogEntry, SessionBus } from './bus/SessionBus.ts';
+import type { VoiceService } from './livekitTokens.ts';
+import { normaliseYaw } from './normaliseYaw.ts';
+import type { SeatTokens } from './seatTokens.ts';
+import type { SessionEvent } from './SessionEvent.ts';
+import type { SessionLimits } from './SessionLimits.ts';
+import { checkIntent, deltaFor, toStored, type AppliedDelta, type SessionRoom } from './SessionRoom.ts';
+import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
+import { TokenBucket } from './TokenBucket.ts';
+import { textFrame } from './textFrame.ts';
+
+/** One socket as the session sees it (a `ws` socket in production, a fake in tests). */
+export interface Peer {
+  /** One text frame; a Buffer holds its UTF-8 bytes (encoded once for a whole fan-out). */
+  send(data: string | Buffer): void;
+  /**
+   * Optional fast path for fan-outs: writes `frame` (the complete WebSocket frame of `payload`,
+   * built once by textFrame) straight to the connection when nothing else is queued on it, else
+   * sends `payload` normally.
+   */
+  sendFrame?(frame: Buffer, payload: Buffer): void;
+  /** Bytes queued but not yet written to the network. */
+  bufferedAmount(): number;
+  close(code: number, reason: string): void;
+}
+
+/** A socket attached to a seat on this instance. */
+export interface Member {
+  readonly pid: string;
+  readonly conn: string;
+  readonly peer: Peer;
+  readonly role: SessionRole;
+  /** Welcomed: receives deltas and poses. */
+  active: boolean;
+  /** Its attach event has been applied. */
+  attached: boolean;
+  /** Closed by the session (replaced, removed, ended, kicked): its socket's close changes nothing more. */
+  gone: boolean;
+  readonly poses: TokenBucket;
+}
+
+export interface HubContext {
+  bus: SessionBus;
+  store: SessionStore;
+  seats: SeatTokens;
+  voice: VoiceService;
+  limits: SessionLimits;
+  log: (line: string) => void;
+  now: () => number;
+  nextConnId: () => string;
+  /** Called once the session has unloaded itself from this instance. */
+  forget: (live: LiveSession) => void;
+}
+
+export interface SessionStats {
+  posesIn: number;
+  /** Lead poses superseded by a newer one before they were sent (the server fell behind). */
+  posesCoalesced: number;
+  /** Lead-pose fan-outs and the time they took (first to last socket write). */
+  fanOuts: number;
+  fanOutMs: number;
+  posesRateDropped: number;
+  posesOut: number;
+  posesBackpressureDropped: number;
+  deltasOut: number;
+}
+
+export type AttachResult =
+  | { ok: true; member: Member }
+  | { ok: false; reason: SessionCloseReason; message: string; retry?: boolean };
+
+const MESSAGES: Partial<Record<SessionCloseReason, string>> = {
+  session_ended: 'This session has ended.',
+  removed: 'The host removed you from this session.',
+  session_full: 'This session is full.',
+  replaced: 'You opened this session somewhere else.',
+  too_slow: 'Your connection could not keep up; reconnect to catch up.',
+  server_restart: 'The server is restarting; reconnecting…',
+  left: 'You left the session.',
+};
+
+const instanceOf = (conn: string) => conn.slice(0, conn.indexOf('~'));
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * One session loaded on this instance: the room replica fed by the bus, the sockets attached
+ * here, the pose lane's routing and batching, grace timers, and persistence of the snapshot.
+ */
+export class LiveSession {
+  readonly id: string;
+  readonly members = new Map<string, Member>();
+  readonly stats: SessionStats = { posesIn: 0, posesCoalesced: 0, fanOuts: 0, fanOutMs: 0, posesRateDropped: 0, posesOut: 0, posesBackpressureDropped: 0, deltasOut: 0 };
+  /** The newest lead pose not yet sent: poses read in one go are sent once (latest wins here too). */
+  private leadPose: Pose | null = null;
+  released = false;
+  releasing: Promise<void> = Promise.resolve();
+  private sub?: BusSubscription;
+  private waiters: { seq: number; resolve: () => void }[] = [];
+  private gaze = new Map<string, Pose>();
+  private gazeTimer?: NodeJS.Timeout;
+  private expiry = new Map<string, NodeJS.Timeout>();
+  private releaseTimer?: NodeJS.Timeout;
+  private saving?: Promise<void>;
+  private saveAgain = false;
+  private saveNow = false;
+  private lastSave = 0;
+  private pending = new Set<Promise<unknown>>();
+  private readonly chat: TokenBucket;
+
+  constructor(
+    private readonly ctx: HubContext,
+    readonly record: SessionRecord,
+    readonly room: SessionRoom,
+  ) {
+    this.id = record.id;
+    this.chat = new TokenBucket(ctx.limits.roomChat.burst, ctx.limits.roomChat.perSecond, ctx.now());
+  }
+
+  get state() {
+    return this.room.state;
+  }
+
+  /** Subscribes from the snapshot's seq (replaying what the log holds), restarts grace timers, drops dead instances' connections. */
+  async start(): Promise<void> {
+    this.sub = await this.ctx.bus.subscribe(this.id, this.room.seq, {
+      onEntry: (e) => this.onEntry(e),
+      onPoses: (p) => this.onPoses(p),
+      onLost: () => void this.kill(),
+    });
+    // A restart is not the viewers' fault: their grace period runs from now at the earliest.
+    const at = this.ctx.now();
+    for (const p of this.state.participants.values()) {
+      if (p.role === 'viewer' && !p.connected && p.conn) this.scheduleExpiry(p.id, p.conn, Math.max(p.disconnectedAt ?? at, at), false);
+    }
+    await this.sweep();
+    this.scheduleRelease();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Attaching sockets
+
+  /** Seats `peer` as `pid`; resolves once it has been welcomed (or why not). */
+  async attach(peer: Peer, who: { pid: string; name: string; role: SessionRole }, lastSeq: number | undefined): Promise<AttachResult> {
+    if (this.released) return { ok: false, reason: 'server_restart', message: '', retry: true };
+    const s = this.state;
+    const fail = (reason: SessionCloseReason): AttachResult => ({ ok: false, reason, message: MESSAGES[reason] ?? reason });
+    if (s.status === 'ended') return fail('session_ended');
+    if (s.removed.includes(who.pid)) return fail('removed');
+    if (!s.participants.has(who.pid) && who.role === 'viewer' && this.viewerCount() >= s.maxViewers) return fail('session_full');
+    const old = this.members.get(who.pid);
+    if (old) this.kick(old, 'replaced', false);
+    clearTimeout(this.releaseTimer);
+    const { limits } = this.ctx;
+    const m: Member = {
+      pid: who.pid,
+      conn: this.ctx.nextConnId(),
+      peer,
+      role: who.role,
+      active: false,
+      attached: false,
+      gone: false,
+      poses: new TokenBucket(10, limits.leadPoseHz * 1.5, this.ctx.now()),
+    };
+    this.members.set(m.pid, m);
+    let seq: number;
+    try {
+      seq = await this.append({ type: 'attach', pid: m.pid, name: who.name, role: who.role, conn: m.conn, at: this.ctx.now(), origin: this.ctx.bus.instanceId });
+      await this.until(seq);
+    } catch (e) {
+      this.ctx.log(`Vantage: session ${this.id}: could not attach a socket (${(e as Error).message})`);
+      this.dropMember(m);
+      return fail('server_restart');
+    }
+    const remembered = await this.ctx.bus.latestPoses(this.id).catch(() => [] as Pose[]);
+    // A lead pose waiting for its fan-out is newer than what the bus remembers.
+    const pending = this.leadPose;
+    const poses = pending ? [...remembered.filter((x) => x.from !== pending.from), pending] : remembered;
+    if (m.gone) return fail('replaced');
+    const p = s.participants.get(m.pid);
+    if (!p || p.conn !== m.conn) {
+      this.dropMember(m);
+      // Re-read: the awaits above may have seen the session end.
+      return fail((this.state.status as string) === 'ended' ? 'session_ended' : s.removed.includes(m.pid) ? 'removed' : p ? 'replaced' : 'session_full');
+    }
+    // From here to `active` nothing awaits: the welcome's seq and the first delta this socket gets are contiguous.
+    const deltas = lastSeq === undefined ? null : this.room.deltasSince(lastSeq, p.id);
+    const seesAll = p.role === 'host';
+    const welcome: WelcomeFrame = {
+      type: 'welcome',
+      v: SESSION_PROTOCOL_VERSION,
+      sessionId: this.id,
+      you: { id: p.id, role: p.role },
+      resumeToken: this.ctx.seats.sign({ sid: this.id, pid: p.id, name: p.name }).token,
+      seq: this.room.seq,
+      graceMs: limits.graceMs,
+      sync: deltas ? { kind: 'deltas', deltas } : { kind: 'snapshot', state: this.room.snapshotFor(p.id) },
+      poses: poses.filter((x) => x.from !== p.id && s.participants.has(x.from) && (seesAll || x.from === s.leadId)),
+      voice: { enabled: this.ctx.voice.enabled },
+      limits: { leadPoseHz: limits.leadPoseHz, viewerPoseHz: limits.viewerPoseHz, chatMax: SESSION_CHAT_MAX, maxFrameBytes: SESSION_MAX_FRAME_BYTES },
+    };
+    m.active = true;
+    this.send(m, JSON.stringify(welcome));
+    return { ok: true, member: m };
+  }
+
+  /** The member's socket closed: the seat enters its grace period (unless the session already let it go). */
+  detach(m: Member): void {
+    if (m.gone) return;
+    m.gone = true;
+    m.active = false;
+    this.dropMember(m);
+    this.appendDetach(m);
+  }
+
+  /** Closes a member's socket with a reason; with `detach` the seat enters its grace period, else it is already settled. */
+  kick(m: Member, reason: SessionCloseReason, detach: boolean): void {
+    if (m.gone) return;
+    m.gone = true;
+    m.active = false;
+    this.dropMember(m);
+    if (detach) this.appendDetach(m);
+    const frame: ServerFrame = { type: 'bye', reason, message: MESSAGES[reason] ?? reason };
+    try {
+      m.peer.send(JSON.stringify(frame));
+      m.peer.close(SESSION_CLOSE_CODES[reason], reason);
+    } catch {
+      // already closing
+    }
+  }
+
+  private dropMember(m: Member) {
+    if (this.members.get(m.pid) === m) this.members.delete(m.pid);
+    if (this.members.size === 0) this.scheduleRelease();
+  }
+
+  private appendDetach(m: Member) {
+    if (!m.attached && !this.state.participants.has(m.pid)) return;
+    this.append({ type: 'detach', pid: m.pid, conn: m.conn, at: this.ctx.now(), origin: this.ctx.bus.instanceId }).catch((e) =>
+      this.ctx.log(`Vantage: session ${this.id}: could not record a disconnect (${(e as Error).message})`),
+    );
+  }
+
+  private viewerCount() {
+    let n = 0;
+    for (const p of this.state.participants.values()) if (p.role === 'viewer') n++;
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // State lane
+
+  /** A participant's request: refused at once with a reason, or sequenced through the bus (and checked again when applied). */
+  intent(m: Member, intent: Intent): void {
+    if (m.gone) return;
+    const refusal = checkIntent(this.state, m.pid, intent);
+    if (refusal) {
+      this.sendError(m, refusal.code, refusal.message, intent.ref);
+      return;
+    }
+    // Chat reaches everyone, so the whole room has a budget too (many sockets can't flood it together).
+    if (intent.type === 'chat' && m.role !== 'host' && !this.chat.take(this.ctx.now())) {
+      this.sendError(m, 'rate_limited', 'Lots of messages right now; wait a moment.', intent.ref);
+      return;
+    }
+    const { ref, ...clean } = intent;
+    this.append({ type: 'intent', by: m.pid, intent: clean as Intent, at: this.ctx.now(), origin: this.ctx.bus.instanceId }).catch(() =>
+      this.sendError(m, 'unavailable', 'The server could not record that just now; please try again.', ref),
+    );
+  }
+
+  sendError(m: Member, code: Extract<ServerFrame, { type: 'error' }>['code'], message: string, ref?: string) {
+    const frame: ServerFrame = ref === undefined ? { type: 'error', code, message } : { type: 'error', code, message, ref };
+    this.send(m, JSON.stringify(frame));
+  }
+
+  /** Appends through the bus; tracked so a shutdown can wait for it. */
+  append(e: SessionEvent): Promise<number> {
+    const p = this.ctx.bus.append(this.id, e);
+    this.pending.add(p);
+    const done = () => this.pending.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  /** Resolves once the room has applied the bus entry `seq`. */
+  until(seq: number): Promise<void> {
+    if (this.room.seq >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+  }
+
+  private onEntry(entry: LogEntry) {
+    if (this.released) return;
+    const e = entry.event;
+    if (!e) {
+      this.room.restartAt(entry.seq);
+    } else {
+      const applied = this.room.apply(entry.seq, e);
+      if (applied) {
+        this.broadcast(applied);
+        this.afterChanges(e, applied.frame.changes);
+      }
+      if (e.type === 'attach') {
+        const m = this.members.get(e.pid);
+        if (m && m.conn === e.conn) m.attached = true;
+        // A newer socket took this seat (here or on another instance): this one is stale.
+        else if (m && m.attached && this.state.participants.get(e.pid)?.conn === e.conn) this.kick(m, 'replaced', false);
+      }
+      if (e.origin === this.ctx.bus.instanceId) void this.persist();
+    }
+    if (this.waiters.length) {
+      const ready = this.waiters.filter((w) => w.seq <= this.room.seq);
+      this.waiters = this.waiters.filter((w) => w.seq > this.room.seq);
+      for (const w of ready) w.resolve();
+    }
+  }
+
+  /** Each member gets the part of the delta it may see (see sessionSnapshotSchema): one serialisation per audience. */
+  private broadcast(d: AppliedDelta) {
+    const hostId = this.state.hostId;
+    const everyone = deltaFor(d, '', hostId);
+    if (everyone === d.frame) {
+      const bytes = Buffer.from(JSON.stringify(d.frame));
+      for (const m of this.members.values()) if (m.active) this.sendState(m, bytes);
+      return;
+    }
+    const concerned = new Set(d.audience.filter((a): a is string => a !== null));
+    const full = JSON.stringify(d.frame);
+    const host = this.members.get(hostId);
+    if (host?.active) this.sendState(host, full);
+    for (const pid of concerned) {
+      const m = this.members.get(pid);
+      const f = m?.active ? deltaFor(d, pid, hostId) : null;
+      if (m && f) this.sendState(m, JSON.stringify(f));
+    }
+    if (!everyone) return; // only about viewers: a join storm costs O(n), not O(n²)
+    const bytes = Buffer.from(JSON.stringify(everyone));
+    for (const m of this.members.values()) if (m.active && m.pid !== hostId && !concerned.has(m.pid)) this.sendState(m, bytes);
+  }
+
+  private afterChanges(e: SessionEvent, changes: SessionChange[]) {
+    const mine = e.origin === this.ctx.bus.instanceId;
+    for (const ch of changes) {
+      switch (ch.type) {
+        case 'presence': {
+          const p = this.state.participants.get(ch.id);
+          if (ch.connected || !p) this.cancelExpiry(ch.id);
+          else if (p.role === 'viewer' && p.conn) this.scheduleExpiry(p.id, p.conn, e.at, !mine);
+          break;
+        }
+        case 'joined':
+          this.cancelExpiry(ch.participant.id);
+          break;
+        case 'left': {
+          this.cancelExpiry(ch.id);
+          this.gaze.delete(ch.id);
+          const m = this.members.get(ch.id);
+          if (m) this.kick(m, ch.reason === 'removed' ? 'removed' : 'left', false);
+          if (mine) {
+            this.ctx.bus.forgetPoses(this.id, [ch.id]);
+            if (ch.reason === 'removed') void this.ctx.voice.removeParticipant(this.id, ch.id);
+          }
+          break;
+        }
+        case 'speaker': {
+          const p = this.state.participants.get(ch.id);
+          if (mine && p) void this.ctx.voice.updatePermissions({ sessionId: this.id, participantId: p.id, name: p.name, role: p.role, speaker: p.speaker });
+          break;
+        }
+        case 'ended':
+          for (const m of [...this.members.values()]) this.kick(m, 'session_ended', false);
+          for (const t of this.expiry.values()) clearTimeout(t);
+          this.expiry.clear();
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private scheduleExpiry(pid: string, conn: string, from: number, backup: boolean) {
+    this.cancelExpiry(pid);
+    // The instance that saw the drop expires the seat; the others only step in if it died.
+    const delay = Math.max(0, from + this.ctx.limits.graceMs + (backup ? 5000 : 0) - this.ctx.now());
+    const t = setTimeout(() => {
+      this.expiry.delete(pid);
+      const p = this.state.participants.get(pid);
+      if (this.released || !p || p.connected || p.conn !== conn) return;
+      this.append({ type: 'expire', pid, conn, at: this.ctx.now(), origin: this.ctx.bus.instanceId }).catch(() => {});
+    }, delay);
+    t.unref();
+    this.expiry.set(pid, t);
+  }
+
+  private cancelExpiry(pid: string) {
+    const t = this.expiry.get(pid);
+    if (t) clearTimeout(t);
+    this.expiry.delete(pid);
+  }
+
+  /** Connections held by instances that no longer answer (crashed, or this process before a restart) are marked dropped. */
+  async sweep(): Promise<void> {
+    if (this.released) return;
+    const self = this.ctx.bus.instanceId;
+    const held = [...this.state.participants.values()].filter((p) => p.connected && p.conn);
+    const foreign = held.filter((p) => instanceOf(p.conn!) !== self);
+    const alive = foreign.length ? await this.ctx.bus.liveInstances(foreign.map((p) => instanceOf(p.conn!))) : new Set<string>();
+    for (const p of held) {
+      const inst = instanceOf(p.conn!);
+      const orphan = inst === self ? this.members.get(p.id)?.conn !== p.conn : !alive.has(inst);
+      if (!orphan) continue;
+      this.append({ type: 'detach', pid: p.id, conn: p.conn!, at: this.ctx.now(), origin: self }).catch(() => {});
+    }
+  }
+
+  /**
+   * Writes the snapshot: one write at a time, the latest state wins, at most once per
+   * `persistEveryMs` unless `now` (shutdown, unload).
+   */
+  persist(now = false): Promise<void> {
+    if (this.saving) {
+      this.saveAgain = true;
+      if (now) this.saveNow = true;
+      return this.saving;
+    }
+    this.saving = (async () => {
+      do {
+        this.saveAgain = false;
+        const wait = this.lastSave + this.ctx.limits.persistEveryMs - this.ctx.now();
+        if (wait > 0 && !now && !this.saveNow) await new Promise((r) => setTimeout(r, wait));
+        this.saveNow = false;
+        this.lastSave = this.ctx.now();
+        try {
+          await this.ctx.store.saveSnapshot(this.id, { seq: this.room.seq, state: toStored(this.state) });
+        } catch (e) {
+          this.ctx.log(`Vantage: session ${this.id}: could not save its snapshot (${(e as Error).message}); will retry on the next change`);
+        }
+      } while (this.saveAgain);
+      this.saving = undefined;
+    })();
+    return this.saving;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Pose lane
+
+  /** A pose from a member: the lead's goes to everyone now; everyone else's is batched to the host and the lead. */
+  pose(m: Member, f: PoseFrame): void {
+    if (m.gone || this.state.status === 'ended') return;
+    const { limits } = this.ctx;
+    const now = this.ctx.now();
+    const isLead = this.state.leadId === m.pid;
+    this.stats.posesIn++;
+    if (!m.poses.take(now, (isLead ? limits.leadPoseHz : limits.viewerPoseHz) * 1.5, isLead ? 10 : 5)) {
+      this.stats.posesRateDropped++;
+      return;
+    }
+    const pose: Pose = {
+      from: m.pid,
+      sceneId: f.sceneId,
+      yaw: normaliseYaw(f.yaw),
+      pitch: round(f.pitch),
+      fov: round(f.fov),
+      pointer: f.pointer ? { yaw: normaliseYaw(f.pointer.yaw), pitch: round(f.pointer.pitch) } : null,
+      vr: f.vr ?? false,
+      t: now,
+    };
+    if (isLead) {
+      if (this.leadPose) this.stats.posesCoalesced++;
+      else setImmediate(() => this.flushLead());
+      this.leadPose = pose;
+    } else {
+      this.gaze.set(m.pid, pose);
+      this.gazeTimer ??= setTimeout(() => this.flushGaze(), limits.gazeFlushMs);
+    }
+  }
+
+  private flushLead() {
+    const pose = this.leadPose;
+    this.leadPose = null;
+    if (!pose || this.released) return;
+    this.fanOutLead(pose);
+    this.ctx.bus.publishPoses(this.id, [pose]);
+  }
+
+  private fanOutLead(pose: Pose) {
+    const t0 = performance.now();
+    const bytes = Buffer.from(JSON.stringify({ type: 'pose', ...pose }));
+    const frame = textFrame(bytes);
+    const drop = this.ctx.limits.poseDropBytes;
+    for (const m of this.members.values()) {
+      if (!m.active || m.pid === pose.from) continue;
+      if (m.peer.bufferedAmount() > drop) {
+        this.stats.posesBackpressureDropped++;
+        continue;
+      }
+      this.stats.posesOut++;
+      try {
+        if (m.peer.sendFrame) m.peer.sendFrame(frame, bytes);
+        else m.peer.send(bytes);
+      } catch {
+        // closing; its close handler settles the seat
+      }
+    }
+    this.stats.fanOuts++;
+    this.stats.fanOutMs += performance.now() - t0;
+  }
+
+  private flushGaze() {
+    this.gazeTimer = undefined;
+    if (this.gaze.size === 0 || this.released) return;
+    const list = [...this.gaze.values()];
+    this.gaze.clear();
+    this.deliverGaze(list);
+    this.ctx.bus.publishPoses(this.id, list);
+  }
+
+  /** Gaze goes to the host only: a thousand viewers' cones are for the agent, not for each other. */
+  private deliverGaze(list: Pose[]) {
+    const m = this.members.get(this.state.hostId);
+    if (!m?.active) return;
+    const theirs = list.filter((p) => p.from !== m.pid);
+    if (theirs.length) this.sendPose(m, JSON.stringify({ type: 'poses', list: theirs }));
+  }
+
+  private onPoses(poses: Pose[]) {
+    if (this.released) return;
+    const gaze: Pose[] = [];
+    for (const p of poses) {
+      if (p.from === this.state.leadId) this.fanOutLead(p);
+      else gaze.push(p);
+    }
+    if (gaze.length) this.deliverGaze(gaze);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Sending
+
+  private send(m: Member, json: string | Buffer) {
+    try {
+      m.peer.send(json);
+    } catch {
+      // the socket is closing; its close handler settles the seat
+    }
+  }
+
+  /** State is never dropped: a socket that cannot take it any more is closed and resumes. */
+  private sendState(m: Member, json: string | Buffer) {
+    if (m.peer.bufferedAmount() > this.ctx.limits.stateCloseBytes) {
+      this.kick(m, 'too_slow', true);
+      return;
+    }
+    this.stats.deltasOut++;
+    this.send(m, json);
+  }
+
+  /** Poses are dropped for a socket that is behind: the next one supersedes it anyway. */
+  private sendPose(m: Member, json: string | Buffer) {
+    if (m.peer.bufferedAmount() > this.ctx.limits.poseDropBytes) {
+      this.stats.posesBackpressureDropped++;
+      return;
+    }
+    this.stats.posesOut++;
+    this.send(m, json);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Lifecycle
+
+  private scheduleRelease() {
+    clearTimeout(this.releaseTimer);
+    if (this.members.size > 0 || this.released) return;
+    const delay = this.state.status === 'ended' ? 5000 : this.ctx.limits.releaseAfterMs;
+    this.releaseTimer = setTimeout(() => void this.release(), delay);
+    this.releaseTimer.unref();
+  }
+
+  /** Unloads the session from this instance (nobody here any more); the store and the bus keep it. */
+  release(): Promise<void> {
+    if (this.released) return this.releasing;
+    if (this.members.size > 0) return Promise.resolve();
+    this.released = true;
+    clearTimeout(this.releaseTimer);
+    clearTimeout(this.gazeTimer);
+    for (const t of this.expiry.values()) clearTimeout(t);
+    this.expiry.clear();
+    this.releasing = (async () => {
+      await Promise.allSettled([...this.pending]);
+      await this.persist(true);
+      await this.sub?.unsubscribe().catch(() => {});
+      this.ctx.forget(this);
+    })();
+    return this.releasing;
+  }
+
+  /** The log lost entries this replica needs: everyone here reconnects and gets a fresh copy. */
+  private kill(): Promise<void> {
+    this.ctx.log(`Vantage: session ${this.id}: this instance fell too far behind the bus; reloading it`);
+    for (const m of [...this.members.values()]) this.kick(m, 'server_restart', false);
+    return this.release();
+  }
+
+  /** Server shutdown: every socket is told to reconnect, disconnects are recorded, the snapshot is saved. */
+  async shutdown(): Promise<void> {
+    for (const m of [...this.members.values()]) this.kick(m, 'server_restart', true);
+    await this.release();
+  }
+}

@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import { createRateLimiter } from '../auth/createRateLimiter.ts';
+import { sessionIdSchema, type HelloFrame, type SessionCloseReason, type SessionSnapshot, type SessionView } from '../protocol/session.ts';
+import type { SessionBus } from './bus/SessionBus.ts';
+import { hostKeyMatches, newHostKey } from './hostKey.ts';
+import { newJoinCode } from './joinCode.ts';
+import { createVoiceService, type VoiceSeat, type VoiceService } from './livekitTokens.ts';
+import { LiveSession, type HubContext, type Member, type Peer, type SessionStats } from './LiveSession.ts';
+import type { SeatTokens } from './seatTokens.ts';
+import { SessionConnection } from './SessionConnection.ts';
+import { sessionLimits, type SessionLimits } from './SessionLimits.ts';
+import { SessionRoom, createRoomState, fromStored, toStored } from './SessionRoom.ts';
+import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
+
+export interface SessionHubOptions {
+  bus: SessionBus;
+  store: SessionStore;
+  seats: SeatTokens;
+  voice?: VoiceService;
+  limits?: Partial<SessionLimits>;
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export interface NewSession {
+  placeId: string;
+  ownerId: string;
+  hostName: string;
+  sceneIds: string[];
+  startScene: string;
+  startView: SessionView;
+}
+
+type Refusal = { ok: false; reason: SessionCloseReason; message: string };
+const refusal = (reason: SessionCloseReason, message: string): Refusal => ({ ok: false, reason, message });
+
+/**
+ * Every session on this server instance: creates them, loads them on demand (from the
+ * store, then the bus log), seats sockets, and unloads them when nobody here needs them.
+ * Plain TypeScript: sockets come in as `Peer`s, so tests need no network.
+ */
+export class SessionHub {
+  readonly limits: SessionLimits;
+  readonly bus: SessionBus;
+  readonly store: SessionStore;
+  readonly seats: SeatTokens;
+  readonly voice: VoiceService;
+  readonly log: (line: string) => void;
+  readonly now: () => number;
+  private readonly lives = new Map<string, Promise<LiveSession | null>>();
+  private readonly loaded = new Map<string, LiveSession>();
+  private readonly connections = new Set<SessionConnection>();
+  private readonly hellos: ReturnType<typeof createRateLimiter> | null;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private connCounter = 0;
+  private closing?: Promise<void>;
+  private readonly ctx: HubContext;
+
+  private constructor(o: SessionHubOptions) {
+    this.bus = o.bus;
+    this.store = o.store;
+    this.seats = o.seats;
+    this.voice = o.voice ?? createVoiceService(null);
+    this.limits = sessionLimits(o.limits);
+    this.log = o.log ?? ((l) => console.warn(l));
+    this.now = o.now ?? Date.now;
+    this.hellos = this.limits.hellosPerIp ? createRateLimiter(this.limits.hellosPerIp) : null;
+    this.ctx = {
+      bus: this.bus,
+      store: this.store,
+      seats: this.seats,
+      voice: this.voice,
+      limits: this.limits,
+      log: this.log,
+      now: this.now,
+      nextConnId: () => `${this.bus.instanceId}~${++this.connCounter}`,
+      forget: (live) => {
+        if (this.loaded.get(live.id) === live) {
+          this.loaded.delete(live.id);
+          this.lives.delete(live.id);
+        }
+      },
+    };
+  }
+
+  /** Starts the hub: announces this instance as alive and starts the background sweeps. */
+  static async start(o: SessionHubOptions): Promise<SessionHub> {
+    const hub = new SessionHub(o);
+    await hub.bus.heartbeat();
+    const every = (ms: number, fn: () => Promise<unknown>) => {
+      const t = setInterval(() => void fn().catch((e) => hub.log(`Vantage: session housekeeping failed (${(e as Error).message})`)), ms);
+      t.unref();
+      hub.timers.push(t);
+    };
+    every(hub.limits.heartbeatMs, () => hub.bus.heartbeat());
+    every(hub.limits.sweepMs, () => Promise.all([...hub.loaded.values()].map((l) => l.sweep())));
+    return hub;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // REST side
+
+  /** Creates a live session with the host's seat (not yet connected); returns the record and the host key (shown once). */
+  async createSession(input: NewSession): Promise<{ record: SessionRecord; hostKey: string; snapshot: SessionSnapshot }> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { key, hash } = newHostKey();
+      const record: SessionRecord = {
+        id: randomBytes(16).toString('base64url'),
+        code: newJoinCode(),
+        placeId: input.placeId,
+        ownerId: input.ownerId,
+        hostKeyHash: hash,
+        createdAt: this.now(),
+      };
+      const state = createRoomState({
+        id: record.id,
+        placeId: input.placeId,
+        hostId: `h${randomBytes(9).toString('base64url')}`,
+        hostName: input.hostName,
+        sceneIds: input.sceneIds,
+        startScene: input.startScene,
+        startView: input.startView,
+        maxViewers: this.limits.maxViewers,
+        at: record.createdAt,
+      });
+      if (await this.store.create(record, { seq: 0, state: toStored(state) })) {
+        return { record, hostKey: key, snapshot: new SessionRoom(state, 0).snapshot() };
+      }
+    }
+    throw new Error('Vantage: could not draw an unused join code in 5 tries; the session store may be misbehaving');
+  }
+
+  /** A session by its join code (already normalised), as it stands now. */
+  async lookup(code: string): Promise<{ record: SessionRecord; snapshot: SessionSnapshot } | null> {
+    const record = await this.store.findByCode(code);
+    if (!record) return null;
+    const live = await this.open(record.id);
+    if (!live) return null;
+    await this.endIfTooOld(live);
+    return { record, snapshot: live.room.snapshot() };
+  }
+
+  /** A seat for a viewer who gave their name: a server-assigned id inside a signed token. The roster changes when they connect. */
+  async issueSeat(
+    sessionId: string,
+    name: string,
+  ): Promise<{ ok: true; participantId: string; token: string; expiresAt: Date } | Refusal> {
+    const live = await this.open(sessionId);
+    if (!live) return refusal('session_not_found', 'There is no such session.');
+    await this.endIfTooOld(live);
+    if (live.state.status === 'ended') return refusal('session_ended', 'This session has ended.');
+    let viewers = 0;
+    for (const p of live.state.participants.values()) if (p.role === 'viewer') viewers++;
+    if (viewers >= live.state.maxViewers) return refusal('session_full', 'This session is full.');
+    const participantId = `v${randomBytes(9).toString('base64url')}`;
+    const { token, expiresAt } = this.seats.sign({ sid: sessionId, pid: participantId, name });
+    return { ok: true, participantId, token, expiresAt };
+  }
+
+  /** Who holds `credential` (a seat token, or the host key) in the session now — for the voice token. */
+  async voiceSeat(sessionId: string, credential: string): Promise<{ ok: true; seat: VoiceSeat } | Refusal> {
+    const live = await this.open(sessionId);
+    if (!live) return refusal('session_not_found', 'There is no such session.');
+    const who = this.authenticate(live, credential.startsWith('v1.') ? { token: credential } : { hostKey: credential });
+    if (!who.ok) return who;
+    if (live.state.status === 'ended') return refusal('session_ended', 'This session has ended.');
+    const p = live.state.participants.get(who.pid);
+    if (!p) return refusal('unauthorized', 'Connect to the session first; then ask for voice.');
+    return { ok: true, seat: { sessionId, participantId: p.id, name: p.name, role: p.role, speaker: p.speaker && !p.muted } };
+  }
+
+  /** Ends a session from the REST API (the owning host account). */
+  async endByOwner(sessionId: string, ownerId: string): Promise<'ended' | 'not_found'> {
+    const live = await this.open(sessionId);
+    if (!live || live.record.ownerId !== ownerId) return 'not_found';
+    if (live.state.status === 'live') await live.until(await live.append(this.endEvent(live)));
+    return 'ended';
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Socket side
+
+  /** A new socket for /ws/sessions/:id; feed it frames and its close. */
+  accept(sessionId: string, peer: Peer, ip: string): SessionConnection {
+    const c = new SessionConnection(this, sessionId, peer, ip, () => this.connections.delete(c));
+    if (this.closing) c.refuse('server_restart', 'The server is restarting; reconnecting…');
+    else this.connections.add(c);
+    return c;
+  }
+
+  /** Handshakes per address; false when this one is over its rate. */
+  allowHello(ip: string): boolean {
+    return this.hellos ? this.hellos.take(ip, this.now()) : true;
+  }
+
+  /** Seats the socket of a valid hello: authenticates, attaches, sends the welcome. */
+  async attach(sessionId: string, peer: Peer, hello: HelloFrame): Promise<{ ok: true; live: LiveSession; member: Member } | Refusal> {
+    if (!sessionIdSchema.safeParse(sessionId).success) return refusal('session_not_found', 'There is no such session.');
+    for (let tries = 0; tries < 3; tries++) {
+      if (this.closing) return refusal('server_restart', 'The server is restarting; reconnecting…');
+      const live = await this.open(sessionId);
+      if (!live) return refusal('session_not_found', 'There is no such session.');
+      await this.endIfTooOld(live);
+      const who = this.authenticate(live, hello);
+      if (!who.ok) return who;
+      const r = await live.attach(peer, who, hello.lastSeq);
+      if (r.ok) return { ok: true, live, member: r.member };
+      if (!r.retry) return r;
+    }
+    return refusal('server_restart', 'The session is reloading; reconnect in a moment.');
+  }
+
+  private authenticate(live: LiveSession, cred: { hostKey?: string; token?: string }): { ok: true; pid: string; name: string; role: 'host' | 'viewer' } | Refusal {
+    const s = live.state;
+    if (cred.hostKey !== undefined) {
+      if (!hostKeyMatches(cred.hostKey, live.record.hostKeyHash)) return refusal('unauthorized', 'This host link is not valid for this session.');
+      const host = s.participants.get(s.hostId)!;
+      return { ok: true, pid: host.id, name: host.name, role: 'host' };
+    }
+    const claims = this.seats.verify(cred.token ?? '');
+    if (!claims || claims.sid !== live.id) return refusal('unauthorized', 'Your seat in this session is not valid any more; join again with your name.');
+    const p = s.participants.get(claims.pid);
+    const role = claims.pid === s.hostId ? 'host' : 'viewer';
+    return { ok: true, pid: claims.pid, name: p?.name ?? claims.name, role };
+  }
+
+  private endEvent(live: LiveSession) {
+    return { type: 'intent' as const, by: live.state.hostId, intent: { type: 'end' as const }, at: this.now(), origin: this.bus.instanceId };
+  }
+
+  private async endIfTooOld(live: LiveSession) {
+    if (live.state.status === 'live' && this.now() - live.record.createdAt > this.limits.maxSessionAgeMs) {
+      await live.until(await live.append(this.endEvent(live)));
+    }
+  }
+
+  /** The session loaded on this instance, loading it (store snapshot + bus log) if needed; null when it doesn't exist. */
+  async open(id: string): Promise<LiveSession | null> {
+    if (!sessionIdSchema.safeParse(id).success) return null;
+    for (;;) {
+      if (this.closing) return null;
+      let p = this.lives.get(id);
+      if (!p) {
+        p = this.load(id);
+        this.lives.set(id, p);
+        p.then(
+          (l) => {
+            if (!l && this.lives.get(id) === p) this.lives.delete(id);
+          },
+          () => {
+            if (this.lives.get(id) === p) this.lives.delete(id);
+          },
+        );
+      }
+      const live = await p;
+      if (!live || !live.released) return live;
+      await live.releasing;
+      if (this.lives.get(id) === p) this.lives.delete(id);
+    }
+  }
+
+  private async load(id: string): Promise<LiveSession | null> {
+    const record = await this.store.get(id);
+    if (!record) return null;
+    const snap = await this.store.loadSnapshot(id);
+    if (!snap) return null;
+    const live = new LiveSession(this.ctx, record, new SessionRoom(fromStored(snap.state), snap.seq));
+    this.loaded.set(id, live);
+    try {
+      await live.start();
+    } catch (e) {
+      this.loaded.delete(id);
+      throw e;
+    }
+    return live;
+  }
+
+  /** Counters summed over the sessions loaded here (benchmarks, health). */
+  stats(): SessionStats & { sessions: number; sockets: number } {
+    const out = { posesIn: 0, posesCoalesced: 0, fanOuts: 0, fanOutMs: 0, posesRateDropped: 0, posesOut: 0, posesBackpressureDropped: 0, deltasOut: 0, sessions: this.loaded.size, sockets: 0 };
+    for (const l of this.loaded.values()) {
+      for (const k of Object.keys(l.stats) as (keyof SessionStats)[]) out[k] += l.stats[k];
+      out.sockets += l.members.size;
+    }
+    return out;
+  }
+
+  /** Shutdown: sockets are told to reconnect (1012), disconnects recorded, snapshots saved. The bus and store stay open (their owner closes them). */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const t of this.timers) clearInterval(t);
+      for (const c of [...this.connections]) c.refuse('server_restart', 'The server is restarting; reconnecting…');
+      await Promise.allSettled([...this.lives.values()]);
+      await Promise.allSettled([...this.loaded.values()].map((l) => l.shutdown()));
+    })();
+    return this.closing;
+  }
+}

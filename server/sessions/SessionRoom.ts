@@ -1,0 +1,450 @@
+import { z } from 'zod';
+import {
+  SESSION_CHAT_HISTORY,
+  chatMessageSchema,
+  participantSchema,
+  sessionViewSchema,
+  type ChatMessage,
+  type DeltaFrame,
+  type Intent,
+  type Participant,
+  type SessionChange,
+  type SessionErrorCode,
+  type SessionSnapshot,
+  type SessionView,
+} from '../protocol/session.ts';
+import type { SessionEvent } from './SessionEvent.ts';
+import { normaliseYaw } from './normaliseYaw.ts';
+
+/** A participant as the server keeps it: the public fields plus which socket holds the seat. */
+export interface ParticipantState extends Participant {
+  /** Id of the socket that holds the seat (`<instance>~<n>`); the newest attach wins. */
+  conn: string | null;
+  /** When the seat's socket closed; null while connected. */
+  disconnectedAt: number | null;
+}
+
+export interface RoomState {
+  id: string;
+  placeId: string;
+  status: 'live' | 'ended';
+  hostId: string;
+  leadId: string;
+  room: { sceneId: string; view: SessionView };
+  /** The place's rooms when the session started: `goto` accepts only these (empty: any). */
+  sceneIds: string[];
+  maxViewers: number;
+  participants: Map<string, ParticipantState>;
+  chat: ChatMessage[];
+  nextChatId: number;
+  /** Removed seats (bounded): their tokens no longer attach. */
+  removed: string[];
+  startedAt: number;
+  endedAt: number | null;
+}
+
+const REMOVED_KEPT = 1000;
+/** Applied deltas kept for resumes; an older lastSeq gets a snapshot. */
+const DELTAS_KEPT = 512;
+
+/** The JSON the stores keep (Map → array); validated when loaded, so a damaged row fails loudly. */
+export const storedRoomStateSchema = z.object({
+  id: z.string(),
+  placeId: z.string(),
+  status: z.enum(['live', 'ended']),
+  hostId: z.string(),
+  leadId: z.string(),
+  room: z.object({ sceneId: z.string(), view: sessionViewSchema }),
+  sceneIds: z.array(z.string()),
+  maxViewers: z.number().int().positive(),
+  participants: z.array(participantSchema.extend({ conn: z.string().nullable(), disconnectedAt: z.number().nullable() })),
+  chat: z.array(chatMessageSchema),
+  nextChatId: z.number().int(),
+  removed: z.array(z.string()),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+});
+export type StoredRoomState = z.infer<typeof storedRoomStateSchema>;
+
+export interface NewRoomOptions {
+  id: string;
+  placeId: string;
+  hostId: string;
+  hostName: string;
+  sceneIds: string[];
+  startScene: string;
+  startView: SessionView;
+  maxViewers: number;
+  at: number;
+}
+
+/** A fresh live session: only the host's seat, not yet connected. */
+export function createRoomState(o: NewRoomOptions): RoomState {
+  const host: ParticipantState = {
+    id: o.hostId,
+    name: o.hostName,
+    role: 'host',
+    connected: false,
+    following: false,
+    hand: false,
+    muted: false,
+    speaker: true,
+    joinedAt: o.at,
+    conn: null,
+    disconnectedAt: o.at,
+  };
+  return {
+    id: o.id,
+    placeId: o.placeId,
+    status: 'live',
+    hostId: o.hostId,
+    leadId: o.hostId,
+    room: { sceneId: o.startScene, view: { ...o.startView, yaw: normaliseYaw(o.startView.yaw) } },
+    sceneIds: o.sceneIds,
+    maxViewers: o.maxViewers,
+    participants: new Map([[host.id, host]]),
+    chat: [],
+    nextChatId: 1,
+    removed: [],
+    startedAt: o.at,
+    endedAt: null,
+  };
+}
+
+export function toStored(s: RoomState): StoredRoomState {
+  return { ...s, participants: [...s.participants.values()].map((p) => ({ ...p })), chat: [...s.chat], removed: [...s.removed], sceneIds: [...s.sceneIds] };
+}
+
+export function fromStored(raw: unknown): RoomState {
+  const s = storedRoomStateSchema.parse(raw);
+  return { ...s, participants: new Map(s.participants.map((p) => [p.id, p])) };
+}
+
+const publicParticipant = (p: ParticipantState): Participant => ({
+  id: p.id,
+  name: p.name,
+  role: p.role,
+  connected: p.connected,
+  following: p.following,
+  hand: p.hand,
+  muted: p.muted,
+  speaker: p.speaker,
+  joinedAt: p.joinedAt,
+});
+
+export function toSnapshot(s: RoomState): SessionSnapshot {
+  return {
+    id: s.id,
+    placeId: s.placeId,
+    status: s.status,
+    hostId: s.hostId,
+    leadId: s.leadId,
+    room: { sceneId: s.room.sceneId, view: { ...s.room.view } },
+    participants: [...s.participants.values()].map(publicParticipant),
+    chat: s.chat.map((m) => ({ ...m })),
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+  };
+}
+
+export interface IntentRefusal {
+  code: SessionErrorCode;
+  message: string;
+}
+
+const refuse = (code: SessionErrorCode, message: string): IntentRefusal => ({ code, message });
+
+/**
+ * Whether participant `by` may make this request now; null when allowed. Roles come from the
+ * state (assigned by the server), never from the frame.
+ */
+export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRefusal | null {
+  if (s.status === 'ended') return refuse('session_ended', 'This session has ended.');
+  const me = s.participants.get(by);
+  if (!me) return refuse('not_allowed', 'You are not in this session.');
+  const isHost = me.role === 'host';
+  const target = (id: string) => {
+    const t = s.participants.get(id);
+    if (!t) return refuse('unknown_participant', 'That person is no longer in the session.');
+    if (t.role !== 'viewer') return refuse('not_allowed', 'That can only be done to a viewer.');
+    return null;
+  };
+  switch (intent.type) {
+    case 'goto':
+      if (s.leadId !== by) return refuse('not_allowed', 'Only the person leading the tour can change the room.');
+      if (s.sceneIds.length > 0 && !s.sceneIds.includes(intent.sceneId)) return refuse('unknown_room', `This place has no room "${intent.sceneId}".`);
+      return null;
+    case 'follow':
+      return isHost ? refuse('not_allowed', 'The host leads; only viewers follow.') : null;
+    case 'hand':
+      if (intent.id !== undefined && intent.id !== by) {
+        if (!isHost) return refuse('not_allowed', 'Only the host can lower someone else’s hand.');
+        if (intent.up) return refuse('not_allowed', 'Nobody can raise someone else’s hand.');
+        return target(intent.id);
+      }
+      if (isHost) return refuse('not_allowed', 'The host does not raise a hand.');
+      if (me.muted && intent.up) return refuse('not_allowed', 'The host has muted you.');
+      return null;
+    case 'chat':
+      return me.muted ? refuse('not_allowed', 'The host has muted you.') : null;
+    case 'lead': {
+      const to = intent.to ?? s.hostId;
+      if (!isHost) {
+        // The lead may hand it back; nobody else may change it.
+        if (s.leadId === by && to === s.hostId) return null;
+        return refuse('not_allowed', 'Only the host can hand over the lead.');
+      }
+      if (to === s.hostId) return null;
+      const bad = target(to);
+      if (bad) return bad;
+      if (!s.participants.get(to)!.connected) return refuse('not_allowed', 'That viewer is offline right now.');
+      return null;
+    }
+    case 'mute':
+    case 'speak':
+    case 'remove':
+      if (!isHost) return refuse('not_allowed', 'Only the host can do that.');
+      return target(intent.id);
+    case 'end':
+      return isHost ? null : refuse('not_allowed', 'Only the host can end the session.');
+    case 'leave':
+      return isHost ? refuse('not_allowed', 'The host ends the session instead of leaving it.') : null;
+    default: {
+      const never: never = intent;
+      return refuse('invalid_frame', `Unknown request ${JSON.stringify(never)}.`);
+    }
+  }
+}
+
+/**
+ * One applied event's changes, and for each change who may see it: null for everyone, or the
+ * id of the viewer it is about (then only the host and that viewer see it).
+ */
+export interface AppliedDelta {
+  frame: DeltaFrame;
+  audience: (string | null)[];
+}
+
+/** The part of `d` participant `you` sees (everything for the host); null when that is nothing. */
+export function deltaFor(d: AppliedDelta, you: string, hostId: string): DeltaFrame | null {
+  if (you === hostId || d.audience.every((a) => a === null)) return d.frame;
+  const changes = d.frame.changes.filter((_, i) => d.audience[i] === null || d.audience[i] === you);
+  return changes.length ? { ...d.frame, changes } : null;
+}
+
+const subjectOf = (c: SessionChange): string | null => {
+  switch (c.type) {
+    case 'joined':
+      return c.participant.id;
+    case 'presence':
+    case 'left':
+    case 'follow':
+    case 'hand':
+    case 'muted':
+    case 'speaker':
+      return c.id;
+    default:
+      return null;
+  }
+};
+
+/**
+ * The authoritative state of one session on one instance: applies the sequenced events of
+ * the bus (pure: the result depends only on the state and the event) and keeps the recent
+ * deltas for resumes. No I/O: the hub around it talks to sockets, the bus and the store.
+ */
+export class SessionRoom {
+  state: RoomState;
+  /** The last bus seq applied (including events that changed nothing). */
+  seq: number;
+  private deltas: AppliedDelta[] = [];
+  /** deltasSince(n) is complete for any n ≥ this. */
+  private deltasFloor: number;
+
+  constructor(state: RoomState, seq: number) {
+    this.state = state;
+    this.seq = seq;
+    this.deltasFloor = seq;
+  }
+
+  /** Applies the event with bus sequence number `seq`; what changed and who sees it, or null when nothing visible changed. */
+  apply(seq: number, e: SessionEvent): AppliedDelta | null {
+    if (seq <= this.seq) return null; // already applied (a replay overlapping the live feed)
+    this.seq = seq;
+    const leadBefore = this.state.leadId;
+    const changes = this.reduce(e);
+    if (changes.length === 0) return null;
+    const { hostId, leadId } = this.state;
+    // Changes about the host or the lead (before or after) are everyone's; about another viewer, theirs and the host's.
+    const audience = changes.map((c) => {
+      const who = subjectOf(c);
+      return who === null || who === hostId || who === leadBefore || who === leadId ? null : who;
+    });
+    const applied: AppliedDelta = { frame: { type: 'delta', seq, at: e.at, changes }, audience };
+    this.deltas.push(applied);
+    if (this.deltas.length > DELTAS_KEPT) this.deltasFloor = this.deltas.shift()!.frame.seq;
+    return applied;
+  }
+
+  /** The log restarted past entries this replica never saw (see LogEntry): continue from `seq`; older resumes take a snapshot. */
+  restartAt(seq: number): void {
+    if (seq <= this.seq) return;
+    this.seq = seq;
+    this.deltas = [];
+    this.deltasFloor = seq;
+  }
+
+  /** The deltas after `lastSeq` as participant `you` sees them, or null when the client must take a snapshot instead. */
+  deltasSince(lastSeq: number, you: string): DeltaFrame[] | null {
+    if (lastSeq > this.seq || lastSeq < this.deltasFloor) return null;
+    const out: DeltaFrame[] = [];
+    for (const d of this.deltas) {
+      if (d.frame.seq <= lastSeq) continue;
+      const f = deltaFor(d, you, this.state.hostId);
+      if (f) out.push(f);
+    }
+    return out;
+  }
+
+  /** The whole state (what the host sees). */
+  snapshot(): SessionSnapshot {
+    return toSnapshot(this.state);
+  }
+
+  /** What participant `you` is shown. */
+  snapshotFor(you: string): SessionSnapshot {
+    const s = this.state;
+    if (you === s.hostId) return this.snapshot();
+    // Without building everyone's record first: a viewer's welcome stays small however big the session.
+    const keep = new Set([s.hostId, s.leadId, you]);
+    const shown: ParticipantState[] = [];
+    for (const p of s.participants.values()) if (keep.has(p.id)) shown.push(p);
+    return { ...toSnapshot({ ...s, participants: new Map(shown.map((p) => [p.id, p])) }) };
+  }
+
+  private reduce(e: SessionEvent): SessionChange[] {
+    const s = this.state;
+    switch (e.type) {
+      case 'attach': {
+        if (s.status === 'ended') return [];
+        const p = s.participants.get(e.pid);
+        if (p) {
+          const was = p.connected;
+          p.conn = e.conn;
+          p.connected = true;
+          p.disconnectedAt = null;
+          return was ? [] : [{ type: 'presence', id: p.id, connected: true }];
+        }
+        if (e.role !== 'viewer' || s.removed.includes(e.pid)) return [];
+        let viewers = 0;
+        for (const x of s.participants.values()) if (x.role === 'viewer') viewers++;
+        if (viewers >= s.maxViewers) return [];
+        const np: ParticipantState = {
+          id: e.pid,
+          name: e.name,
+          role: 'viewer',
+          connected: true,
+          following: true,
+          hand: false,
+          muted: false,
+          speaker: false,
+          joinedAt: e.at,
+          conn: e.conn,
+          disconnectedAt: null,
+        };
+        s.participants.set(np.id, np);
+        return [{ type: 'joined', participant: publicParticipant(np) }];
+      }
+      case 'detach': {
+        const p = s.participants.get(e.pid);
+        if (!p || p.conn !== e.conn || !p.connected) return [];
+        p.connected = false;
+        p.disconnectedAt = e.at;
+        return [{ type: 'presence', id: p.id, connected: false }];
+      }
+      case 'expire': {
+        const p = s.participants.get(e.pid);
+        if (!p || p.role !== 'viewer' || p.connected || p.conn !== e.conn) return [];
+        return this.removeParticipant(p.id, 'timeout');
+      }
+      case 'intent':
+        if (checkIntent(s, e.by, e.intent)) return [];
+        return this.perform(e.by, e.intent, e.at);
+    }
+  }
+
+  private removeParticipant(id: string, reason: 'left' | 'timeout' | 'removed'): SessionChange[] {
+    const s = this.state;
+    s.participants.delete(id);
+    const changes: SessionChange[] = [{ type: 'left', id, reason }];
+    if (reason === 'removed') {
+      s.removed.push(id);
+      if (s.removed.length > REMOVED_KEPT) s.removed.shift();
+    }
+    if (s.leadId === id) {
+      s.leadId = s.hostId;
+      changes.push({ type: 'lead', id: s.hostId, participant: publicParticipant(s.participants.get(s.hostId)!) });
+    }
+    return changes;
+  }
+
+  private perform(by: string, intent: Intent, at: number): SessionChange[] {
+    const s = this.state;
+    const me = s.participants.get(by)!;
+    const flag = (p: ParticipantState, key: 'following' | 'hand' | 'muted' | 'speaker', value: boolean): SessionChange[] => {
+      if (p[key] === value) return [];
+      p[key] = value;
+      switch (key) {
+        case 'following':
+          return [{ type: 'follow', id: p.id, following: value }];
+        case 'hand':
+          return [{ type: 'hand', id: p.id, up: value }];
+        case 'muted':
+          return [{ type: 'muted', id: p.id, muted: value }];
+        case 'speaker':
+          return [{ type: 'speaker', id: p.id, speaker: value }];
+      }
+    };
+    switch (intent.type) {
+      case 'goto': {
+        const v = intent.view ?? s.room.view;
+        s.room = { sceneId: intent.sceneId, view: { yaw: normaliseYaw(v.yaw), pitch: v.pitch, fov: v.fov } };
+        return [{ type: 'room', sceneId: s.room.sceneId, view: { ...s.room.view }, by }];
+      }
+      case 'follow':
+        return flag(me, 'following', intent.on);
+      case 'hand':
+        return flag(s.participants.get(intent.id ?? by)!, 'hand', intent.up);
+      case 'chat': {
+        const message: ChatMessage = { id: s.nextChatId++, from: by, name: me.name, text: intent.text, at };
+        s.chat.push(message);
+        if (s.chat.length > SESSION_CHAT_HISTORY) s.chat.shift();
+        return [{ type: 'chat', message: { ...message } }];
+      }
+      case 'lead': {
+        const to = intent.to ?? s.hostId;
+        if (to === s.leadId) return [];
+        s.leadId = to;
+        return [{ type: 'lead', id: to, participant: publicParticipant(s.participants.get(to)!) }];
+      }
+      case 'mute': {
+        const t = s.participants.get(intent.id)!;
+        if (!intent.muted) return flag(t, 'muted', false);
+        return [...flag(t, 'muted', true), ...flag(t, 'speaker', false), ...flag(t, 'hand', false)];
+      }
+      case 'speak': {
+        const t = s.participants.get(intent.id)!;
+        if (!intent.allowed) return flag(t, 'speaker', false);
+        return [...flag(t, 'muted', false), ...flag(t, 'speaker', true), ...flag(t, 'hand', false)];
+      }
+      case 'remove':
+        return this.removeParticipant(intent.id, 'removed');
+      case 'end':
+        s.status = 'ended';
+        s.endedAt = at;
+        return [{ type: 'ended', by }];
+      case 'leave':
+        return this.removeParticipant(by, 'left');
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import type { Db } from '../db/Db.ts';
+import type { PlaceStore } from '../places/PlaceStore.ts';
+import { createMemoryBus } from './bus/memory.ts';
+import { connectRedis, createRedisBus } from './bus/redis.ts';
+import type { SessionBus } from './bus/SessionBus.ts';
+import { createVoiceService, type LiveKitConfig, type VoiceService } from './livekitTokens.ts';
+import { createSeatTokens } from './seatTokens.ts';
+import { SessionHub } from './SessionHub.ts';
+import type { SessionLimits } from './SessionLimits.ts';
+import { createDbSessionStore } from './store/db.ts';
+import { createMemorySessionStore } from './store/memory.ts';
+import { createRedisSessionStore } from './store/redis.ts';
+import type { SessionStore } from './store/SessionStore.ts';
+
+export interface SessionServiceOptions {
+  places: PlaceStore;
+  /** AUTH_SECRET: seat tokens are signed with a key derived from it (share it across instances). */
+  secret: Buffer;
+  /** Where sessions persist without Redis. Without it (tests) they live in memory. */
+  db?: Db;
+  /** With Redis: the bus and the store both live there, so sessions span instances. */
+  redisUrl?: string;
+  redisPrefix?: string;
+  livekit?: LiveKitConfig | null;
+  limits?: Partial<SessionLimits>;
+  /** Parts to use as they are (tests); they are not closed by close(). */
+  bus?: SessionBus;
+  store?: SessionStore;
+  voice?: VoiceService;
+  log?: (line: string) => void;
+}
+
+/** What the session routes and sockets need. */
+export interface SessionService {
+  hub: SessionHub;
+  places: PlaceStore;
+  voice: VoiceService;
+  /** One phrase for the start-up log: where sessions live. */
+  describe: string;
+  /** Tells sockets to reconnect, saves every snapshot, closes what it opened. */
+  close(): Promise<void>;
+}
+
+/** Builds the guided-session runtime: Redis bus + store when `redisUrl` is set, else the in-process bus + the database. */
+export async function createSessionService(o: SessionServiceOptions): Promise<SessionService> {
+  const log = o.log ?? ((l: string) => console.warn(l));
+  const owned: (() => Promise<unknown>)[] = [];
+  try {
+    let bus = o.bus;
+    let store = o.store;
+    if (o.redisUrl && (!bus || !store)) {
+      if (!bus) {
+        const b = await createRedisBus({ url: o.redisUrl, prefix: o.redisPrefix });
+        owned.push(() => b.close());
+        bus = b;
+      }
+      if (!store) {
+        const conn: Redis = await connectRedis(o.redisUrl, 'vantage-session-store');
+        owned.push(() => conn.quit());
+        store = createRedisSessionStore(conn, { prefix: o.redisPrefix });
+      }
+    }
+    if (!bus) {
+      const b = createMemoryBus();
+      owned.push(() => b.close());
+      bus = b;
+    }
+    store ??= o.db ? createDbSessionStore(o.db) : createMemorySessionStore();
+    const voice = o.voice ?? createVoiceService(o.livekit ?? null, { log });
+    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log });
+    const describe = `sessions on ${bus.kind === 'redis' ? 'Redis' : 'the in-process bus'} (stored in ${store.kind === 'db' ? 'the database' : store.kind}), voice ${voice.enabled ? 'on (LiveKit)' : 'off'}`;
+    let closed: Promise<void> | undefined;
+    return {
+      hub,
+      places: o.places,
+      voice,
+      describe,
+      close: () =>
+        (closed ??= (async () => {
+          await hub.close();
+          for (const c of owned.reverse()) await c().catch(() => {});
+        })()),
+    };
+  } catch (e) {
+    for (const c of owned.reverse()) await c().catch(() => {});
+    throw e;
+  }
+}
