@@ -43,6 +43,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     // Guided sessions: Redis (REDIS_URL) spans instances; otherwise in-process with state kept in the database.
     const sessionConfig = sessionConfigFromEnv(process.env);
     const sessions = await createSessionService({ places, secret, db, redisUrl: sessionConfig.redisUrl, redisPrefix: sessionConfig.redisPrefix, livekit: sessionConfig.livekit, log });
+    log(`Vantage: ${sessions.describe}`);
     const clientDir = path.join(config.rootDir, 'dist', 'client');
     const app = createApp({
       sessions,

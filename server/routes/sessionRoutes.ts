@@ -208,7 +208,7 @@ export function attachSessionSockets(deps: { sessions: SessionService; pingInter
             id,
             {
               send: (d) => raw.send(d, TEXT_FRAME),
-              sendFrame: (frame, payload) => {
+              writeFrame: (frame, payload) => {
                 // ws's sender is idle (no compression here, nothing queued): the bytes ws would
                 // write are exactly `frame`, so skip re-framing them for each of thousands of sockets.
                 const internals = raw as unknown as { _socket?: { write(b: Buffer): boolean }; _sender?: { _state: number; _queue: unknown[] } };

@@ -32,7 +32,7 @@ export interface Peer {
    * built once by textFrame) straight to the connection when nothing else is queued on it, else
    * sends `payload` normally.
    */
-  sendFrame?(frame: Buffer, payload: Buffer): void;
+  writeFrame?(frame: Buffer, payload: Buffer): void;
   /** Bytes queued but not yet written to the network. */
   bufferedAmount(): number;
   close(code: number, reason: string): void;
@@ -509,7 +509,7 @@ export class LiveSession {
       }
       this.stats.posesOut++;
       try {
-        if (m.peer.sendFrame) m.peer.sendFrame(frame, bytes);
+        if (m.peer.writeFrame) m.peer.writeFrame(frame, bytes);
         else m.peer.send(bytes);
       } catch {
         // closing; its close handler settles the seat

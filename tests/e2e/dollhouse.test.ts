@@ -43,6 +43,9 @@ const dollhouse = (page: Page) => page.getByRole('region', { name: 'Dollhouse vi
 async function openDollhouse(page: Page) {
   await page.getByRole('button', { name: 'Dollhouse', exact: true }).click();
   await page.locator('.dollhouse-ui[data-status="ready"]').waitFor({ timeout: 90_000 });
+  // "ready" can show for a frame before the opening flight starts: wait until the camera has settled.
+  await page.waitForFunction(() => window.__vantage?.dollhouse?.flying === false, null, { timeout: 90_000, polling: 100 });
+  await page.locator('.dollhouse-ui[data-status="ready"]').waitFor({ timeout: 90_000 });
 }
 
 /** A distance label such as "Distance: 3.20 m" → 3.2. */
