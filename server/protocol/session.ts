@@ -112,6 +112,14 @@ export const chatMessageSchema = z.object({
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 /**
+ * The host's invitation to book an in-person visit, on the state lane so every viewer sees it
+ * (late joiners and resumes too) until the host withdraws it. `id` grows with each new
+ * invitation, so one a viewer put aside is told apart from the next.
+ */
+export const bookingOfferSchema = z.object({ id: z.number().int().min(1), by: participantIdSchema, at: z.number() });
+export type BookingOffer = z.infer<typeof bookingOfferSchema>;
+
+/**
  * Everything a client needs to draw the session; what a late joiner or a resume without the
  * missed deltas receives. The host's `participants` holds everyone; a viewer's holds the host,
  * the lead and the viewer (strangers at an open house don't see each other, and a join storm
@@ -129,6 +137,8 @@ export const sessionSnapshotSchema = z.object({
   room: z.object({ sceneId: z.string(), view: sessionViewSchema }),
   participants: z.array(participantSchema),
   chat: z.array(chatMessageSchema),
+  /** Open invitation to book a visit, or null. (A server from before invitations sends none: null.) */
+  bookingOffer: bookingOfferSchema.nullable().default(null),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
 });
@@ -151,6 +161,8 @@ export const sessionChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('muted'), id: participantIdSchema, muted: z.boolean() }),
   z.object({ type: z.literal('speaker'), id: participantIdSchema, speaker: z.boolean() }),
   z.object({ type: z.literal('ended'), by: participantIdSchema }),
+  /** The host opened (`offer`) or withdrew (`null`) the invitation to book a visit. */
+  z.object({ type: z.literal('offer'), offer: bookingOfferSchema.nullable() }),
 ]);
 export type SessionChange = z.infer<typeof sessionChangeSchema>;
 
@@ -204,6 +216,8 @@ export const intentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('remove'), id: participantIdSchema, ref }),
   /** Host: end the session for everyone. */
   z.object({ type: z.literal('end'), ref }),
+  /** Host: invite every viewer to book an in-person visit (`open`), or withdraw the invitation. */
+  z.object({ type: z.literal('offer'), open: z.boolean(), ref }),
   /** A viewer leaves for good (no grace period). */
   z.object({ type: z.literal('leave'), ref }),
 ]);
@@ -468,6 +482,9 @@ export function applySessionDelta(state: SessionSnapshot, delta: Pick<DeltaFrame
         break;
       case 'ended':
         next = { ...next, status: 'ended', endedAt: delta.at };
+        break;
+      case 'offer':
+        next = { ...next, bookingOffer: ch.offer && { ...ch.offer } };
         break;
       default: {
         const never: never = ch;

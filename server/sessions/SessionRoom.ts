@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
   SESSION_CHAT_HISTORY,
+  bookingOfferSchema,
   chatMessageSchema,
   participantSchema,
   sessionViewSchema,
+  type BookingOffer,
   type ChatMessage,
   type DeltaFrame,
   type Intent,
@@ -37,6 +39,9 @@ export interface RoomState {
   participants: Map<string, ParticipantState>;
   chat: ChatMessage[];
   nextChatId: number;
+  /** The host's open invitation to book a visit (null: none). */
+  bookingOffer: BookingOffer | null;
+  nextOfferId: number;
   /** Removed seats (bounded): their tokens no longer attach. */
   removed: string[];
   startedAt: number;
@@ -60,6 +65,9 @@ export const storedRoomStateSchema = z.object({
   participants: z.array(participantSchema.extend({ conn: z.string().nullable(), disconnectedAt: z.number().nullable() })),
   chat: z.array(chatMessageSchema),
   nextChatId: z.number().int(),
+  // Defaults: snapshots saved before invitations existed still load (a restart mid-session across a deploy).
+  bookingOffer: bookingOfferSchema.nullable().default(null),
+  nextOfferId: z.number().int().min(1).default(1),
   removed: z.array(z.string()),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
@@ -105,6 +113,8 @@ export function createRoomState(o: NewRoomOptions): RoomState {
     participants: new Map([[host.id, host]]),
     chat: [],
     nextChatId: 1,
+    bookingOffer: null,
+    nextOfferId: 1,
     removed: [],
     startedAt: o.at,
     endedAt: null,
@@ -112,7 +122,14 @@ export function createRoomState(o: NewRoomOptions): RoomState {
 }
 
 export function toStored(s: RoomState): StoredRoomState {
-  return { ...s, participants: [...s.participants.values()].map((p) => ({ ...p })), chat: [...s.chat], removed: [...s.removed], sceneIds: [...s.sceneIds] };
+  return {
+    ...s,
+    participants: [...s.participants.values()].map((p) => ({ ...p })),
+    chat: [...s.chat],
+    bookingOffer: s.bookingOffer && { ...s.bookingOffer },
+    removed: [...s.removed],
+    sceneIds: [...s.sceneIds],
+  };
 }
 
 export function fromStored(raw: unknown): RoomState {
@@ -142,6 +159,7 @@ export function toSnapshot(s: RoomState): SessionSnapshot {
     room: { sceneId: s.room.sceneId, view: { ...s.room.view } },
     participants: [...s.participants.values()].map(publicParticipant),
     chat: s.chat.map((m) => ({ ...m })),
+    bookingOffer: s.bookingOffer && { ...s.bookingOffer },
     startedAt: s.startedAt,
     endedAt: s.endedAt,
   };
@@ -207,6 +225,9 @@ export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRef
       return target(intent.id);
     case 'end':
       return isHost ? null : refuse('not_allowed', 'Only the host can end the session.');
+    case 'offer':
+      // The agent's invitation: a viewer the host handed the lead to drives the tour, not the sale.
+      return isHost ? null : refuse('not_allowed', 'Only the host can invite everyone to book a visit.');
     case 'leave':
       return isHost ? refuse('not_allowed', 'The host ends the session instead of leaving it.') : null;
     default: {
@@ -443,6 +464,12 @@ export class SessionRoom {
         s.status = 'ended';
         s.endedAt = at;
         return [{ type: 'ended', by }];
+      case 'offer': {
+        // Idempotent: pressing twice (or a retry after a resume) doesn't re-announce it.
+        if (intent.open === (s.bookingOffer !== null)) return [];
+        s.bookingOffer = intent.open ? { id: s.nextOfferId++, by, at } : null;
+        return [{ type: 'offer', offer: s.bookingOffer && { ...s.bookingOffer } }];
+      }
       case 'leave':
         return this.removeParticipant(by, 'left');
     }

@@ -84,6 +84,7 @@ export function snapshot(over: Partial<SessionSnapshot> = {}): SessionSnapshot {
     room: { sceneId: 'living', view: { yaw: 0, pitch: 0, fov: 90 } },
     participants: [person(HOST, 'Host'), person(ANNA, 'Anna')],
     chat: [],
+    bookingOffer: null,
     startedAt: 1,
     endedAt: null,
     ...over,

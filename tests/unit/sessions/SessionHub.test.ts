@@ -123,6 +123,7 @@ describe('state lane', () => {
       { type: 'mute', id: dad.welcome!.you.id, muted: true },
       { type: 'speak', id: mum.welcome!.you.id, allowed: true },
       { type: 'end' },
+      { type: 'offer', open: true },
       { type: 'hand', up: false, id: dad.welcome!.you.id },
     ]) {
       mum.sendFrame({ ...f, ref: f.type });
@@ -177,6 +178,23 @@ describe('state lane', () => {
     await mum.next('delta', (d) => d.changes.some((c) => c.type === 'muted' && c.muted));
     mum.sendFrame({ type: 'chat', text: 'still there?', ref: 'm' });
     expect(await mum.next('error', (e) => e.ref === 'm')).toMatchObject({ code: 'not_allowed' });
+  });
+
+  it('the host’s invitation to book reaches every viewer, including one who joins or resumes later; a malformed one is refused', async () => {
+    const w = await open();
+    const host = await w.host();
+    const mum = await w.viewer('Mum');
+    host.sendFrame({ type: 'offer', open: 'yes', ref: 'bad' });
+    expect(await host.next('error', (e) => e.ref === 'bad')).toMatchObject({ code: 'invalid_frame' });
+    host.sendFrame({ type: 'offer', open: true });
+    const d = await mum.next('delta', (f) => f.changes.some((c) => c.type === 'offer'));
+    expect(d.changes).toEqual([{ type: 'offer', offer: { id: 1, by: host.welcome!.you.id, at: expect.any(Number) } }]);
+    expect(copyOf(mum).bookingOffer).toMatchObject({ id: 1 });
+    const dad = await w.viewer('Dad');
+    expect(dad.welcome!.sync).toMatchObject({ kind: 'snapshot', state: { bookingOffer: { id: 1 } } });
+    host.sendFrame({ type: 'offer', open: false });
+    await mum.next('delta', (f) => f.changes.some((c) => c.type === 'offer' && c.offer === null));
+    expect(copyOf(dad).bookingOffer).toBeNull();
   });
 
   it('chat is length-limited and rate-limited', async () => {

@@ -320,3 +320,69 @@ describe('session room', () => {
     expect(() => fromStored({ ...stored, participants: 'oops' })).toThrow();
   });
 });
+
+describe('the host’s invitation to book a visit', () => {
+  /** What `you` holds after a welcome snapshot at `from` and every delta it was sent since. */
+  const clientCopy = (room: SessionRoom, deltas: (AppliedDelta | null)[], you: string, start: SessionSnapshot) =>
+    deltas.reduce((s, d) => {
+      const f = d && deltaFor(d, you, room.state.hostId);
+      return f ? applySessionDelta(s, f, you) : s;
+    }, start);
+
+  it('reaches every viewer on the state lane, late joiners in their snapshot, until the host withdraws it', () => {
+    const room = newRoom();
+    const d = driver(room);
+    d.attach('host', 'Agent', 'host');
+    d.attach('mum');
+    const mumStart = room.snapshotFor('mum');
+    expect(mumStart.bookingOffer).toBeNull();
+    const from = d.deltas.length;
+    const opened = d.intent('host', { type: 'offer', open: true })!;
+    expect(opened.changes).toEqual([{ type: 'offer', offer: { id: 1, by: 'host', at: opened.at } }]);
+    // Everyone's: no audience restriction.
+    expect(d.deltas.at(-1)!.audience).toEqual([null]);
+    expect(clientCopy(room, d.deltas.slice(from), 'mum', mumStart).bookingOffer).toEqual({ id: 1, by: 'host', at: opened.at });
+    // A late joiner and a resume both get it.
+    d.attach('dad');
+    expect(room.snapshotFor('dad').bookingOffer).toEqual({ id: 1, by: 'host', at: opened.at });
+    expect(room.deltasSince(room.seq - 2, 'mum')!.flatMap((f) => f.changes)).toContainEqual({ type: 'offer', offer: { id: 1, by: 'host', at: opened.at } });
+    // Pressing again changes nothing (no second announcement).
+    expect(d.intent('host', { type: 'offer', open: true })).toBeNull();
+    expect(d.intent('host', { type: 'offer', open: false })!.changes).toEqual([{ type: 'offer', offer: null }]);
+    expect(room.snapshotFor('dad').bookingOffer).toBeNull();
+    expect(d.intent('host', { type: 'offer', open: false })).toBeNull();
+    // A new invitation is a new one (a viewer who put the last one aside sees this one).
+    expect(d.intent('host', { type: 'offer', open: true })!.changes[0]).toMatchObject({ type: 'offer', offer: { id: 2 } });
+  });
+
+  it('only the host may invite — not a viewer, not a viewer who leads — and a forged event changes nothing', () => {
+    const room = newRoom();
+    const d = driver(room);
+    d.attach('host', 'Agent', 'host');
+    d.attach('mum');
+    d.intent('host', { type: 'lead', to: 'mum' });
+    expect(room.state.leadId).toBe('mum');
+    for (const open of [true, false]) {
+      expect(checkIntent(room.state, 'mum', { type: 'offer', open })).toMatchObject({ code: 'not_allowed' });
+      expect(d.intent('mum', { type: 'offer', open })).toBeNull();
+    }
+    expect(room.snapshot().bookingOffer).toBeNull();
+    d.intent('host', { type: 'end' });
+    expect(checkIntent(room.state, 'host', { type: 'offer', open: true })).toMatchObject({ code: 'session_ended' });
+  });
+
+  it('survives the stored form (a restart), and snapshots saved before invitations existed still load', () => {
+    const room = newRoom();
+    const d = driver(room);
+    d.attach('host', 'Agent', 'host');
+    d.intent('host', { type: 'offer', open: true });
+    const stored = JSON.parse(JSON.stringify(toStored(room.state)));
+    const back = new SessionRoom(fromStored(stored), room.seq);
+    expect(back.snapshot().bookingOffer).toMatchObject({ id: 1, by: 'host' });
+    // The next invitation after a restart still gets a new id.
+    driver(back).intent('host', { type: 'offer', open: false });
+    expect(driver(back).intent('host', { type: 'offer', open: true })!.changes[0]).toMatchObject({ offer: { id: 2 } });
+    const { bookingOffer: _o, nextOfferId: _n, ...old } = stored;
+    expect(fromStored(old)).toMatchObject({ bookingOffer: null, nextOfferId: 1 });
+  });
+});

@@ -30,6 +30,7 @@ const VALID = [
   { type: 'speak', id: 'vabc', allowed: true },
   { type: 'remove', id: 'vabc' },
   { type: 'end' },
+  { type: 'offer', open: true },
   { type: 'leave' },
   { type: 'hello', v: 1, token: 'v1.x.y' },
 ] as const;
