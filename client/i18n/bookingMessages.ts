@@ -129,6 +129,10 @@ const en = {
   noDwell: 'No room visits yet.',
   cancelledCount: (n: number) => `${n} cancelled`,
   reload: 'Refresh',
+  // Booking inside a guided session (a dialog over the tour)
+  backToTour: 'Back to the tour',
+  sessionBookLede: 'Your guide is still with you: the tour carries on behind this window.',
+  openManage: 'Open the booking page (change or cancel)',
 };
 export type BookingMessages = typeof en;
 
@@ -257,6 +261,9 @@ const zh: BookingMessages = {
   noDwell: '还没有房间浏览记录。',
   cancelledCount: (n) => `${n} 个已取消`,
   reload: '刷新',
+  backToTour: '返回带看',
+  sessionBookLede: '经纪人还在：带看会在这个窗口后面继续。',
+  openManage: '打开预约页面（修改或取消）',
 };
 
 export const BOOKING_MESSAGES: Record<Lang, BookingMessages> = { en, 'zh-CN': zh };

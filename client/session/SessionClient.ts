@@ -201,8 +201,8 @@ export class SessionClient {
     const withRef = { ...intent, ref } as Intent;
     if (this.state.status === 'live' && this.socket) this.write(withRef);
     else if (!this.isFinal()) {
-      // A newer goto/follow/hand supersedes a queued one of the same kind.
-      if (withRef.type === 'goto' || withRef.type === 'follow' || (withRef.type === 'hand' && withRef.id === undefined)) {
+      // A newer goto/follow/hand/offer supersedes a queued one of the same kind.
+      if (withRef.type === 'goto' || withRef.type === 'follow' || withRef.type === 'offer' || (withRef.type === 'hand' && withRef.id === undefined)) {
         this.queue = this.queue.filter((q) => q.type !== withRef.type || (q.type === 'hand' && q.id !== undefined));
       }
       this.queue.push(withRef);

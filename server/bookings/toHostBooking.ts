@@ -16,6 +16,7 @@ export function toHostBooking(b: BookingRecord): HostBooking {
     partySize: b.partySize,
     note: b.note,
     source: b.source,
+    sessionId: b.sessionId,
     createdAt: b.createdAt.toISOString(),
     cancelledAt: iso(b.cancelledAt),
     checkedInAt: iso(b.checkedInAt),

@@ -273,6 +273,8 @@ export const hostBookingSchema = z.object({
   partySize: z.number(),
   note: z.string(),
   source: bookingSourceSchema.nullable(),
+  /** The guided session it was booked in (source `session`), else null. */
+  sessionId: z.string().nullable(),
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
   checkedInAt: z.string().nullable(),

@@ -15,10 +15,13 @@ import type { SessionClient } from '../SessionClient.ts';
 import { SessionDriver } from '../SessionDriver.ts';
 import type { VoiceClient } from '../voice/VoiceClient.ts';
 import { XrSessionMarks } from '../XrSessionMarks.ts';
+import { BookVisitButton } from '../../booking/BookVisitButton.tsx';
+import { BookingOfferPrompt } from './BookingOfferPrompt.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { PeoplePanel } from './PeoplePanel.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
-import { ChatIcon, HandIcon, InviteIcon, LaserIcon, PeopleIcon } from './icons.tsx';
+import { CalendarIcon, ChatIcon, HandIcon, InviteIcon, LaserIcon, PeopleIcon } from './icons.tsx';
+import { SessionBookingDialog } from './SessionBookingDialog.tsx';
 import { useFollowing, useSessionState, useVoiceState } from './useSessionHooks.ts';
 import { RemoteVideos, VoiceBar } from './VoiceBar.tsx';
 import './session.css';
@@ -249,6 +252,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
           if (c.type === 'chat' && c.message.from !== my && panelRef.current !== 'chat') setUnread((n) => n + 1);
           if (c.type === 'speaker' && c.id === my && c.speaker) toast(m.invitedToSpeak);
           if (c.type === 'muted' && c.id === my && c.muted) toast(m.youAreMuted);
+          if (c.type === 'offer' && client.isHost) toast(c.offer ? m.bookingOffered : m.bookingWithdrawn);
         }
       }),
     [client, toast, m],
@@ -278,6 +282,16 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
       return () => clearTimeout(t);
     }
   }, [state.status]);
+
+  // ---- the host's invitation to book (state lane): a prompt for viewers, the form in a dialog over the tour
+  const offer = snap.bookingOffer;
+  const hostName = snap.participants.find((p) => p.id === snap.hostId)?.name ?? '';
+  const [putAside, setPutAside] = useState<number | null>(null);
+  const [bookingOpen, setBookingOpen] = useState(false);
+  const promptShown = !isHost && !!offer && offer.id !== putAside && !bookingOpen;
+  // Set after mount, so a screen reader hears it even when the invitation came with the snapshot (a late joiner).
+  const [offerNews, setOfferNews] = useState('');
+  useEffect(() => setOfferNews(!isHost && offer ? m.offerTitle(hostName) : ''), [offer?.id, isHost, hostName, m]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [shareOpen, setShareOpen] = useState(!!share && !!shareAtStart);
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -400,6 +414,16 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
             )}
           </button>
         )}
+        {isHost && (
+          <button onClick={() => send({ type: 'offer', open: !offer })} title={m.offerBookingHint} data-testid="offer-booking">
+            <CalendarIcon /> <span className="bar-label">{offer ? m.withdrawBooking : m.offerBooking}</span>
+          </button>
+        )}
+        {!isHost && offer && !promptShown && (
+          <button className="primary" onClick={() => setBookingOpen(true)}>
+            <CalendarIcon /> <span className="bar-label">{m.offerBook}</span>
+          </button>
+        )}
         {share && (
           <button onClick={() => setShareOpen(true)}>
             <InviteIcon /> <span className="bar-label">{m.invite}</span>
@@ -466,14 +490,20 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
         ))}
       </div>
 
+      <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="offer-news">
+        {offerNews}
+      </div>
+      {promptShown && !final && <BookingOfferPrompt hostName={hostName} onBook={() => setBookingOpen(true)} onLater={() => setPutAside(offer!.id)} m={m} />}
+      {bookingOpen && <SessionBookingDialog place={place} sessionId={snap.id} onClose={() => setBookingOpen(false)} />}
+
       {share && shareOpen && <ShareDialog code={share.code} joinUrl={share.joinUrl} hostUrl={share.hostUrl} onClose={() => setShareOpen(false)} />}
 
-      {final && <FinalCard status={state.status as 'ended' | 'removed' | 'left'} placeId={place.id} m={m} />}
+      {final && !bookingOpen && <FinalCard status={state.status as 'ended' | 'removed' | 'left'} placeId={place.id} sessionId={isHost ? null : snap.id} m={m} />}
     </div>
   );
 }
 
-function FinalCard({ status, placeId, m }: { status: 'ended' | 'removed' | 'left'; placeId: string; m: SessionMessages }) {
+function FinalCard({ status, placeId, sessionId, m }: { status: 'ended' | 'removed' | 'left'; placeId: string; sessionId: string | null; m: SessionMessages }) {
   const title = status === 'ended' ? m.endedTitle : status === 'removed' ? m.removedTitle : m.leftTitle;
   const text = status === 'ended' ? m.endedText : status === 'removed' ? m.removedText : m.leftText;
   const ref = useRef<HTMLDivElement>(null);
@@ -484,6 +514,8 @@ function FinalCard({ status, placeId, m }: { status: 'ended' | 'removed' | 'left
         <h2 id="session-final-title">{title}</h2>
         <p id="session-final-text">{text}</p>
         <p className="dialog-actions">
+          {/* The tour is over, the wish to see the place may not be: booking still counts for this session. */}
+          {sessionId && status !== 'removed' && <BookVisitButton placeId={placeId} source="session" sessionId={sessionId} className="button" />}
           <a className="button primary" href={`/places/${encodeURIComponent(placeId)}/tour`} onClick={onLinkClick}>
             {m.exploreAlone}
           </a>

@@ -57,3 +57,12 @@ export function MicIcon({ off }: { off?: boolean }) {
     </svg>
   );
 }
+
+export function CalendarIcon() {
+  return (
+    <svg {...common}>
+      <rect x="2.5" y="3.5" width="13" height="12" rx="1.6" />
+      <path d="M2.5 7.5h13M6 2v3M12 2v3M6.5 11.5l1.6 1.6 3.4-3.4" />
+    </svg>
+  );
+}

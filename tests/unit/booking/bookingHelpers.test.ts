@@ -106,6 +106,7 @@ describe('describeCheckin', () => {
     partySize: 3,
     note: '',
     source: null,
+    sessionId: null,
     createdAt: '',
     cancelledAt: null,
     checkedInAt: '2026-06-02T06:02:00Z',
