@@ -4,6 +4,7 @@ import {
   SESSION_MAX_FRAME_BYTES,
   SESSION_PROTOCOL_VERSION,
   type Intent,
+  type IntentType,
   type Pose,
   type PoseFrame,
   type ServerFrame,
@@ -94,6 +95,15 @@ const MESSAGES: Partial<Record<SessionCloseReason, string>> = {
 };
 
 const instanceOf = (conn: string) => conn.slice(0, conn.indexOf('~'));
+
+/**
+ * Changes everyone has seen that a crash must not undo (where the group is, who leads, the
+ * end, the booking invitation, a removal or mute): saved at once. Churn (joins, drops,
+ * follows, hands, chat) is saved at most every persistEveryMs: a join storm of thousands
+ * costs a few snapshot writes a second. Without Redis the snapshot is all that survives a
+ * kill -9, so throttling a room change would lose it when it came soon after a join.
+ */
+const SAVE_AT_ONCE: ReadonlySet<IntentType> = new Set(['goto', 'lead', 'end', 'offer', 'mute', 'speak', 'remove']);
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
@@ -117,6 +127,8 @@ export class LiveSession {
   private saving?: Promise<void>;
   private saveAgain = false;
   private saveNow = false;
+  /** Ends the throttle's wait early (an urgent save came in). */
+  private wakeSave?: () => void;
   private lastSave = 0;
   private pending = new Set<Promise<unknown>>();
   private readonly chat: TokenBucket;
@@ -319,7 +331,7 @@ export class LiveSession {
         // A newer socket took this seat (here or on another instance): this one is stale.
         else if (m && m.attached && this.state.participants.get(e.pid)?.conn === e.conn) this.kick(m, 'replaced', false);
       }
-      if (e.origin === this.ctx.bus.instanceId) void this.persist();
+      if (e.origin === this.ctx.bus.instanceId) void this.persist(!!applied && e.type === 'intent' && SAVE_AT_ONCE.has(e.intent.type));
     }
     if (this.waiters.length) {
       const ready = this.waiters.filter((w) => w.seq <= this.room.seq);
@@ -433,14 +445,26 @@ export class LiveSession {
   persist(now = false): Promise<void> {
     if (this.saving) {
       this.saveAgain = true;
-      if (now) this.saveNow = true;
+      if (now) {
+        this.saveNow = true;
+        this.wakeSave?.();
+      }
       return this.saving;
     }
     this.saving = (async () => {
       do {
         this.saveAgain = false;
         const wait = this.lastSave + this.ctx.limits.persistEveryMs - this.ctx.now();
-        if (wait > 0 && !now && !this.saveNow) await new Promise((r) => setTimeout(r, wait));
+        if (wait > 0 && !now && !this.saveNow) {
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, wait);
+            this.wakeSave = () => {
+              clearTimeout(t);
+              resolve();
+            };
+          });
+          this.wakeSave = undefined;
+        }
         this.saveNow = false;
         this.lastSave = this.ctx.now();
         try {

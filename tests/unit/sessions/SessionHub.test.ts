@@ -197,6 +197,31 @@ describe('state lane', () => {
     expect(copyOf(dad).bookingOffer).toBeNull();
   });
 
+  it('a room change everyone saw is saved at once, even right after a join (whose save waits for the throttle)', async () => {
+    const w = await open({ persistEveryMs: 60_000 });
+    const host = await w.host();
+    const saved = () => w.store.loadSnapshot(w.sessionId);
+    const until = async (ok: (s: NonNullable<Awaited<ReturnType<typeof saved>>>) => boolean, what: string) => {
+      const end = Date.now() + 1000;
+      while (!ok((await saved())!)) {
+        if (Date.now() > end) throw new Error(`not saved within 1 s: ${what}`);
+        await sleep(5);
+      }
+    };
+    await until((s) => s.state.participants.some((p) => p.role === 'host' && p.connected), 'the host connected');
+    const mum = await w.viewer('Mum');
+    await sleep(50);
+    // Churn waits for the throttle…
+    expect((await saved())!.state.participants.map((p) => p.name)).toEqual(['Agent Li']);
+    // …a room change does not (and takes the join with it).
+    host.sendFrame({ type: 'goto', sceneId: 'kitchen' });
+    await mum.next('delta', (d) => d.changes.some((c) => c.type === 'room'));
+    await until((s) => s.state.room.sceneId === 'kitchen', 'the room change');
+    expect((await saved())!.state.participants.map((p) => p.name)).toEqual(['Agent Li', 'Mum']);
+    host.sendFrame({ type: 'offer', open: true });
+    await until((s) => s.state.bookingOffer !== null, 'the booking invitation');
+  });
+
   it('chat is length-limited and rate-limited', async () => {
     const w = await open();
     await w.host();
