@@ -4,7 +4,10 @@
  * hub on the in-process bus). `raw`: the baseline — a bare `ws` server relaying the host's
  * frames to every other socket, no validation. Driven over IPC by the parent.
  */
+import { writeFileSync } from 'node:fs';
+import { Session as Inspector } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
@@ -26,17 +29,47 @@ const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 /** Lead-pose fan-outs in the window and their total time (raw mode counts its own). */
 let fan = { n: 0, ms: 0 };
+/**
+ * BENCH_CPU_PROF=<dir>: a V8 CPU profile of the measured window only (not the connects), one
+ * file per level and mode, for chrome://inspect or any .cpuprofile reader.
+ */
+const PROF_DIR = process.env.BENCH_CPU_PROF;
+const inspector = PROF_DIR ? new Inspector() : null;
+if (inspector) {
+  inspector.connect();
+  inspector.post('Profiler.enable');
+  inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+}
+let profiling = false;
+const profileStart = () => {
+  if (!inspector) return;
+  inspector.post('Profiler.start');
+  profiling = true;
+};
+const profileStop = (label: string) => {
+  if (!inspector || !profiling) return;
+  profiling = false;
+  inspector.post('Profiler.stop', (err, r) => {
+    if (!err) writeFileSync(path.join(PROF_DIR!, `${mode}-${label}-${Date.now()}.cpuprofile`), JSON.stringify(r.profile));
+  });
+};
+let viewersNow = 0;
 const cpuStart = () => {
   cpu0 = process.cpuUsage();
   t0 = performance.now();
   loop.reset();
   fan = { n: 0, ms: 0 };
+  profileStart();
 };
 const cpuPct = () => {
   const d = process.cpuUsage(cpu0);
   return ((d.user + d.system) / 1000 / (performance.now() - t0)) * 100;
 };
-const window = (extra: Record<string, number>) => ({ cmd: 'cpu', pct: cpuPct(), loopP99Ms: loop.percentile(99) / 1e6, fanOutMs: fan.n ? fan.ms / fan.n : 0, ...extra });
+const window = (extra: Record<string, number>) => {
+  const out = { cmd: 'cpu', pct: cpuPct(), loopP99Ms: loop.percentile(99) / 1e6, fanOutMs: fan.n ? fan.ms / fan.n : 0, ...extra };
+  profileStop(`${viewersNow}`);
+  return out;
+};
 
 if (mode === 'raw') {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
@@ -63,7 +96,10 @@ if (mode === 'raw') {
   });
   wss.on('listening', () => send({ cmd: 'listening', port: (wss.address() as AddressInfo).port }));
   process.on('message', (m: Msg) => {
-    if (m.cmd === 'setup') send({ cmd: 'session', sessionId: 'raw', hostKey: 'host', tokens: Array.from({ length: m.viewers }, () => 'viewer') });
+    if (m.cmd === 'setup') {
+      viewersNow = m.viewers;
+      send({ cmd: 'session', sessionId: 'raw', hostKey: 'host', tokens: Array.from({ length: m.viewers }, () => 'viewer') });
+    }
     else if (m.cmd === 'cpu-start') cpuStart();
     else if (m.cmd === 'cpu-stop') send(window({ dropped: 0, coalesced: 0 }));
     else if (m.cmd === 'end') {
@@ -110,6 +146,7 @@ if (mode === 'raw') {
   let base = sessions.hub.stats();
   process.on('message', async (m: Msg) => {
     if (m.cmd === 'setup') {
+      viewersNow = m.viewers;
       const { record, hostKey } = await sessions.hub.createSession({
         placeId: place.id,
         ownerId: hostAccount.id,
