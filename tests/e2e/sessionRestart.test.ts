@@ -190,4 +190,4 @@ it('SIGKILL mid-session: both clients reconnect by themselves to the same room a
   await host.getByRole('group', { name: 'End the tour for everyone?' }).getByRole('button', { name: 'End session' }).click();
   await mum.getByRole('alertdialog', { name: 'The tour has ended' }).waitFor();
   expect((await fetch(`${server.url}/api/sessions/by-code/${session.code}`)).status).toBe(410);
-}, 180_000);
+}, 360_000);
