@@ -48,8 +48,9 @@ interface Pending {
  * next batch, in one statement (migration 0004's `book_batch`): one round trip and one commit
  * for the lot, where PGlite would otherwise run one booking's statement and commit after
  * another. A lone visitor waits for nobody (a turn is microseconds). Promises resolve only after the batch's COMMIT, so a 201 is as durable as before.
- * If a batch fails as a whole (say a constraint only one request breaks), each of its writes
- * is retried alone, so one bad request cannot fail the others.
+ * If a batch fails as a whole (say a constraint only one request breaks, or on Postgres a
+ * deadlock between two batches, possible only when one Idempotency-Key is sent for two slots at
+ * once), each of its writes is retried alone, so one bad request cannot fail the others.
  */
 export function createBookingBatcher(db: Queryable, opts: { maxBatch?: number; maxInFlight?: number } = {}): BookingBatcher {
   // Big enough for every waiting visitor of a busy slot; small enough to keep one statement's
