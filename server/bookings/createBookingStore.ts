@@ -4,12 +4,13 @@ import type { Db, Queryable } from '../db/Db.ts';
 import type { bookingCreateSchema, feedbackSchema, rescheduleSchema } from '../protocol/booking.ts';
 import { formatTicketCode, normaliseTicketCode } from '../protocol/booking.ts';
 import { BookingError } from './BookingError.ts';
+import { createBookingBatcher } from './createBookingBatcher.ts';
 import { loadBookings, type BookingRecord } from './bookingRecord.ts';
 import { describeLocal } from './describeLocal.ts';
 import { hashToken } from './hashToken.ts';
 import { newManageToken } from './newManageToken.ts';
 import { newTicketCode } from './newTicketCode.ts';
-import { outboxParam, planNotifications } from './planNotifications.ts';
+import { planNotifications } from './planNotifications.ts';
 import { scheduleNotifications } from './scheduleNotifications.ts';
 import { openManageToken, sealManageToken } from './sealManageToken.ts';
 import { zonedParts } from './zonedParts.ts';
@@ -71,8 +72,6 @@ function requestHash(input: BookInput): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
-
 /** What preRead finds; slot and place columns are null when the slot does not exist. */
 interface PreRead {
   replay_id: string | null;
@@ -117,6 +116,9 @@ const FACTS_MAX = 1000;
 
 /** Bookings in the `bookings` table; `now` decides what is past, started and today. */
 export function createBookingStore(db: Db, now: () => Date = () => new Date()): BookingStore {
+  // PGlite runs one statement at a time, so one batch in flight is all it can use; on Postgres
+  // a few batches overlap so one waiting for its commit does not hold the next back.
+  const batcher = createBookingBatcher(db, { maxInFlight: db.kind === 'pglite' ? 1 : 4 });
   const factsCache = new Map<string, { facts: SlotFacts; until: number }>();
   const rememberFacts = (slotId: string, facts: SlotFacts) => {
     if (factsCache.size >= FACTS_MAX) factsCache.delete(factsCache.keys().next().value!); // oldest first
@@ -247,47 +249,26 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
           locale: input.locale ?? null, status: 'confirmed', sequence: 0, createdAt: at, cancelledAt: null, checkedInAt: null,
           slot: facts.slot, place: facts.place, feedback: null,
         };
-        const outbox = outboxParam(planNotifications(booking, 'booking_created', { now: at, origin, manageToken }));
-        let written: unknown[];
-        try {
-          // One statement, so one transaction: the seats, the booking and its notifications commit
-          // together or not at all. The conditional update row-locks the slot: concurrent bookings
-          // queue on it and each re-checks the seats after the one before commits; the slots check
-          // constraint (booked <= capacity) backs it up.
-          written = await db.query(
-            `with s as (
-               update slots set booked = booked + $2
-               where id = $1 and starts_at > $3 and booked + $2 <= capacity and ($17::text is null or place_id = $17)
-                 and exists (select 1 from places p where p.id = slots.place_id and p.published)
-               returning id, place_id
-             ), b as (
-               insert into bookings (id, code, manage_token_hash, slot_id, place_id, name, phone, party_size, note,
-                 source, session_id, locale, idempotency_key, request_hash, sealed_manage_token, created_at)
-               select $4, $5, $6, s.id, s.place_id, $7, $8, $2, $9, $10, $11, $12, $13, $14, $15, $3 from s
-               returning id
-             ), o as (
-               insert into notification_outbox (id, booking_id, kind, payload, due_at, next_attempt_at)
-               select v.id, b.id, v.kind, v.payload, v.due, v.due
-               from b, jsonb_to_recordset($16::jsonb) as v(id text, kind text, payload jsonb, due timestamptz)
-             )
-             select id from b`,
-            [
-              input.slotId, input.partySize, at, id, code, hashToken(manageToken), input.name, input.phone, input.note,
-              input.source ?? null, input.sessionId ?? null, input.locale ?? null, idempotencyKey ?? null,
-              idempotencyKey ? hash : null, idempotencyKey ? sealManageToken(manageToken, idempotencyKey, id) : null, outbox,
-              input.placeId ?? null,
-            ],
-          );
-        } catch (e) {
-          // The key was used before (a retried submit, or two at once): this statement rolled back
-          // whole, seats included. Answer with the earlier booking, or a 422 for another body.
-          if (idempotencyKey && isUniqueViolation(e)) {
-            const earlier = await replay(db, idempotencyKey, hash);
-            if (earlier) return earlier;
-          }
-          throw e;
+        // One write: the seats, the booking and its notifications commit together or not at all,
+        // batched with the bookings that arrive meanwhile (createBookingBatcher). The conditional
+        // seat update row-locks the slot and re-checks the seats after the booking before it;
+        // the slots check constraint (booked <= capacity) backs it up.
+        const outcome = await batcher.write({
+          slotId: input.slotId, partySize: input.partySize, at, placeId: input.placeId ?? null, id, code,
+          manageTokenHash: hashToken(manageToken), name: input.name, phone: input.phone, note: input.note,
+          source: input.source ?? null, sessionId: input.sessionId ?? null, locale: input.locale ?? null,
+          idempotencyKey: idempotencyKey ?? null, requestHash: idempotencyKey ? hash : null,
+          sealedManageToken: idempotencyKey ? sealManageToken(manageToken, idempotencyKey, id) : null,
+          outbox: planNotifications(booking, 'booking_created', { now: at, origin, manageToken }),
+        });
+        if (outcome === 'booked') return { booking, manageToken, replayed: false };
+        if (outcome === 'duplicate') {
+          // The key was used before (a retried submit, or two at once): nothing was written for
+          // this request. Answer with the earlier booking, or a 422 for another body.
+          const earlier = idempotencyKey ? await replay(db, idempotencyKey, hash) : null;
+          if (earlier) return earlier;
+          throw new Error(`Vantage: booking ${id} reused an Idempotency-Key whose earlier booking cannot be read back`);
         }
-        if (written.length === 1) return { booking, manageToken, replayed: false };
         facts = undefined; // full, started, removed, or a replay of a booking that took the last seat
       }
       throw new BookingError(409, 'slot_busy', 'slotId: this slot is being booked by many people at once; try again in a moment.', 'slotId');

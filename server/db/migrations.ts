@@ -176,4 +176,60 @@ export const migrations: Migration[] = [
       create index sessions_place_id on sessions (place_id);
     `,
   },
+  {
+    // Group commit for bookings: the requests that arrive while the previous batch runs are
+    // booked in one statement (one round trip, one commit). Each request is judged alone, in
+    // its own subtransaction, exactly as a single booking would be: the conditional update
+    // takes the seats only while they last (the slots check still backs it), so a batch can
+    // never overbook. Slots are locked in id order, as reschedule does, so batches running at
+    // once on Postgres cannot deadlock. A reused Idempotency-Key comes back as 'duplicate'
+    // with nothing written for that request; any other error fails the whole statement.
+    id: '0004_book_batch',
+    sql: /* sql */ `
+      create function book_batch(requests jsonb) returns table (request int, result text)
+      language plpgsql as $$
+      declare
+        r record;
+        s record;
+      begin
+        for r in
+          select * from jsonb_to_recordset(requests) as x(
+            n int, slot_id text, party_size int, at timestamptz, place_id text, id text, code text,
+            manage_token_hash text, name text, phone text, note text, source text, session_id text,
+            locale text, idempotency_key text, request_hash text, sealed_manage_token text, outbox jsonb)
+          order by x.slot_id, x.n
+        loop
+          request := r.n;
+          begin
+            update slots set booked = booked + r.party_size
+            where slots.id = r.slot_id and slots.starts_at > r.at and slots.booked + r.party_size <= slots.capacity
+              and (r.place_id is null or slots.place_id = r.place_id)
+              and exists (select 1 from places p where p.id = slots.place_id and p.published)
+            returning slots.id, slots.place_id into s;
+            if not found then
+              result := 'refused';
+            else
+              insert into bookings (id, code, manage_token_hash, slot_id, place_id, name, phone, party_size, note,
+                source, session_id, locale, idempotency_key, request_hash, sealed_manage_token, created_at)
+              values (r.id, r.code, r.manage_token_hash, s.id, s.place_id, r.name, r.phone, r.party_size, r.note,
+                r.source, r.session_id, r.locale, r.idempotency_key, r.request_hash, r.sealed_manage_token, r.at);
+              insert into notification_outbox (id, booking_id, kind, payload, due_at, next_attempt_at)
+              select v.id, r.id, v.kind, v.payload, v.due, v.due
+              from jsonb_to_recordset(r.outbox) as v(id text, kind text, payload jsonb, due timestamptz);
+              result := 'booked';
+            end if;
+          exception when unique_violation then
+            -- Only a reused key is the visitor's doing; a colliding random id or code is a bug.
+            if r.idempotency_key is null
+               or not exists (select 1 from bookings b where b.idempotency_key = r.idempotency_key) then
+              raise;
+            end if;
+            result := 'duplicate';
+          end;
+          return next;
+        end loop;
+      end
+      $$;
+    `,
+  },
 ];

@@ -59,6 +59,12 @@ const { created } = await createSlotStore(db).createMany('bench-flat', starts, {
 const app = new Hono();
 // The baseline: the same server and HTTP path without the database.
 app.get('/ping', (c) => c.json({ ok: true }));
+// CPU time of this process, all threads (PGlite's worker too): per booking it is the cost that
+// other load on a shared machine hardly changes, unlike latency.
+app.get('/cpu', (c) => {
+  const { user, system } = process.cpuUsage();
+  return c.json({ ms: (user + system) / 1000 });
+});
 app.route('/api', bookingRoutes({ db, places, hosts, signer: createTokenSigner(randomBytes(32)), rateLimits: { bookings: false, events: false } }));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
   console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, slots: created.map((s) => s.id) }));

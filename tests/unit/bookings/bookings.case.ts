@@ -327,6 +327,55 @@ export function bookingCases(h: DbHarness): void {
         expect((await f.book(s.id, { partySize: 2 })).res.status).toBe(201);
       });
 
+      it('bookings that arrive together commit together, each with its three outbox rows; the rest are refused with the reason', async () => {
+        const s = await f.slot({ capacity: 30 });
+        // 40 submits at once: they reach the database in a few batches (group commit).
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => f.book(s.id, { name: `Group ${i}`, phone: `137${String(i).padStart(8, '0')}` }, { 'idempotency-key': crypto.randomUUID() })),
+        );
+        const won = results.filter((r) => r.res.status === 201);
+        expect(won).toHaveLength(30);
+        const refused = results.filter((r) => r.res.status !== 201).map((r) => [r.res.status, r.body.error, r.body.seatsLeft]);
+        expect(refused).toEqual(Array.from({ length: 10 }, () => [409, 'slot_full', 0]));
+        expect(await f.seatsLeft(s.id)).toBe(0);
+        const outbox = await db.query<{ code: string; kinds: string[] }>(
+          `select b.code, array_agg(o.kind order by o.kind) as kinds from bookings b join notification_outbox o on o.booking_id = b.id
+           where b.slot_id = $1 group by b.code`,
+          [s.id],
+        );
+        expect(outbox).toHaveLength(30);
+        for (const row of outbox) expect(row.kinds).toEqual(['booking_created', 'feedback_request', 'reminder']);
+        expect(new Set(outbox.map((r) => r.code))).toEqual(new Set(won.map((r) => r.body.booking.code.replaceAll('-', ''))));
+      });
+
+      it('a party too big for what an earlier booking in the same batch left is refused with the seats still left', async () => {
+        const s = await f.slot({ capacity: 4 });
+        const [a, b] = await Promise.all([f.book(s.id, { partySize: 3 }), f.book(s.id, { partySize: 2 })]);
+        const statuses = [a.res.status, b.res.status].sort();
+        expect(statuses).toEqual([201, 409]);
+        const loser = a.res.status === 409 ? a : b;
+        const left = 4 - (a.res.status === 201 ? 3 : 2);
+        expect(loser.body).toMatchObject({ error: 'not_enough_seats', field: 'partySize', seatsLeft: left, message: expect.stringContaining(`only ${left}`) });
+        expect(await f.seatsLeft(s.id)).toBe(left);
+      });
+
+      it('one booking the database refuses does not fail the others that arrived with it', async () => {
+        const s = await f.slot({ capacity: 10 });
+        await db.exec(`alter table notification_outbox add constraint test_fail_batch check (payload -> 'booking' ->> 'name' <> 'Fail Batch')`);
+        const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+        try {
+          const names = ['A', 'B', 'Fail Batch', 'C', 'D'];
+          const results = await Promise.all(names.map((name) => f.book(s.id, { name })));
+          expect(results.map((r) => r.res.status)).toEqual([201, 201, 500, 201, 201]);
+          expect(await f.seatsLeft(s.id)).toBe(6);
+          const [{ n }] = await db.query<{ n: number }>(`select count(*) as n from bookings where slot_id = $1 and name = 'Fail Batch'`, [s.id]);
+          expect(n).toBe(0);
+        } finally {
+          logged.mockRestore();
+          await db.exec('alter table notification_outbox drop constraint test_fail_batch');
+        }
+      });
+
       it('rate-limits booking floods per address', async () => {
         const limited = await createBookingFixture(db, { rateLimits: { bookings: { burst: 3, perSecond: 0.01 } } });
         const s = await limited.slot({ capacity: 10 });
