@@ -1,16 +1,20 @@
 /**
- * npm run bench:tour — how fast the demo flat's tour becomes sharp, and what it costs.
+ * npm run bench:tour — how fast a tour becomes sharp, and what it costs, for the demo
+ * flat's living room and for the shared jfk-terminal.jpg (4096×2048, read at run time and
+ * ingested into the bench's own data folder; skipped when the shared test data is absent).
  * Prints figures only (no pass/fail): bytes and requests until sharp at 1280×720 for DPR 1
  * and 2; time to first preview and to sharp on loopback and throttled (20 Mbit/s, 40 ms
  * RTT); long frames during a scripted pan while tiles stream; room switch time. The
  * baseline in the same run is what fetching the whole top level of the room would cost.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Place } from '../../server/protocol/index.ts';
 import { launchChromium } from '../support/launchChromium.ts';
-import { startVantage } from '../support/startVantage.ts';
+import { ROOT, startVantage } from '../support/startVantage.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -31,7 +35,23 @@ async function dirBytes(dir: string): Promise<{ bytes: number; files: number }> 
   return { bytes, files };
 }
 
+const JFK = path.resolve(ROOT, '../shared/testdata/equirect/jfk-terminal.jpg');
+
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vantage-bench-'));
+/** Ingests the shared photo as its own published place (the CLI needs the database to itself, so before the server starts). */
+function ingestJfk(dir: string, env: Record<string, string> = {}): boolean {
+  if (!existsSync(JFK)) {
+    console.log(`(${JFK} is missing: jfk-terminal figures skipped)`);
+    return false;
+  }
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/cli/ingest.ts'), '--place', 'jfk-terminal', '--publish', JFK], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dir, ...env },
+    stdio: 'ignore',
+  });
+  return true;
+}
+const withJfk = ingestJfk(dataDir);
 const server = await startVantage({ dataDir });
 const browser = await launchChromium();
 // tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
@@ -41,14 +61,8 @@ const newContext: typeof browser.newContext = async (opts) => {
   return ctx;
 };
 try {
-  const place = (await (await fetch(`${server.url}/api/places/demo-flat`)).json()) as Place;
-  const start = place.tour.scenes.find((s) => s.id === place.tour.startScene)!;
-  const rev = start.previewUrl.split('/').at(-2)!;
-  const top = start.levels.length - 1;
-  const topLevel = await dirBytes(path.join(dataDir, 'tiles', place.id, start.id, rev, String(top)));
-
   type Run = { previewMs: number; sharpMs: number; bytes: number; requests: number };
-  async function load(dpr: number, throttled: boolean): Promise<Run> {
+  async function load(url: string, dpr: number, throttled: boolean): Promise<Run> {
     const ctx = await newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
@@ -61,7 +75,7 @@ try {
         downloadThroughput: (20e6 / 8),
         uploadThroughput: (20e6 / 8),
       });
-    await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}&yaw=0&pitch=0&fov=90`);
+    await page.goto(url);
     await page.waitForFunction(() => window.__vantage?.tour.viewer.marks.sharpAt != null, null, { timeout: 60_000, polling: 50 });
     const r = await page.evaluate(() => {
       const m = window.__vantage!.tour.viewer.marks;
@@ -74,18 +88,31 @@ try {
     return r;
   }
 
-  console.log(`\nVantage tour benchmark — demo flat "${start.name}", ${RUNS} runs each, medians`);
-  console.log(`baseline: whole top level (${start.levels[top].size}px faces) = ${topLevel.files} tiles, ${(topLevel.bytes / 1024).toFixed(0)} KiB\n`);
-  console.log('network    DPR  first preview  sharp     requests  KiB to sharp  vs whole top level');
-  for (const throttled of [false, true])
-    for (const dpr of [1, 2]) {
-      const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await load(dpr, throttled));
-      const bytes = median(runs.map((r) => r.bytes));
-      console.log(
-        `${(throttled ? '20Mbit/40ms' : 'loopback').padEnd(10)} ${String(dpr).padStart(3)}  ${median(runs.map((r) => r.previewMs)).toFixed(0).padStart(10)} ms  ${median(runs.map((r) => r.sharpMs)).toFixed(0).padStart(5)} ms  ${String(median(runs.map((r) => r.requests))).padStart(8)}  ${(bytes / 1024).toFixed(0).padStart(12)}  ${(bytes / topLevel.bytes).toFixed(2).padStart(18)}×`,
-      );
-    }
+  const sources = [{ placeId: 'demo-flat', sceneId: undefined as string | undefined }, ...(withJfk ? [{ placeId: 'jfk-terminal', sceneId: undefined }] : [])];
+  let place!: Place;
+  let start!: Place['tour']['scenes'][number];
+  for (const src of sources) {
+    const p = (await (await fetch(`${server.url}/api/places/${src.placeId}`)).json()) as Place;
+    const sc = p.tour.scenes.find((s) => s.id === (src.sceneId ?? p.tour.startScene))!;
+    if (src.placeId === 'demo-flat') [place, start] = [p, sc];
+    const rev = sc.previewUrl.split('/').at(-2)!;
+    const top = sc.levels.length - 1;
+    const topLevel = await dirBytes(path.join(dataDir, 'tiles', p.id, sc.id, rev, String(top)));
+    const url = `${server.url}/places/${p.id}/tour?scene=${sc.id}&yaw=0&pitch=0&fov=90`;
+    console.log(`\nVantage tour benchmark — ${p.id} "${sc.name}" (${sc.tileFormat} tiles), ${RUNS} runs each, medians`);
+    console.log(`baseline: whole top level (${sc.levels[top].size}px faces) = ${topLevel.files} files, ${(topLevel.bytes / 1024).toFixed(0)} KiB\n`);
+    console.log('network    DPR  first preview  sharp     requests  KiB to sharp  vs whole top level');
+    for (const throttled of [false, true])
+      for (const dpr of [1, 2]) {
+        const runs: Run[] = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await load(url, dpr, throttled));
+        const bytes = median(runs.map((r) => r.bytes));
+        console.log(
+          `${(throttled ? '20Mbit/40ms' : 'loopback').padEnd(10)} ${String(dpr).padStart(3)}  ${median(runs.map((r) => r.previewMs)).toFixed(0).padStart(10)} ms  ${median(runs.map((r) => r.sharpMs)).toFixed(0).padStart(5)} ms  ${String(median(runs.map((r) => r.requests))).padStart(8)}  ${(bytes / 1024).toFixed(0).padStart(12)}  ${(bytes / topLevel.bytes).toFixed(2).padStart(18)}×`,
+        );
+      }
+  }
+  console.log('');
 
   // Scripted pan while tiles stream (throttled, so tiles keep arriving during the pan).
   {
