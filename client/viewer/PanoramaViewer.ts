@@ -30,6 +30,7 @@ export class PanoramaViewer {
   private leaving: ScenePanorama | null = null;
   private fadeStart = 0;
   private neighbours: Scene[] = [];
+  private neighboursFetched = false;
   status: ViewerStatus = { sceneId: null, level: 0, visible: 0, ready: 0, sharp: false, previewReady: false, progress: 0 };
   private readonly listeners = new Set<(s: ViewerStatus) => void>();
   /** performance.now() when the current room first showed its preview and first became sharp (benchmarks read these). */
@@ -57,8 +58,9 @@ export class PanoramaViewer {
     this.marks = { sceneId: scene.id, setAt: performance.now(), previewAt: null, sharpAt: null };
     this.root.add(this.current.group);
     this.neighbours = neighbours;
-    // Prefetch the previews of the rooms one click away, so walking there is instant.
-    for (const n of neighbours) this.store.preview(n.previewUrl).catch(() => {});
+    // The previews of the rooms one click away are prefetched once this room is sharp (see
+    // update): before that they would only compete with the tiles someone is waiting for.
+    this.neighboursFetched = false;
     const keep = new Set([scene.previewUrl, ...neighbours.map((n) => n.previewUrl)]);
     if (this.leaving) keep.add(this.leaving.scene.previewUrl);
     this.store.retainPreviews(keep);
@@ -95,6 +97,10 @@ export class PanoramaViewer {
     this.status = next;
     if (next.previewReady && this.marks.previewAt === null) this.marks.previewAt = now;
     if (next.sharp && this.marks.sharpAt === null) this.marks.sharpAt = now;
+    if (next.sharp && !this.neighboursFetched) {
+      this.neighboursFetched = true;
+      for (const n of this.neighbours) this.store.preview(n.previewUrl).catch(() => {});
+    }
     if (changed) for (const l of this.listeners) l(next);
   }
 

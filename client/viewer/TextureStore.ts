@@ -54,6 +54,8 @@ export class TextureStore {
   private readonly decoded: { url: string; image: ImageBitmap }[] = [];
   private readonly previews = new Map<string, Promise<UploadedTexture>>();
   private readonly previewReady = new Map<string, UploadedTexture>();
+  /** Previews decoded but not yet on the GPU: uploaded ahead, so a room switch draws in one frame. */
+  private readonly previewUploads: THREE.Texture[] = [];
   private readonly fetcher: ImageFetcher<ImageBitmap>;
   /** Every URL requested, in order: the benchmark and tests read it. */
   readonly requestLog: string[] = [];
@@ -75,6 +77,7 @@ export class TextureStore {
 
   /** Uploads up to `uploadsPerFrame` decoded tiles to the GPU; call once per frame before drawing. */
   upload(renderer: THREE.WebGLRenderer | null): number {
+    if (renderer) for (const t of this.previewUploads.splice(0)) renderer.initTexture(t);
     let n = 0;
     while (this.decoded.length > 0 && n < this.opts.uploadsPerFrame) {
       const { url, image } = this.decoded.shift()!;
@@ -99,6 +102,7 @@ export class TextureStore {
       p = this.fetcher(url, new AbortController().signal).then(({ image }) => {
         const up = { texture: makeTexture(image), width: image.width, height: image.height };
         this.previewReady.set(url, up);
+        this.previewUploads.push(up.texture);
         return up;
       });
       p.catch(() => this.previews.delete(url)); // a failed preview may be retried
@@ -138,6 +142,7 @@ export class TextureStore {
     this.loader.dispose();
     for (const d of this.decoded) d.image.close?.();
     this.decoded.length = 0;
+    this.previewUploads.length = 0;
     this.tiles.clear();
     this.retainPreviews(new Set(), 0);
   }

@@ -19,15 +19,16 @@ import { ROOT, startVantage } from '../support/startVantage.ts';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function dirBytes(dir: string): Promise<{ bytes: number; files: number }> {
+/** Bytes and count of the files ending in `ext` (a scene may hold its tiles in two formats). */
+async function dirBytes(dir: string, ext: string): Promise<{ bytes: number; files: number }> {
   let bytes = 0, files = 0;
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      const sub = await dirBytes(full);
+      const sub = await dirBytes(full, ext);
       bytes += sub.bytes;
       files += sub.files;
-    } else {
+    } else if (e.name.endsWith(`.${ext}`)) {
       bytes += (await stat(full)).size;
       files++;
     }
@@ -97,7 +98,7 @@ try {
     if (src.placeId === 'demo-flat') [place, start] = [p, sc];
     const rev = sc.previewUrl.split('/').at(-2)!;
     const top = sc.levels.length - 1;
-    const topLevel = await dirBytes(path.join(dataDir, 'tiles', p.id, sc.id, rev, String(top)));
+    const topLevel = await dirBytes(path.join(dataDir, 'tiles', p.id, sc.id, rev, String(top)), sc.tileFormat);
     const url = `${server.url}/places/${p.id}/tour?scene=${sc.id}&yaw=0&pitch=0&fov=90`;
     console.log(`\nVantage tour benchmark — ${p.id} "${sc.name}" (${sc.tileFormat} tiles), ${RUNS} runs each, medians`);
     console.log(`baseline: whole top level (${sc.levels[top].size}px faces) = ${topLevel.files} files, ${(topLevel.bytes / 1024).toFixed(0)} KiB\n`);
