@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { Place } from '../../server/protocol/index.ts';
 import { launchChromium } from '../support/launchChromium.ts';
 import { ROOT, startVantage } from '../support/startVantage.ts';
@@ -53,6 +54,27 @@ function ingestJfk(dir: string, env: Record<string, string> = {}): boolean {
   return true;
 }
 const withJfk = ingestJfk(dataDir);
+
+// Equal quality: the same photos tiled three ways as places of their own — a lossless
+// reference (WebP lossless through the same levels and viewer, so only the codec differs),
+// JPEG q82 (the encoding before AVIF) and the current default — then PSNR of the settled
+// view of each against the reference's.
+const PSNR_SOURCES = [
+  { id: 'living', file: path.join(ROOT, 'assets/demo/flat/living.jpg') },
+  ...(withJfk ? [{ id: 'jfk-terminal', file: JFK }] : []),
+];
+const ENCODINGS = [
+  { id: 'ref', label: 'lossless reference', env: { TILE_FORMAT: 'webp-lossless' } },
+  { id: 'jpg', label: 'JPEG q82 (before)', env: { TILE_FORMAT: 'jpg', TILE_QUALITY: '82' } },
+  { id: 'now', label: 'default (now)', env: {} as Record<string, string> },
+];
+for (const src of PSNR_SOURCES)
+  for (const enc of ENCODINGS)
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/cli/ingest.ts'), '--place', `psnr-${enc.id}-${src.id}`, '--publish', src.file], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, ...enc.env },
+      stdio: 'ignore',
+    });
 const server = await startVantage({ dataDir });
 const browser = await launchChromium();
 // tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
@@ -114,6 +136,51 @@ try {
       }
   }
   console.log('');
+
+  // PSNR of the settled view (1280×720, DPR 1, overlays hidden) against the lossless reference.
+  {
+    const VIEWS = [
+      { yaw: 0, pitch: 0, fov: 90 },
+      { yaw: 135, pitch: 35, fov: 90 }, // across a cube edge, looking up
+      { yaw: 250, pitch: -50, fov: 90 }, // looking down
+    ];
+    const shots = process.env.BENCH_SHOTS; // a folder: keep the screenshots to look at
+    async function settledView(placeId: string, sceneId: string, v: (typeof VIEWS)[number]): Promise<{ rgb: Buffer; bytes: number }> {
+      const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/places/${placeId}/tour?scene=${sceneId}&yaw=${v.yaw}&pitch=${v.pitch}&fov=${v.fov}`);
+      await page.waitForFunction(() => window.__vantage?.status().sharp === true, null, { timeout: 60_000, polling: 50 });
+      await page.addStyleTag({ content: '.tour > :not(.tour-canvas) { visibility: hidden !important; }' });
+      await page.evaluate(() => new Promise((r) => { let n = 0; const f = () => (++n > 10 ? r(null) : requestAnimationFrame(f)); requestAnimationFrame(f); }));
+      const png = await page.screenshot();
+      const bytes = await page.evaluate(() =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((e) => new URL(e.name).pathname.startsWith('/tiles/') && !e.name.endsWith('cover.jpg'))
+          .reduce((s, e) => s + e.encodedBodySize, 0),
+      );
+      if (shots) await sharp(png).toFile(path.join(shots, `${placeId}-${v.yaw}_${v.pitch}.png`));
+      await ctx.close();
+      return { rgb: await sharp(png).removeAlpha().raw().toBuffer(), bytes };
+    }
+    const psnr = (a: Buffer, b: Buffer) => {
+      let se = 0;
+      for (let i = 0; i < a.length; i++) se += (a[i] - b[i]) ** 2;
+      return se === 0 ? Infinity : 10 * Math.log10((255 * 255) / (se / a.length));
+    };
+    console.log('equal quality: PSNR of the settled view vs a lossless reference tiled the same way (1280×720 DPR 1; three views: front, up across an edge, down)');
+    for (const src of PSNR_SOURCES) {
+      const ref = await Promise.all(VIEWS.map((v) => settledView(`psnr-ref-${src.id}`, src.id, v)));
+      for (const enc of ENCODINGS.slice(1)) {
+        const got: { rgb: Buffer; bytes: number }[] = [];
+        for (const v of VIEWS) got.push(await settledView(`psnr-${enc.id}-${src.id}`, src.id, v));
+        const p = got.map((g, i) => psnr(g.rgb, ref[i].rgb));
+        console.log(
+          `  ${src.id.padEnd(13)} ${enc.label.padEnd(20)} PSNR ${p.map((x) => x.toFixed(2)).join(' / ')} dB   KiB loaded for the view ${got.map((g) => (g.bytes / 1024).toFixed(0)).join(' / ')}`,
+        );
+      }
+    }
+    console.log('');
+  }
 
   // Scripted pan while tiles stream (throttled, so tiles keep arriving during the pan).
   {
