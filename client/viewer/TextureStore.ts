@@ -1,21 +1,13 @@
 import * as THREE from 'three';
 import { LruBudget } from './LruBudget.ts';
 import { TileLoader, type ImageFetcher, type TileRequest } from './TileLoader.ts';
+import { fetchBitmap } from './fetchBitmap.ts';
 
 export interface UploadedTexture {
   texture: THREE.Texture;
   width: number;
   height: number;
 }
-
-/** Decodes fetched bytes with createImageBitmap, off the main thread, as the browser allows. */
-export const fetchBitmap: ImageFetcher<ImageBitmap> = async (url, signal) => {
-  const res = await fetch(url, { signal });
-  if (!res.ok) throw new Error(`Vantage: tile ${url} answered ${res.status}`);
-  const blob = await res.blob();
-  const image = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  return { image, bytes: blob.size };
-};
 
 function makeTexture(image: ImageBitmap): THREE.Texture {
   const t = new THREE.Texture(image);
