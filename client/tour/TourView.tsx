@@ -1,12 +1,11 @@
 import { Canvas } from '@react-three/fiber';
 import { XR, useXR } from '@react-three/xr';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Place, Scene, View } from '@protocol';
 import { onLinkClick } from '../app/router.ts';
 import { useTitle } from '../app/useTitle.ts';
 import { dollhouseMessages } from '../i18n/dollhouseMessages.ts';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
-import { DollhouseScene } from '../scene/DollhouseScene.tsx';
 import { PanoramaLayer } from '../scene/PanoramaLayer.tsx';
 import { XrHotspots } from '../scene/XrHotspots.tsx';
 import { DollhouseController } from '../viewer/DollhouseController.ts';
@@ -23,6 +22,9 @@ import { Compass } from './Compass.tsx';
 import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
 import { MeasurePlan } from './MeasurePlan.tsx';
+
+// The dollhouse (orbit controls, environment, glTF) loads when someone opens it: the first frame of a tour never waits for it.
+const DollhouseScene = lazy(() => import('../scene/DollhouseScene.tsx').then((m) => ({ default: m.DollhouseScene })));
 
 declare global {
   interface Window {
@@ -165,7 +167,12 @@ function XrAware({ tour, scene, names, dollhouse }: { tour: TourController; scen
   useEffect(() => {
     tour.view.enabled = !inXr && !showDollhouse;
   }, [tour, inXr, showDollhouse]);
-  if (showDollhouse) return <DollhouseScene controller={dollhouse} tour={tour} />;
+  if (showDollhouse)
+    return (
+      <Suspense fallback={<PanoramaLayer tour={tour} inXr={false} />}>
+        <DollhouseScene controller={dollhouse} tour={tour} />
+      </Suspense>
+    );
   return (
     <>
       {/* Controller models are lit materials; the panorama itself is unlit. */}

@@ -13,10 +13,14 @@ export interface ViewerStatus extends PanoramaStatus {
   progress: number;
 }
 
-/** A phone gets a smaller GPU budget than a laptop; both are far below what a full sphere at top level takes. */
+/**
+ * A phone gets a smaller GPU budget than a laptop; both are far below what a full sphere at
+ * top level takes. Six in flight is what a browser opens to one host over HTTP/1.1: a whole
+ * 1280×720 first view (six tiles) in one round trip.
+ */
 export function defaultStoreOptions(): TextureStoreOptions {
   const mobile = typeof navigator !== 'undefined' && /Mobi|Android|iPhone|iPad/.test(navigator.userAgent);
-  return { gpuBudgetBytes: (mobile ? 96 : 192) * 1024 * 1024, maxInFlight: 4, uploadsPerFrame: 2 };
+  return { gpuBudgetBytes: (mobile ? 96 : 192) * 1024 * 1024, maxInFlight: 6, uploadsPerFrame: 8, uploadMsPerFrame: 6 };
 }
 
 /**

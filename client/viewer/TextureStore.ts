@@ -31,8 +31,15 @@ function disposeTexture(t: THREE.Texture) {
 export interface TextureStoreOptions {
   gpuBudgetBytes: number;
   maxInFlight: number;
-  /** Texture uploads per frame: each is a main-thread copy, so a pan never stutters on a burst. */
+  /** At most this many texture uploads per frame: each is a main-thread copy, so a pan never stutters on a burst. */
   uploadsPerFrame: number;
+  /**
+   * And no new upload once this many ms of the frame went to uploads (the first is always
+   * done): a fast device takes a whole first view in one frame, a slow one spreads it out.
+   */
+  uploadMsPerFrame?: number;
+  /** Clock for the upload budget (tests). */
+  now?: () => number;
   fetcher?: ImageFetcher<ImageBitmap>;
 }
 
@@ -71,7 +78,10 @@ export class TextureStore {
   upload(renderer: THREE.WebGLRenderer | null): number {
     if (renderer) for (const t of this.previewUploads.splice(0)) renderer.initTexture(t);
     let n = 0;
-    while (this.decoded.length > 0 && n < this.opts.uploadsPerFrame) {
+    const now = this.opts.now ?? (() => performance.now());
+    const start = now();
+    const budget = this.opts.uploadMsPerFrame ?? Infinity;
+    while (this.decoded.length > 0 && n < this.opts.uploadsPerFrame && (n === 0 || now() - start < budget)) {
       const { url, image } = this.decoded.shift()!;
       const texture = makeTexture(image);
       renderer?.initTexture(texture);
