@@ -35,6 +35,8 @@ export class PanoramaViewer {
   private fadeStart = 0;
   private neighbours: Scene[] = [];
   private neighboursFetched = false;
+  /** Whether any room has been sharp yet: until then nothing is on screen to stutter. */
+  private everSharp = false;
   status: ViewerStatus = { sceneId: null, level: 0, visible: 0, ready: 0, sharp: false, previewReady: false, progress: 0 };
   private readonly listeners = new Set<(s: ViewerStatus) => void>();
   /** performance.now() when the current room first showed its preview and first became sharp (benchmarks read these). */
@@ -58,6 +60,7 @@ export class PanoramaViewer {
     if (this.leaving) this.leaving.dispose();
     this.leaving = this.current;
     this.fadeStart = 0;
+    this.store.adoptPrefetched(new Set([scene.previewUrl]));
     this.current = new ScenePanorama(scene, this.store);
     this.marks = { sceneId: scene.id, setAt: performance.now(), previewAt: null, sharpAt: null };
     this.root.add(this.current.group);
@@ -72,7 +75,9 @@ export class PanoramaViewer {
 
   /** Call once per frame with the camera that is about to render. */
   update(camera: THREE.PerspectiveCamera, renderer: THREE.WebGLRenderer | null, viewportDeviceHeight: number, now = performance.now()): void {
-    this.store.upload(renderer);
+    // Until the tour's first view is sharp there is no motion to keep smooth: the whole
+    // first view (prefetched by the page) goes up in the first frame, not two tiles a frame.
+    this.store.upload(renderer, this.everSharp ? undefined : Infinity);
     camera.getWorldPosition(this.root.position); // centred on the eye: reads as infinitely far
     if (!this.current) return;
     const frame = viewFrameFromCamera(camera, viewportDeviceHeight);
@@ -101,6 +106,7 @@ export class PanoramaViewer {
     this.status = next;
     if (next.previewReady && this.marks.previewAt === null) this.marks.previewAt = now;
     if (next.sharp && this.marks.sharpAt === null) this.marks.sharpAt = now;
+    if (next.sharp) this.everSharp = true;
     if (next.sharp && !this.neighboursFetched) {
       this.neighboursFetched = true;
       for (const n of this.neighbours) this.store.preview(n.previewUrl).catch(() => {});

@@ -1,7 +1,7 @@
 import * as THREE from 'three';
 import { LruBudget } from './LruBudget.ts';
 import { TileLoader, type ImageFetcher, type TileRequest } from './TileLoader.ts';
-import { fetchBitmap } from './fetchBitmap.ts';
+import { claimPrefetched, fetchBitmap } from './fetchBitmap.ts';
 
 export interface UploadedTexture {
   texture: THREE.Texture;
@@ -74,14 +74,17 @@ export class TextureStore {
     this.loader.want(requests.filter((r) => !this.tiles.has(r.url) && !this.decoded.some((d) => d.url === r.url)));
   }
 
-  /** Uploads up to `uploadsPerFrame` decoded tiles to the GPU; call once per frame before drawing. */
-  upload(renderer: THREE.WebGLRenderer | null): number {
+  /**
+   * Uploads decoded tiles to the GPU within the per-frame count and time budget (or
+   * `budgetMs` when given); call once per frame before drawing.
+   */
+  upload(renderer: THREE.WebGLRenderer | null, budgetMs = this.opts.uploadMsPerFrame ?? Infinity): number {
     if (renderer) for (const t of this.previewUploads.splice(0)) renderer.initTexture(t);
     let n = 0;
     const now = this.opts.now ?? (() => performance.now());
     const start = now();
-    const budget = this.opts.uploadMsPerFrame ?? Infinity;
-    while (this.decoded.length > 0 && n < this.opts.uploadsPerFrame && (n === 0 || now() - start < budget)) {
+    const cap = budgetMs === Infinity ? Infinity : this.opts.uploadsPerFrame;
+    while (this.decoded.length > 0 && n < cap && (n === 0 || now() - start < budgetMs)) {
       const { url, image } = this.decoded.shift()!;
       const texture = makeTexture(image);
       renderer?.initTexture(texture);
@@ -94,6 +97,25 @@ export class TextureStore {
 
   get pendingUploads(): number {
     return this.decoded.length;
+  }
+
+  /**
+   * Takes over what the page prefetched and has already decoded (see prefetchTour): the
+   * previews become ready at once and the tiles queue for upload, so the first frame can
+   * already be sharp instead of waiting a frame for each promise.
+   */
+  adoptPrefetched(previewUrls: ReadonlySet<string>): void {
+    for (const { url, image } of claimPrefetched()) {
+      if (previewUrls.has(url) && !this.previews.has(url)) {
+        const up = { texture: makeTexture(image), width: image.width, height: image.height };
+        this.previewReady.set(url, up);
+        this.previews.set(url, Promise.resolve(up));
+        this.previewUploads.push(up.texture);
+      } else if (!previewUrls.has(url) && !this.tiles.has(url) && !this.decoded.some((d) => d.url === url)) {
+        this.decoded.push({ url, image });
+      } else image.close();
+      this.requestLog.push(url);
+    }
   }
 
   /** Loads (once) the small whole-sphere preview of a scene. */

@@ -12,6 +12,8 @@ const decode = async (url: string, signal: AbortSignal): Promise<Fetched> => {
 
 /** Downloads started before the viewer existed, by URL, until the viewer asks for them. */
 const early = new Map<string, Promise<Fetched>>();
+/** The early downloads that have finished decoding, for the viewer to adopt without waiting a frame. */
+const ready = new Map<string, Fetched>();
 /** Unclaimed early images are freed after this: the viewer wanted other tiles (a resized window). */
 const EARLY_TTL_MS = 20_000;
 
@@ -24,7 +26,7 @@ export function prefetchBitmaps(urls: readonly string[]): void {
   for (const url of urls) {
     if (early.has(url)) continue;
     const p = decode(url, new AbortController().signal);
-    p.catch(() => {});
+    p.then((f) => early.get(url) === p && ready.set(url, f), () => {});
     early.set(url, p);
   }
   setTimeout(() => {
@@ -32,9 +34,20 @@ export function prefetchBitmaps(urls: readonly string[]): void {
       const p = early.get(url);
       if (!p) continue;
       early.delete(url);
+      ready.delete(url);
       p.then(({ image }) => image.close(), () => {});
     }
   }, EARLY_TTL_MS);
+}
+
+/** Takes every early download that is already decoded (the viewer adopts them when it opens a room). */
+export function claimPrefetched(): { url: string; image: ImageBitmap; bytes: number }[] {
+  const out = [...ready].map(([url, f]) => ({ url, ...f }));
+  for (const { url } of out) {
+    ready.delete(url);
+    early.delete(url);
+  }
+  return out;
 }
 
 /** Decodes fetched bytes with createImageBitmap, off the main thread, as the browser allows. */
@@ -42,6 +55,7 @@ export const fetchBitmap: ImageFetcher<ImageBitmap> = (url, signal) => {
   const p = early.get(url);
   if (!p) return decode(url, signal);
   early.delete(url);
+  ready.delete(url);
   // An early download that failed is simply tried again.
   return p.catch(() => decode(url, signal));
 };

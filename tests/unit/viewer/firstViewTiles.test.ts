@@ -52,3 +52,29 @@ describe('firstViewTiles (what the page prefetches before the 3D bundle loads)',
     expect(firstViewTiles(s, {}, 1280, 720, 1).slice(1).every((u) => u.includes('/2/b/'))).toBe(true);
   });
 });
+
+describe('a first view the page prefetched', () => {
+  it('is drawn sharp on the viewer\'s first frame, and nothing is downloaded twice', async () => {
+    const { prefetchBitmaps } = await import('../../../client/viewer/fetchBitmap.ts');
+    const g = globalThis as Record<string, unknown>;
+    const saved = { fetch: g.fetch, createImageBitmap: g.createImageBitmap };
+    const fetched: string[] = [];
+    g.fetch = async (url: string) => (fetched.push(url), new Response(new Uint8Array(10)));
+    g.createImageBitmap = async () => ({ width: 514, height: 514, close() {} });
+    try {
+      const view = { yaw: 0, pitch: 0, fov: 90 };
+      const urls = firstViewTiles(scene, view, 1280, 720, 1);
+      prefetchBitmaps(urls);
+      await new Promise((r) => setTimeout(r, 10));
+      const viewer = new PanoramaViewer(); // the real fetcher
+      viewer.setScene(scene);
+      const camera = new THREE.PerspectiveCamera(verticalFov(90, 16 / 9), 16 / 9, 0.1, 1000);
+      viewer.update(camera, null, 720);
+      expect(viewer.status).toMatchObject({ previewReady: true, sharp: true, level: 2 });
+      expect(fetched.sort()).toEqual([...urls].sort());
+      viewer.dispose();
+    } finally {
+      Object.assign(g, saved);
+    }
+  });
+});
