@@ -145,11 +145,16 @@ try {
       { yaw: 250, pitch: -50, fov: 90 }, // looking down
     ];
     const shots = process.env.BENCH_SHOTS; // a folder: keep the screenshots to look at
-    async function settledView(placeId: string, sceneId: string, v: (typeof VIEWS)[number]): Promise<{ rgb: Buffer; bytes: number }> {
+    async function settledView(placeId: string, sceneId: string, v: (typeof VIEWS)[number]): Promise<{ rgb: Buffer; bytes: number } | null> {
       const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
       const page = await ctx.newPage();
       await page.goto(`${server.url}/places/${placeId}/tour?scene=${sceneId}&yaw=${v.yaw}&pitch=${v.pitch}&fov=${v.fov}`);
-      await page.waitForFunction(() => window.__vantage?.status().sharp === true, null, { timeout: 60_000, polling: 50 });
+      const settled = await page.waitForFunction(() => window.__vantage?.status().sharp === true, null, { timeout: 60_000, polling: 50 }).then(() => true, () => false);
+      if (!settled) {
+        console.log(`  (${placeId} at ${v.yaw}°/${v.pitch}° not sharp after 60 s: ${JSON.stringify(await page.evaluate(() => window.__vantage?.status()))})`);
+        await ctx.close();
+        return null;
+      }
       await page.addStyleTag({ content: '.tour > :not(.tour-canvas) { visibility: hidden !important; }' });
       await page.evaluate(() => new Promise((r) => { let n = 0; const f = () => (++n > 10 ? r(null) : requestAnimationFrame(f)); requestAnimationFrame(f); }));
       const png = await page.screenshot();
@@ -171,11 +176,11 @@ try {
     for (const src of PSNR_SOURCES) {
       const ref = await Promise.all(VIEWS.map((v) => settledView(`psnr-ref-${src.id}`, src.id, v)));
       for (const enc of ENCODINGS.slice(1)) {
-        const got: { rgb: Buffer; bytes: number }[] = [];
+        const got: ({ rgb: Buffer; bytes: number } | null)[] = [];
         for (const v of VIEWS) got.push(await settledView(`psnr-${enc.id}-${src.id}`, src.id, v));
-        const p = got.map((g, i) => psnr(g.rgb, ref[i].rgb));
+        const p = got.map((g, i) => (g && ref[i] ? psnr(g.rgb, ref[i].rgb).toFixed(2) : '—'));
         console.log(
-          `  ${src.id.padEnd(13)} ${enc.label.padEnd(20)} PSNR ${p.map((x) => x.toFixed(2)).join(' / ')} dB   KiB loaded for the view ${got.map((g) => (g.bytes / 1024).toFixed(0)).join(' / ')}`,
+          `  ${src.id.padEnd(13)} ${enc.label.padEnd(20)} PSNR ${p.join(' / ')} dB   KiB loaded for the view ${got.map((g) => (g ? (g.bytes / 1024).toFixed(0) : '—')).join(' / ')}`,
         );
       }
     }
