@@ -17,6 +17,7 @@ import { placesRoutes } from './routes/placesRoutes.ts';
 import { apiError } from './routes/apiError.ts';
 import { modulePreloads, type ViteManifest } from './static/modulePreloads.ts';
 import { serveFile } from './static/serveFile.ts';
+import { serveCompressed } from './static/serveCompressed.ts';
 
 export interface AppDeps {
   places: PlaceStore;
@@ -99,7 +100,7 @@ export function createApp(deps: AppDeps) {
       ));
     app.get('/assets/*', async (c) => {
       const rel = c.req.path.slice(1);
-      return (await serveFile(dir, rel, IMMUTABLE)) ?? c.text('Not found', 404);
+      return (await serveCompressed(dir, rel, IMMUTABLE, c.req.header('accept-encoding'))) ?? c.text('Not found', 404);
     });
     app.get('/static/*', async (c) => {
       const rel = c.req.path.slice(1);
