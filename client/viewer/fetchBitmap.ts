@@ -56,6 +56,13 @@ export const fetchBitmap: ImageFetcher<ImageBitmap> = (url, signal) => {
   if (!p) return decode(url, signal);
   early.delete(url);
   ready.delete(url);
-  // An early download that failed is simply tried again.
-  return p.catch(() => decode(url, signal));
+  // An early download that failed is simply tried again; one no longer wanted is freed.
+  return p.then(
+    (f) => {
+      if (!signal.aborted) return f;
+      f.image.close();
+      throw new DOMException('The tile is no longer wanted', 'AbortError');
+    },
+    () => decode(url, signal),
+  );
 };
