@@ -77,7 +77,7 @@ export class PanoramaViewer {
   update(camera: THREE.PerspectiveCamera, renderer: THREE.WebGLRenderer | null, viewportDeviceHeight: number, now = performance.now()): void {
     // Until the tour's first view is sharp there is no motion to keep smooth: the whole
     // first view (prefetched by the page) goes up in the first frame, not two tiles a frame.
-    this.store.upload(renderer, this.everSharp ? undefined : Infinity);
+    this.store.upload(renderer, !this.everSharp);
     camera.getWorldPosition(this.root.position); // centred on the eye: reads as infinitely far
     if (!this.current) return;
     const frame = viewFrameFromCamera(camera, viewportDeviceHeight);

@@ -75,15 +75,16 @@ export class TextureStore {
   }
 
   /**
-   * Uploads decoded tiles to the GPU within the per-frame count and time budget (or
-   * `budgetMs` when given); call once per frame before drawing.
+   * Uploads decoded tiles to the GPU within the per-frame count and time budget (all of
+   * them when `unlimited`); call once per frame before drawing.
    */
-  upload(renderer: THREE.WebGLRenderer | null, budgetMs = this.opts.uploadMsPerFrame ?? Infinity): number {
+  upload(renderer: THREE.WebGLRenderer | null, unlimited = false): number {
     if (renderer) for (const t of this.previewUploads.splice(0)) renderer.initTexture(t);
     let n = 0;
     const now = this.opts.now ?? (() => performance.now());
     const start = now();
-    const cap = budgetMs === Infinity ? Infinity : this.opts.uploadsPerFrame;
+    const budgetMs = unlimited ? Infinity : (this.opts.uploadMsPerFrame ?? Infinity);
+    const cap = unlimited ? Infinity : this.opts.uploadsPerFrame;
     while (this.decoded.length > 0 && n < cap && (n === 0 || now() - start < budgetMs)) {
       const { url, image } = this.decoded.shift()!;
       const texture = makeTexture(image);

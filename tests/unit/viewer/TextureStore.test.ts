@@ -30,4 +30,14 @@ describe('TextureStore uploads', () => {
     expect(store.upload(renderer)).toBe(2);
     store.dispose();
   });
+
+  it('without a time budget the count cap holds; "unlimited" (before the first sharp view) takes everything', async () => {
+    const store = new TextureStore({ gpuBudgetBytes: 1 << 28, maxInFlight: 8, uploadsPerFrame: 2, fetcher });
+    const renderer = { initTexture: () => {} } as unknown as THREE.WebGLRenderer;
+    store.want(Array.from({ length: 6 }, (_, i) => ({ url: `/t/${i}.avif` })));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.upload(renderer)).toBe(2);
+    expect(store.upload(renderer, true)).toBe(4);
+    store.dispose();
+  });
 });
