@@ -18,6 +18,7 @@ import { launchChromium } from '../support/launchChromium.ts';
 import { ROOT, startVantage } from '../support/startVantage.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PSNR_ONLY = process.env.BENCH_PSNR_ONLY === '1';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Bytes and count of the files ending in `ext` (a scene may hold its tiles in two formats). */
@@ -111,7 +112,8 @@ try {
     return r;
   }
 
-  const sources = [{ placeId: 'demo-flat', sceneId: undefined as string | undefined }, ...(withJfk ? [{ placeId: 'jfk-terminal', sceneId: undefined }] : [])];
+  // BENCH_PSNR_ONLY=1 runs the equal-quality section alone (e.g. to try TILE_QUALITY values).
+  const sources = PSNR_ONLY ? [] : [{ placeId: 'demo-flat', sceneId: undefined as string | undefined }, ...(withJfk ? [{ placeId: 'jfk-terminal', sceneId: undefined }] : [])];
   let place!: Place;
   let start!: Place['tour']['scenes'][number];
   for (const src of sources) {
@@ -188,7 +190,7 @@ try {
   }
 
   // Scripted pan while tiles stream (throttled, so tiles keep arriving during the pan).
-  {
+  if (!PSNR_ONLY) {
     const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
@@ -223,7 +225,7 @@ try {
   }
 
   // Room switch: frames and ms from the click to the next room visible.
-  {
+  if (!PSNR_ONLY) {
     const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
     const page = await ctx.newPage();
     await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}`);
