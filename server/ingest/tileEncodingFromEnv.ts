@@ -1,4 +1,4 @@
-import type { TileFormat } from './tileEquirect.ts';
+import { DEFAULT_QUALITY, type TileFormat } from './tileEquirect.ts';
 
 /** How a scene's tiles are encoded: the tiler options that change the files. */
 export interface TileEncoding {
@@ -34,5 +34,6 @@ export function tileEncodingFromEnv(env: NodeJS.ProcessEnv = process.env): TileE
 
 /** Part of the tile revision: a new encoding must land in a new folder (tiles are cached forever by URL). */
 export function encodingKey(e: TileEncoding): string {
-  return [e.format, e.quality ?? '', e.lossless ? 'lossless' : '', e.fallback ?? ''].join(':');
+  // The effective quality, so a new default quality also lands in a new folder.
+  return [e.format, e.lossless ? 'lossless' : (e.quality ?? DEFAULT_QUALITY[e.format]), e.fallback ?? ''].join(':');
 }

@@ -45,11 +45,13 @@ export interface TileResult {
 }
 
 /**
- * Qualities that give the same PSNR on our test photos (jfk-terminal, the demo flat):
- * JPEG 82 ≈ AVIF 68 (4:4:4, effort 0) at ~0.55–0.7× the bytes; WebP needs ~89 and saves
- * only ~10% at that quality, so AVIF is the one worth its encode time.
+ * Qualities that give at least the same PSNR on our test photos (bench:tour's settled
+ * views of jfk-terminal and the demo flat against a lossless reference): AVIF 72 (4:4:4,
+ * effort 0) matches JPEG 82 (+0.3 dB on average, −0.13 to +1.1 dB per view) at 0.6–0.75×
+ * the bytes; AVIF 68 was 0.6 dB short looking down at jfk. WebP needs ~89 for JPEG 82's
+ * PSNR and then saves only ~10%, so AVIF is the one worth its encode time.
  */
-export const DEFAULT_QUALITY: Record<TileFormat, number> = { jpg: 82, webp: 89, avif: 68 };
+export const DEFAULT_QUALITY: Record<TileFormat, number> = { jpg: 82, webp: 89, avif: 72 };
 
 /** Face edge of the preview strip: enough to show something sharp-ish while tiles load, ~25 KB. */
 const PREVIEW_FACE_SIZE = 128;
