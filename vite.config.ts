@@ -16,6 +16,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
+    // The server reads it to preload the tour's chunks on tour links (server/static/modulePreloads.ts).
+    manifest: true,
   },
   server: {
     port: 5173,

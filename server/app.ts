@@ -15,7 +15,9 @@ import { hostRoutes } from './routes/hostRoutes.ts';
 import { PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
 import { apiError } from './routes/apiError.ts';
+import { modulePreloads, type ViteManifest } from './static/modulePreloads.ts';
 import { serveFile } from './static/serveFile.ts';
+import { serveCompressed } from './static/serveCompressed.ts';
 
 export interface AppDeps {
   places: PlaceStore;
@@ -90,9 +92,15 @@ export function createApp(deps: AppDeps) {
     const dir = deps.clientDir;
     let indexHtml: Promise<string> | undefined;
     const index = () => (indexHtml ??= readFile(path.join(dir, 'index.html'), 'utf8'));
+    // A tour link's HTML names the 3D bundle's chunks, so they download while the main bundle does.
+    let tourHtml: Promise<string> | undefined;
+    const tourIndex = () =>
+      (tourHtml ??= Promise.all([index(), readFile(path.join(dir, '.vite', 'manifest.json'), 'utf8').then((t) => JSON.parse(t) as ViteManifest, () => ({}))]).then(
+        ([html, manifest]) => html.replace('</head>', `${modulePreloads(manifest, 'routes/TourPage.tsx')}</head>`),
+      ));
     app.get('/assets/*', async (c) => {
       const rel = c.req.path.slice(1);
-      return (await serveFile(dir, rel, IMMUTABLE)) ?? c.text('Not found', 404);
+      return (await serveCompressed(dir, rel, IMMUTABLE, c.req.header('accept-encoding'))) ?? c.text('Not found', 404);
     });
     app.get('/static/*', async (c) => {
       const rel = c.req.path.slice(1);
@@ -108,7 +116,8 @@ export function createApp(deps: AppDeps) {
       } else if (!/^\/($|places\/?$)/.test(c.req.path) && !/^\/(host|join|show|museum|book|s\/|sessions\/)/.test(c.req.path)) {
         status = 404;
       }
-      return c.html(await index(), status, { 'cache-control': 'no-cache' });
+      const tour = status === 200 && /^\/places\/[^/]+\/tour\/?$/.test(c.req.path);
+      return c.html(await (tour ? tourIndex() : index()), status, { 'cache-control': 'no-cache' });
     });
   }
   return app;

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
 import { createApp } from './app.ts';
 import { createTokenSigner } from './auth/createTokenSigner.ts';
 import { createNotificationSender } from './bookings/createNotificationSender.ts';
@@ -12,6 +13,7 @@ import { createDbPlaceStore } from './db/createDbPlaceStore.ts';
 import { createHostStore } from './db/createHostStore.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureDemoPlace } from './demo/ensureDemoPlace.ts';
+import { warmCompressed } from './static/serveCompressed.ts';
 import { ensureDemoSlots } from './demo/ensureDemoSlots.ts';
 import { attachSessionSockets } from './routes/sessionRoutes.ts';
 import { createSessionService } from './sessions/createSessionService.ts';
@@ -45,6 +47,14 @@ export async function startServer(config: Config, log: (line: string) => void = 
     const sessions = await createSessionService({ places, secret, db, redisUrl: sessionConfig.redisUrl, redisPrefix: sessionConfig.redisPrefix, livekit: sessionConfig.livekit, log });
     log(`Vantage: ${sessions.describe}`);
     const clientDir = path.join(config.rootDir, 'dist', 'client');
+    // The first visitor of a tour should not wait for its ~1 MB of JavaScript to be compressed.
+    void readdir(path.join(clientDir, 'assets'), { withFileTypes: true })
+      .then(async (entries) => {
+        const files: string[] = [];
+        for (const e of entries) if (e.isFile() && /\.(js|css)$/.test(e.name) && (await stat(path.join(clientDir, 'assets', e.name))).size < 1_500_000) files.push(`assets/${e.name}`);
+        await warmCompressed(clientDir, files);
+      })
+      .catch(() => {});
     const app = createApp({
       sessions,
       places,

@@ -6,9 +6,13 @@ import { CataloguePage } from '../routes/CataloguePage.tsx';
 import { PlacePage } from '../routes/PlacePage.tsx';
 import { NotFoundPage } from '../routes/NotFoundPage.tsx';
 import { LoadingBlock } from './LoadingBlock.tsx';
+import { tourPlaceId } from './prefetchTour.ts';
 
-// The 3D bundle (three, R3F, XR) loads only when someone enters a tour.
-const TourPage = lazy(() => import('../routes/TourPage.tsx'));
+// The 3D bundle (three, R3F, XR) loads only when someone enters a tour; on a tour link it
+// starts loading at once, not after the first render has asked for it.
+const importTourPage = () => import('../routes/TourPage.tsx');
+const tourPageEarly = tourPlaceId(location.pathname) ? importTourPage() : undefined;
+const TourPage = lazy(() => tourPageEarly ?? importTourPage());
 // The host console is for agents only; visitors never download it.
 const HostPage = lazy(() => import('../routes/HostPage.tsx'));
 // Guided sessions: the join form is light; the session page carries the tour bundle.

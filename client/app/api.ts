@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { takeEarlyPlace } from './prefetchTour.ts';
 import { apiErrorSchema, placeSchema, placeSummarySchema, type Place, type PlaceSummary } from '@protocol';
 
 export class ApiFailure extends Error {
@@ -11,10 +12,10 @@ export class ApiFailure extends Error {
   }
 }
 
-async function getJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+async function getJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal, early?: Promise<Response>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    res = await (early ?? fetch(url, { signal, headers: { accept: 'application/json' } }));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiFailure(0, 'offline', 'network');
@@ -30,4 +31,5 @@ async function getJson<T>(url: string, schema: z.ZodType<T>, signal?: AbortSigna
 }
 
 export const fetchPlaces = (signal?: AbortSignal): Promise<PlaceSummary[]> => getJson('/api/places', z.array(placeSummarySchema), signal);
-export const fetchPlace = (id: string, signal?: AbortSignal): Promise<Place> => getJson(`/api/places/${encodeURIComponent(id)}`, placeSchema, signal);
+export const fetchPlace = (id: string, signal?: AbortSignal): Promise<Place> =>
+  getJson(`/api/places/${encodeURIComponent(id)}`, placeSchema, signal, takeEarlyPlace(id));

@@ -6,7 +6,6 @@ import { onLinkClick } from '../app/router.ts';
 import { useTitle } from '../app/useTitle.ts';
 import { dollhouseMessages } from '../i18n/dollhouseMessages.ts';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
-import { DollhouseScene } from '../scene/DollhouseScene.tsx';
 import { PanoramaLayer } from '../scene/PanoramaLayer.tsx';
 import { XrHotspots } from '../scene/XrHotspots.tsx';
 import { DollhouseController } from '../viewer/DollhouseController.ts';
@@ -23,6 +22,12 @@ import { Compass } from './Compass.tsx';
 import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
 import { MeasurePlan } from './MeasurePlan.tsx';
+
+type DollhouseSceneComponent = typeof import('../scene/DollhouseScene.tsx').DollhouseScene;
+// The dollhouse's 3D code (orbit controls, environment, glTF loader) is not on the first
+// frame's path: it loads once the tour is sharp, or when someone opens the dollhouse first.
+let dollhouseScene: Promise<DollhouseSceneComponent> | undefined;
+const loadDollhouseScene = () => (dollhouseScene ??= import('../scene/DollhouseScene.tsx').then((m) => m.DollhouseScene));
 
 declare global {
   interface Window {
@@ -74,7 +79,22 @@ export function TourView({
   );
   useTourUrl(tour);
   const [inDollhouse, setInDollhouse] = useState(false);
+  const [DollhouseScene, setDollhouseScene] = useState<DollhouseSceneComponent | null>(null);
   const closeDollhouse = useCallback(() => setInDollhouse(false), []);
+  // The scene and its panel open in the same commit, as before the split: the panel never
+  // shows "ready" before the scene has started its opening flight.
+  const openDollhouse = useCallback(() => {
+    void loadDollhouseScene().then((c) => {
+      setDollhouseScene(() => c);
+      setInDollhouse(true);
+    });
+  }, []);
+  useEffect(() => {
+    if (!dollhouse) return;
+    return tour.viewer.onStatus((s) => {
+      if (s.sharp) void loadDollhouseScene();
+    });
+  }, [tour, dollhouse]);
   useEffect(() => {
     if (!dollhouse) return;
     const offDepart = dollhouse.onDepart((id, view) => tour.goTo(id, view));
@@ -106,7 +126,7 @@ export function TourView({
           flat
         >
           <XR store={xrStore}>
-            <XrAware tour={tour} scene={scene} names={names} dollhouse={inDollhouse ? dollhouse : null} />
+            <XrAware tour={tour} scene={scene} names={names} dollhouse={inDollhouse ? dollhouse : null} DollhouseScene={DollhouseScene} />
           </XR>
         </Canvas>
       </div>
@@ -137,7 +157,7 @@ export function TourView({
       {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
       <div className="tour-modes">
         {!inDollhouse && <BookVisitButton placeId={place.id} source="tour" />}
-        {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={() => setInDollhouse(true)} onClose={closeDollhouse} />}
+        {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={openDollhouse} onClose={closeDollhouse} />}
         {place.tour.floorPlan && !inDollhouse && <MeasurePlan plan={place.tour.floorPlan} scenes={place.tour.scenes} />}
       </div>
       {place.tour.floorPlan && (
@@ -158,10 +178,22 @@ export function TourView({
 }
 
 /** Inside <XR>: knows whether a headset session runs, which changes who owns the camera. */
-function XrAware({ tour, scene, names, dollhouse }: { tour: TourController; scene: Scene; names: Map<string, string>; dollhouse: DollhouseController | null }) {
+function XrAware({
+  tour,
+  scene,
+  names,
+  dollhouse,
+  DollhouseScene,
+}: {
+  tour: TourController;
+  scene: Scene;
+  names: Map<string, string>;
+  dollhouse: DollhouseController | null;
+  DollhouseScene: DollhouseSceneComponent | null;
+}) {
   const session = useXR((s) => s.session);
   const inXr = !!session;
-  const showDollhouse = !!dollhouse && !inXr;
+  const showDollhouse = !!dollhouse && !inXr && !!DollhouseScene;
   useEffect(() => {
     tour.view.enabled = !inXr && !showDollhouse;
   }, [tour, inXr, showDollhouse]);

@@ -13,10 +13,14 @@ export interface ViewerStatus extends PanoramaStatus {
   progress: number;
 }
 
-/** A phone gets a smaller GPU budget than a laptop; both are far below what a full sphere at top level takes. */
+/**
+ * A phone gets a smaller GPU budget than a laptop; both are far below what a full sphere at
+ * top level takes. Six in flight is what a browser opens to one host over HTTP/1.1: a whole
+ * 1280×720 first view (six tiles) in one round trip.
+ */
 export function defaultStoreOptions(): TextureStoreOptions {
   const mobile = typeof navigator !== 'undefined' && /Mobi|Android|iPhone|iPad/.test(navigator.userAgent);
-  return { gpuBudgetBytes: (mobile ? 96 : 192) * 1024 * 1024, maxInFlight: 4, uploadsPerFrame: 2 };
+  return { gpuBudgetBytes: (mobile ? 96 : 192) * 1024 * 1024, maxInFlight: 6, uploadsPerFrame: 8, uploadMsPerFrame: 6 };
 }
 
 /**
@@ -30,6 +34,9 @@ export class PanoramaViewer {
   private leaving: ScenePanorama | null = null;
   private fadeStart = 0;
   private neighbours: Scene[] = [];
+  private neighboursFetched = false;
+  /** Whether any room has been sharp yet: until then nothing is on screen to stutter. */
+  private everSharp = false;
   status: ViewerStatus = { sceneId: null, level: 0, visible: 0, ready: 0, sharp: false, previewReady: false, progress: 0 };
   private readonly listeners = new Set<(s: ViewerStatus) => void>();
   /** performance.now() when the current room first showed its preview and first became sharp (benchmarks read these). */
@@ -53,12 +60,14 @@ export class PanoramaViewer {
     if (this.leaving) this.leaving.dispose();
     this.leaving = this.current;
     this.fadeStart = 0;
+    this.store.adoptPrefetched(new Set([scene.previewUrl]));
     this.current = new ScenePanorama(scene, this.store);
     this.marks = { sceneId: scene.id, setAt: performance.now(), previewAt: null, sharpAt: null };
     this.root.add(this.current.group);
     this.neighbours = neighbours;
-    // Prefetch the previews of the rooms one click away, so walking there is instant.
-    for (const n of neighbours) this.store.preview(n.previewUrl).catch(() => {});
+    // The previews of the rooms one click away are prefetched once this room is sharp (see
+    // update): before that they would only compete with the tiles someone is waiting for.
+    this.neighboursFetched = false;
     const keep = new Set([scene.previewUrl, ...neighbours.map((n) => n.previewUrl)]);
     if (this.leaving) keep.add(this.leaving.scene.previewUrl);
     this.store.retainPreviews(keep);
@@ -66,7 +75,9 @@ export class PanoramaViewer {
 
   /** Call once per frame with the camera that is about to render. */
   update(camera: THREE.PerspectiveCamera, renderer: THREE.WebGLRenderer | null, viewportDeviceHeight: number, now = performance.now()): void {
-    this.store.upload(renderer);
+    // Until the tour's first view is sharp there is no motion to keep smooth: the whole
+    // first view (prefetched by the page) goes up in the first frame, not two tiles a frame.
+    this.store.upload(renderer, !this.everSharp);
     camera.getWorldPosition(this.root.position); // centred on the eye: reads as infinitely far
     if (!this.current) return;
     const frame = viewFrameFromCamera(camera, viewportDeviceHeight);
@@ -95,6 +106,11 @@ export class PanoramaViewer {
     this.status = next;
     if (next.previewReady && this.marks.previewAt === null) this.marks.previewAt = now;
     if (next.sharp && this.marks.sharpAt === null) this.marks.sharpAt = now;
+    if (next.sharp) this.everSharp = true;
+    if (next.sharp && !this.neighboursFetched) {
+      this.neighboursFetched = true;
+      for (const n of this.neighbours) this.store.preview(n.previewUrl).catch(() => {});
+    }
     if (changed) for (const l of this.listeners) l(next);
   }
 

@@ -1,21 +1,13 @@
 import * as THREE from 'three';
 import { LruBudget } from './LruBudget.ts';
 import { TileLoader, type ImageFetcher, type TileRequest } from './TileLoader.ts';
+import { claimPrefetched, fetchBitmap } from './fetchBitmap.ts';
 
 export interface UploadedTexture {
   texture: THREE.Texture;
   width: number;
   height: number;
 }
-
-/** Decodes fetched bytes with createImageBitmap, off the main thread, as the browser allows. */
-export const fetchBitmap: ImageFetcher<ImageBitmap> = async (url, signal) => {
-  const res = await fetch(url, { signal });
-  if (!res.ok) throw new Error(`Vantage: tile ${url} answered ${res.status}`);
-  const blob = await res.blob();
-  const image = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  return { image, bytes: blob.size };
-};
 
 function makeTexture(image: ImageBitmap): THREE.Texture {
   const t = new THREE.Texture(image);
@@ -39,8 +31,15 @@ function disposeTexture(t: THREE.Texture) {
 export interface TextureStoreOptions {
   gpuBudgetBytes: number;
   maxInFlight: number;
-  /** Texture uploads per frame: each is a main-thread copy, so a pan never stutters on a burst. */
+  /** At most this many texture uploads per frame: each is a main-thread copy, so a pan never stutters on a burst. */
   uploadsPerFrame: number;
+  /**
+   * And no new upload once this many ms of the frame went to uploads (the first is always
+   * done): a fast device takes a whole first view in one frame, a slow one spreads it out.
+   */
+  uploadMsPerFrame?: number;
+  /** Clock for the upload budget (tests). */
+  now?: () => number;
   fetcher?: ImageFetcher<ImageBitmap>;
 }
 
@@ -54,6 +53,8 @@ export class TextureStore {
   private readonly decoded: { url: string; image: ImageBitmap }[] = [];
   private readonly previews = new Map<string, Promise<UploadedTexture>>();
   private readonly previewReady = new Map<string, UploadedTexture>();
+  /** Previews decoded but not yet on the GPU: uploaded ahead, so a room switch draws in one frame. */
+  private readonly previewUploads: THREE.Texture[] = [];
   private readonly fetcher: ImageFetcher<ImageBitmap>;
   /** Every URL requested, in order: the benchmark and tests read it. */
   readonly requestLog: string[] = [];
@@ -73,10 +74,18 @@ export class TextureStore {
     this.loader.want(requests.filter((r) => !this.tiles.has(r.url) && !this.decoded.some((d) => d.url === r.url)));
   }
 
-  /** Uploads up to `uploadsPerFrame` decoded tiles to the GPU; call once per frame before drawing. */
-  upload(renderer: THREE.WebGLRenderer | null): number {
+  /**
+   * Uploads decoded tiles to the GPU within the per-frame count and time budget (all of
+   * them when `unlimited`); call once per frame before drawing.
+   */
+  upload(renderer: THREE.WebGLRenderer | null, unlimited = false): number {
+    if (renderer) for (const t of this.previewUploads.splice(0)) renderer.initTexture(t);
     let n = 0;
-    while (this.decoded.length > 0 && n < this.opts.uploadsPerFrame) {
+    const now = this.opts.now ?? (() => performance.now());
+    const start = now();
+    const budgetMs = unlimited ? Infinity : (this.opts.uploadMsPerFrame ?? Infinity);
+    const cap = unlimited ? Infinity : this.opts.uploadsPerFrame;
+    while (this.decoded.length > 0 && n < cap && (n === 0 || now() - start < budgetMs)) {
       const { url, image } = this.decoded.shift()!;
       const texture = makeTexture(image);
       renderer?.initTexture(texture);
@@ -91,6 +100,25 @@ export class TextureStore {
     return this.decoded.length;
   }
 
+  /**
+   * Takes over what the page prefetched and has already decoded (see prefetchTour): the
+   * previews become ready at once and the tiles queue for upload, so the first frame can
+   * already be sharp instead of waiting a frame for each promise.
+   */
+  adoptPrefetched(previewUrls: ReadonlySet<string>): void {
+    for (const { url, image } of claimPrefetched()) {
+      if (previewUrls.has(url) && !this.previews.has(url)) {
+        const up = { texture: makeTexture(image), width: image.width, height: image.height };
+        this.previewReady.set(url, up);
+        this.previews.set(url, Promise.resolve(up));
+        this.previewUploads.push(up.texture);
+      } else if (!previewUrls.has(url) && !this.tiles.has(url) && !this.decoded.some((d) => d.url === url)) {
+        this.decoded.push({ url, image });
+      } else image.close();
+      this.requestLog.push(url);
+    }
+  }
+
   /** Loads (once) the small whole-sphere preview of a scene. */
   preview(url: string): Promise<UploadedTexture> {
     let p = this.previews.get(url);
@@ -99,6 +127,7 @@ export class TextureStore {
       p = this.fetcher(url, new AbortController().signal).then(({ image }) => {
         const up = { texture: makeTexture(image), width: image.width, height: image.height };
         this.previewReady.set(url, up);
+        this.previewUploads.push(up.texture);
         return up;
       });
       p.catch(() => this.previews.delete(url)); // a failed preview may be retried
@@ -138,6 +167,7 @@ export class TextureStore {
     this.loader.dispose();
     for (const d of this.decoded) d.image.close?.();
     this.decoded.length = 0;
+    this.previewUploads.length = 0;
     this.tiles.clear();
     this.retainPreviews(new Set(), 0);
   }

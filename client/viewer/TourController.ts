@@ -3,6 +3,10 @@ import type { Scene, Tour, View } from '@protocol';
 import { PanoramaViewer } from './PanoramaViewer.ts';
 import { ViewController } from './ViewController.ts';
 import { normalizeYaw } from './viewMath.ts';
+import { knownDecodableFormats, tourForBrowser } from './decodableFormats.ts';
+
+/** Until detection has answered, only what every browser decodes. */
+const SAFE_FORMATS: ReadonlySet<Scene['tileFormat']> = new Set(['jpg', 'webp']);
 
 export type FrameListener = (camera: THREE.PerspectiveCamera, widthCss: number, heightCss: number) => void;
 
@@ -13,15 +17,19 @@ export type FrameListener = (camera: THREE.PerspectiveCamera, widthCss: number, 
 export class TourController {
   readonly viewer: PanoramaViewer;
   readonly view: ViewController;
+  /** The tour with each scene's URLs in a format this browser decodes. */
+  readonly tour: Tour;
   scene: Scene;
   private readonly sceneListeners = new Set<(s: Scene) => void>();
   private readonly frameListeners = new Set<FrameListener>();
 
   constructor(
-    readonly tour: Tour,
+    tour: Tour,
     start: { sceneId?: string; view?: Partial<View> } = {},
     viewer = new PanoramaViewer(),
+    formats: ReadonlySet<Scene['tileFormat']> = knownDecodableFormats() ?? SAFE_FORMATS,
   ) {
+    this.tour = tourForBrowser(tour, formats);
     this.viewer = viewer;
     this.scene = this.sceneById(start.sceneId ?? tour.startScene) ?? tour.scenes[0];
     this.view = new ViewController({ ...this.scene.initialView, ...start.view });

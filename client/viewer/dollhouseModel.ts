@@ -1,5 +1,4 @@
 import * as THREE from 'three';
-import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 
 export interface DollhouseModel {
   root: THREE.Group;
@@ -17,7 +16,8 @@ export interface DollhouseModel {
 export async function loadDollhouseModel(url: string, signal?: AbortSignal): Promise<DollhouseModel> {
   const res = await fetch(url, { signal });
   if (!res.ok) throw new Error(`Vantage: the dollhouse model ${url} answered HTTP ${res.status}`);
-  const bytes = await res.arrayBuffer();
+  // The loader is fetched with the model, not with the tour: a first frame never waits for it.
+  const [bytes, { GLTFLoader }] = await Promise.all([res.arrayBuffer(), import('three/examples/jsm/loaders/GLTFLoader.js')]);
   signal?.throwIfAborted();
   const gltf = await new GLTFLoader().parseAsync(bytes, '');
   const root = gltf.scene;

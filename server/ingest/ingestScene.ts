@@ -4,16 +4,20 @@ import path from 'node:path';
 import type { SceneRecord } from '../places/placeRecord.ts';
 import { sniffImageFormat } from './sniffImageFormat.ts';
 import { tileEquirect } from './tileEquirect.ts';
+import { encodingKey, tileEncodingFromEnv, type TileEncoding } from './tileEncodingFromEnv.ts';
 import { writeCover } from './writeCover.ts';
 
-/** Bump when the tiler's output changes, so existing data re-tiles on the next ingest. */
-export const TILER_VERSION = '1';
+/**
+ * Bump when the tiler's output changes, so existing data re-tiles on the next ingest (the
+ * demo flat re-tiles on the next start). 2: AVIF tiles with JPEG fallback.
+ */
+export const TILER_VERSION = '2';
 
 export type SceneTiles = SceneRecord['tiles'];
 
 /** The revision a photo tiles to: the same bytes always give the same folder (idempotent re-runs). */
-export function tileRevision(bytes: Buffer): string {
-  return createHash('sha256').update(TILER_VERSION).update(bytes).digest('hex').slice(0, 12);
+export function tileRevision(bytes: Buffer, encoding: TileEncoding = tileEncodingFromEnv()): string {
+  return createHash('sha256').update(TILER_VERSION).update(encodingKey(encoding)).update(bytes).digest('hex').slice(0, 12);
 }
 
 /**
@@ -30,17 +34,20 @@ export async function ingestScene(opts: {
   initialView: SceneRecord['initialView'];
   previous?: SceneTiles;
   onProgress?: (done: number, total: number) => void;
+  /** Defaults to TILE_FORMAT / TILE_QUALITY from the environment, else AVIF with a JPEG fallback. */
+  encoding?: TileEncoding;
 }): Promise<{ tiles: SceneTiles; reused: boolean }> {
   sniffImageFormat(opts.bytes, `"${opts.name}"`);
-  const rev = tileRevision(opts.bytes);
+  const encoding = opts.encoding ?? tileEncodingFromEnv();
+  const rev = tileRevision(opts.bytes, encoding);
   if (opts.previous?.rev === rev) return { tiles: opts.previous, reused: true };
   const sceneDir = path.join(opts.tilesDir, opts.placeId, opts.sceneId);
   const outDir = path.join(sceneDir, rev);
-  const result = await tileEquirect(opts.bytes, outDir, { name: opts.name, onProgress: opts.onProgress });
+  const result = await tileEquirect(opts.bytes, outDir, { ...encoding, name: opts.name, onProgress: opts.onProgress });
   await writeCover(opts.bytes, path.join(outDir, 'cover.jpg'), opts.initialView);
   // Older revisions are unreachable once the record points here; tiles are cached forever by URL, so no one needs them.
   for (const entry of await readdir(sceneDir)) {
     if (entry !== rev && /^[a-z0-9]{4,32}$/.test(entry)) await rm(path.join(sceneDir, entry), { recursive: true, force: true });
   }
-  return { tiles: { rev, levels: result.levels, previewFaceSize: result.previewFaceSize, format: result.tileFormat }, reused: false };
+  return { tiles: { rev, levels: result.levels, previewFaceSize: result.previewFaceSize, format: result.tileFormat, ...(result.fallbackFormat && { fallback: result.fallbackFormat }) }, reused: false };
 }

@@ -11,14 +11,21 @@ import { resizeEquirect } from './resizeEquirect.ts';
 import { createTaskPool } from './createTaskPool.ts';
 import { publishDir } from './publishDir.ts';
 
-export type TileFormat = 'jpg' | 'webp';
+export type TileFormat = 'jpg' | 'webp' | 'avif';
 
 export interface TileOptions {
   /** Content pixels per tile edge; defaults to the protocol's TILE_SIZE. */
   tileSize?: number;
-  /** Encoder quality 1–100; defaults to 82 for JPEG, 80 for WebP. */
+  /** Encoder quality 1–100; defaults to DEFAULT_QUALITY[format]. */
   quality?: number;
   format?: TileFormat;
+  /** WebP only: lossless tiles (a reference for measuring the other encodings, ~10× the bytes). */
+  lossless?: boolean;
+  /**
+   * Also writes every tile and the preview as JPEG (quality 82) beside the primary file,
+   * for browsers that cannot decode the primary format.
+   */
+  fallback?: 'jpg';
   /** Called after each file is written; `total` counts every tile plus the preview. */
   onProgress?: (done: number, total: number) => void;
   /** Names a Buffer input in error messages (a string input is named by its file name). */
@@ -30,11 +37,21 @@ export interface TileResult {
   levels: { size: number; tileSize: number }[];
   previewFaceSize: number;
   tileFormat: TileFormat;
+  fallbackFormat?: 'jpg';
   sourceWidth: number;
   sourceHeight: number;
   /** Tiles written over all levels and faces (the preview not included). */
   tileCount: number;
 }
+
+/**
+ * Qualities that give at least the same PSNR on our test photos (bench:tour's settled
+ * views of jfk-terminal and the demo flat against a lossless reference): AVIF 72 (4:4:4,
+ * effort 0) matches JPEG 82 (+0.3 dB on average, −0.13 to +1.1 dB per view) at 0.6–0.75×
+ * the bytes; AVIF 68 was 0.6 dB short looking down at jfk. WebP needs ~89 for JPEG 82's
+ * PSNR and then saves only ~10%, so AVIF is the one worth its encode time.
+ */
+export const DEFAULT_QUALITY: Record<TileFormat, number> = { jpg: 82, webp: 89, avif: 72 };
 
 /** Face edge of the preview strip: enough to show something sharp-ish while tiles load, ~25 KB. */
 const PREVIEW_FACE_SIZE = 128;
@@ -53,6 +70,7 @@ const MIN_DENSITY = 0.9;
  *   outDir/preview.<ext>                  six faces f r b l u d side by side, each 128 px + 1 px border
  *   outDir/<level>/<face>/<y>_<x>.<ext>    level 0 is the smallest; each tile has a 1 px border
  *                                          sampled from the sphere beyond its edge
+ * and, with `fallback`, the same files again as .jpg.
  * Everything is written to a temp dir beside outDir and renamed into place at the end, so
  * outDir holds either the complete previous result or the complete new one. Bad input
  * (not an image, truncated, not 2:1, too big) rejects with an IngestError before any
@@ -61,8 +79,9 @@ const MIN_DENSITY = 0.9;
 export async function tileEquirect(input: string | Buffer, outDir: string, opts: TileOptions = {}): Promise<TileResult> {
   const tileSize = opts.tileSize ?? TILE_SIZE;
   const format = opts.format ?? 'jpg';
-  const quality = opts.quality ?? (format === 'webp' ? 80 : 82);
-  if (format !== 'jpg' && format !== 'webp') throw new RangeError(`format must be 'jpg' or 'webp', got ${String(format)}`);
+  if (format !== 'jpg' && format !== 'webp' && format !== 'avif') throw new RangeError(`format must be 'jpg', 'webp' or 'avif', got ${String(format)}`);
+  const quality = opts.quality ?? DEFAULT_QUALITY[format];
+  const fallback = opts.fallback && opts.fallback !== format ? opts.fallback : undefined;
   if (!Number.isInteger(quality) || quality < 1 || quality > 100) throw new RangeError(`quality must be an integer 1–100, got ${quality}`);
   if (!Number.isInteger(tileSize) || tileSize < 16) throw new RangeError(`tileSize must be an integer ≥ 16, got ${tileSize}`);
 
@@ -80,13 +99,25 @@ export async function tileEquirect(input: string | Buffer, outDir: string, opts:
   // The preview strip keeps full-resolution colour (WebP: the sharper subsampling): with
   // 4:2:0 a face's 1 px border shares chroma blocks with the unrelated face drawn next to
   // it in the strip (l beside u, u beside d) and picks up its colour — a seam in the viewer.
-  const encode = (raw: Buffer, width: number, height: number, file: string, fullChroma = false) => {
+  // AVIF is always 4:4:4: at equal PSNR it is smaller than 4:2:0, which loses on colour edges.
+  // AVIF effort 0 (the fastest) keeps the ingest within a few seconds; higher efforts save
+  // only ~3% more for 1.5–4× the time.
+  const encodeAs = (fmt: TileFormat, q: number, raw: Buffer, width: number, height: number, file: string, fullChroma: boolean) => {
     const img = sharp(raw, { raw: { width, height, channels: 3 } });
     return (
-      format === 'webp'
-        ? img.webp({ quality, smartSubsample: fullChroma })
-        : img.jpeg({ quality, mozjpeg: false, chromaSubsampling: fullChroma ? '4:4:4' : '4:2:0' })
-    ).toFile(file);
+      fmt === 'avif'
+        ? img.avif({ quality: q, effort: 0, chromaSubsampling: '4:4:4' })
+        : fmt === 'webp'
+          ? img.webp(opts.lossless ? { lossless: true } : { quality: q, smartSubsample: fullChroma })
+          : img.jpeg({ quality: q, mozjpeg: false, chromaSubsampling: fullChroma ? '4:4:4' : '4:2:0' })
+    ).toFile(`${file}.${fmt}`);
+  };
+  /** Writes `file` + each extension; `file` has no extension. */
+  const encode = async (raw: Buffer, width: number, height: number, file: string, fullChroma = false) => {
+    await Promise.all([
+      encodeAs(format, quality, raw, width, height, file, fullChroma),
+      fallback && encodeAs(fallback, DEFAULT_QUALITY[fallback], raw, width, height, file, fullChroma),
+    ]);
   };
   const encodes = createTaskPool(ENCODE_CONCURRENCY);
   const buffers = createBufferPool();
@@ -123,7 +154,7 @@ export async function tileEquirect(input: string | Buffer, outDir: string, opts:
           const faces = sampler.render({ x: x - TILE_BORDER, y: y - TILE_BORDER, w, h }, buffers.take);
           for (const face of FACE_IDS) {
             await encodes.run(async () => {
-              await encode(faces[face], w, h, join(root, String(level), face, `${ty}_${tx}.${format}`));
+              await encode(faces[face], w, h, join(root, String(level), face, `${ty}_${tx}`));
               buffers.give(faces[face]);
               opts.onProgress?.(++done, total);
             });
@@ -152,7 +183,7 @@ export async function tileEquirect(input: string | Buffer, outDir: string, opts:
       }
     });
     await encodes.run(async () => {
-      await encode(strip, FACE_IDS.length * edge, edge, join(root, `preview.${format}`), true);
+      await encode(strip, FACE_IDS.length * edge, edge, join(root, 'preview'), true);
       opts.onProgress?.(++done, total);
     });
 
@@ -169,6 +200,7 @@ export async function tileEquirect(input: string | Buffer, outDir: string, opts:
     levels: sizes.map((size) => ({ size, tileSize })),
     previewFaceSize: PREVIEW_FACE_SIZE,
     tileFormat: format,
+    ...(fallback && { fallbackFormat: fallback }),
     sourceWidth: src.width,
     sourceHeight: src.height,
     tileCount,

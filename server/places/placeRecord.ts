@@ -7,7 +7,9 @@ export const sceneTilesSchema = z.object({
   rev: z.string().regex(/^[a-z0-9]{4,32}$/),
   levels: z.array(tileLevelSchema).min(1),
   previewFaceSize: z.number().int().positive(),
-  format: z.enum(['jpg', 'webp']),
+  format: z.enum(['jpg', 'webp', 'avif']),
+  /** The same tiles also exist in this format, for browsers that cannot decode `format`. */
+  fallback: z.enum(['jpg']).optional(),
 });
 
 export const sceneRecordSchema = z.object({

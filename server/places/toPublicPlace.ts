@@ -18,6 +18,7 @@ function toScene(assetBase: string, place: PlaceRecord, s: SceneRecord): Scene {
     previewFaceSize: s.tiles.previewFaceSize,
     levels: s.tiles.levels,
     tileFormat: ext,
+    ...(s.tiles.fallback && { fallbackFormat: s.tiles.fallback }),
     initialView: s.initialView,
     north: s.north,
     floor: s.floor,

@@ -53,7 +53,13 @@ export const sceneSchema = z.object({
   previewUrl: z.string(),
   previewFaceSize: z.number().int().positive(),
   levels: z.array(tileLevelSchema).min(1),
-  tileFormat: z.enum(['jpg', 'webp']),
+  /** The format of tileUrl and previewUrl. Scenes tiled before AVIF say 'jpg' and keep working. */
+  tileFormat: z.enum(['jpg', 'webp', 'avif']),
+  /**
+   * Every tile and the preview also exist with this extension in place of tileFormat's:
+   * the viewer falls back to it when the browser cannot decode tileFormat.
+   */
+  fallbackFormat: z.enum(['jpg']).optional(),
   initialView: viewSchema,
   /** Degrees from the panorama's yaw 0 to true north (clockwise), for the compass. */
   north: z.number().default(0),

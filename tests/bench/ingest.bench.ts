@@ -20,7 +20,7 @@ sharp.cache(false);
 
 const script = path.join(ROOT, 'tests/bench/ingestChild.ts');
 
-function run(mode: 'tile' | 'decode', file: string): { ms: number; peakMb: number } {
+function run(mode: 'tile' | 'tile-jpg' | 'decode', file: string): { ms: number; peakMb: number } {
   const out = path.join(dir, `out-${Math.random().toString(36).slice(2)}`);
   const res = execFileSync(process.execPath, ['--import', 'tsx', script, mode, file, out], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(res.trim().split('\n').at(-1)!);
@@ -29,17 +29,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 try {
   console.log(`\nVantage ingest benchmark — ${RUNS} runs each, medians (fresh process per run)`);
-  console.log('width     file MB   tile s   peak RSS MB   decode+encode s (baseline)   ratio');
+  console.log('width     file MB   tile s (AVIF+JPEG)   JPEG only s   peak RSS MB   decode+encode s (baseline)   ratio');
   for (const width of [4096, 8192, 16384]) {
     const file = path.join(dir, `pano-${width}.jpg`);
     await sharp(SOURCE, { limitInputPixels: false }).resize(width, width / 2, { kernel: 'lanczos3' }).sharpen().jpeg({ quality: 88 }).toFile(file);
     const size = (await stat(file)).size;
     const tiles = Array.from({ length: RUNS }, () => run('tile', file));
+    const jpg = Array.from({ length: RUNS }, () => run('tile-jpg', file));
     const base = Array.from({ length: RUNS }, () => run('decode', file));
     const t = median(tiles.map((r) => r.ms)) / 1000;
+    const tj = median(jpg.map((r) => r.ms)) / 1000;
     const b = median(base.map((r) => r.ms)) / 1000;
     console.log(
-      `${String(width).padEnd(8)} ${(size / 1048576).toFixed(1).padStart(8)} ${t.toFixed(2).padStart(8)} ${median(tiles.map((r) => r.peakMb)).toFixed(0).padStart(13)} ${b.toFixed(2).padStart(28)} ${(t / b).toFixed(2).padStart(7)}×`,
+      `${String(width).padEnd(8)} ${(size / 1048576).toFixed(1).padStart(8)} ${t.toFixed(2).padStart(20)} ${tj.toFixed(2).padStart(13)} ${median(tiles.map((r) => r.peakMb)).toFixed(0).padStart(13)} ${b.toFixed(2).padStart(28)} ${(t / b).toFixed(2).padStart(7)}×`,
     );
   }
 } finally {

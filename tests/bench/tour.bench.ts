@@ -1,29 +1,36 @@
 /**
- * npm run bench:tour — how fast the demo flat's tour becomes sharp, and what it costs.
+ * npm run bench:tour — how fast a tour becomes sharp, and what it costs, for the demo
+ * flat's living room and for the shared jfk-terminal.jpg (4096×2048, read at run time and
+ * ingested into the bench's own data folder; skipped when the shared test data is absent).
  * Prints figures only (no pass/fail): bytes and requests until sharp at 1280×720 for DPR 1
  * and 2; time to first preview and to sharp on loopback and throttled (20 Mbit/s, 40 ms
  * RTT); long frames during a scripted pan while tiles stream; room switch time. The
  * baseline in the same run is what fetching the whole top level of the room would cost.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { Place } from '../../server/protocol/index.ts';
 import { launchChromium } from '../support/launchChromium.ts';
-import { startVantage } from '../support/startVantage.ts';
+import { ROOT, startVantage } from '../support/startVantage.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PSNR_ONLY = process.env.BENCH_PSNR_ONLY === '1';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function dirBytes(dir: string): Promise<{ bytes: number; files: number }> {
+/** Bytes and count of the files ending in `ext` (a scene may hold its tiles in two formats). */
+async function dirBytes(dir: string, ext: string): Promise<{ bytes: number; files: number }> {
   let bytes = 0, files = 0;
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      const sub = await dirBytes(full);
+      const sub = await dirBytes(full, ext);
       bytes += sub.bytes;
       files += sub.files;
-    } else {
+    } else if (e.name.endsWith(`.${ext}`)) {
       bytes += (await stat(full)).size;
       files++;
     }
@@ -31,7 +38,44 @@ async function dirBytes(dir: string): Promise<{ bytes: number; files: number }> 
   return { bytes, files };
 }
 
+const JFK = path.resolve(ROOT, '../shared/testdata/equirect/jfk-terminal.jpg');
+
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vantage-bench-'));
+/** Ingests the shared photo as its own published place (the CLI needs the database to itself, so before the server starts). */
+function ingestJfk(dir: string, env: Record<string, string> = {}): boolean {
+  if (!existsSync(JFK)) {
+    console.log(`(${JFK} is missing: jfk-terminal figures skipped)`);
+    return false;
+  }
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/cli/ingest.ts'), '--place', 'jfk-terminal', '--publish', JFK], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dir, ...env },
+    stdio: 'ignore',
+  });
+  return true;
+}
+const withJfk = ingestJfk(dataDir);
+
+// Equal quality: the same photos tiled three ways as places of their own — a lossless
+// reference (WebP lossless through the same levels and viewer, so only the codec differs),
+// JPEG q82 (the encoding before AVIF) and the current default — then PSNR of the settled
+// view of each against the reference's.
+const PSNR_SOURCES = [
+  { id: 'living', file: path.join(ROOT, 'assets/demo/flat/living.jpg') },
+  ...(withJfk ? [{ id: 'jfk-terminal', file: JFK }] : []),
+];
+const ENCODINGS = [
+  { id: 'ref', label: 'lossless reference', env: { TILE_FORMAT: 'webp-lossless' } },
+  { id: 'jpg', label: 'JPEG q82 (before)', env: { TILE_FORMAT: 'jpg', TILE_QUALITY: '82' } },
+  { id: 'now', label: 'default (now)', env: {} as Record<string, string> },
+];
+for (const src of PSNR_SOURCES)
+  for (const enc of ENCODINGS)
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/cli/ingest.ts'), '--place', `psnr-${enc.id}-${src.id}`, '--publish', src.file], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, ...enc.env },
+      stdio: 'ignore',
+    });
 const server = await startVantage({ dataDir });
 const browser = await launchChromium();
 // tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
@@ -41,14 +85,8 @@ const newContext: typeof browser.newContext = async (opts) => {
   return ctx;
 };
 try {
-  const place = (await (await fetch(`${server.url}/api/places/demo-flat`)).json()) as Place;
-  const start = place.tour.scenes.find((s) => s.id === place.tour.startScene)!;
-  const rev = start.previewUrl.split('/').at(-2)!;
-  const top = start.levels.length - 1;
-  const topLevel = await dirBytes(path.join(dataDir, 'tiles', place.id, start.id, rev, String(top)));
-
   type Run = { previewMs: number; sharpMs: number; bytes: number; requests: number };
-  async function load(dpr: number, throttled: boolean): Promise<Run> {
+  async function load(url: string, dpr: number, throttled: boolean): Promise<Run> {
     const ctx = await newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
@@ -61,7 +99,7 @@ try {
         downloadThroughput: (20e6 / 8),
         uploadThroughput: (20e6 / 8),
       });
-    await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}&yaw=0&pitch=0&fov=90`);
+    await page.goto(url);
     await page.waitForFunction(() => window.__vantage?.tour.viewer.marks.sharpAt != null, null, { timeout: 60_000, polling: 50 });
     const r = await page.evaluate(() => {
       const m = window.__vantage!.tour.viewer.marks;
@@ -74,21 +112,85 @@ try {
     return r;
   }
 
-  console.log(`\nVantage tour benchmark — demo flat "${start.name}", ${RUNS} runs each, medians`);
-  console.log(`baseline: whole top level (${start.levels[top].size}px faces) = ${topLevel.files} tiles, ${(topLevel.bytes / 1024).toFixed(0)} KiB\n`);
-  console.log('network    DPR  first preview  sharp     requests  KiB to sharp  vs whole top level');
-  for (const throttled of [false, true])
-    for (const dpr of [1, 2]) {
-      const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await load(dpr, throttled));
-      const bytes = median(runs.map((r) => r.bytes));
-      console.log(
-        `${(throttled ? '20Mbit/40ms' : 'loopback').padEnd(10)} ${String(dpr).padStart(3)}  ${median(runs.map((r) => r.previewMs)).toFixed(0).padStart(10)} ms  ${median(runs.map((r) => r.sharpMs)).toFixed(0).padStart(5)} ms  ${String(median(runs.map((r) => r.requests))).padStart(8)}  ${(bytes / 1024).toFixed(0).padStart(12)}  ${(bytes / topLevel.bytes).toFixed(2).padStart(18)}×`,
+  // BENCH_PSNR_ONLY=1 runs the equal-quality section alone (e.g. to try TILE_QUALITY values).
+  const sources = PSNR_ONLY ? [] : [{ placeId: 'demo-flat', sceneId: undefined as string | undefined }, ...(withJfk ? [{ placeId: 'jfk-terminal', sceneId: undefined }] : [])];
+  let place!: Place;
+  let start!: Place['tour']['scenes'][number];
+  for (const src of sources) {
+    const p = (await (await fetch(`${server.url}/api/places/${src.placeId}`)).json()) as Place;
+    const sc = p.tour.scenes.find((s) => s.id === (src.sceneId ?? p.tour.startScene))!;
+    if (src.placeId === 'demo-flat') [place, start] = [p, sc];
+    const rev = sc.previewUrl.split('/').at(-2)!;
+    const top = sc.levels.length - 1;
+    const topLevel = await dirBytes(path.join(dataDir, 'tiles', p.id, sc.id, rev, String(top)), sc.tileFormat);
+    const url = `${server.url}/places/${p.id}/tour?scene=${sc.id}&yaw=0&pitch=0&fov=90`;
+    console.log(`\nVantage tour benchmark — ${p.id} "${sc.name}" (${sc.tileFormat} tiles), ${RUNS} runs each, medians`);
+    console.log(`baseline: whole top level (${sc.levels[top].size}px faces) = ${topLevel.files} files, ${(topLevel.bytes / 1024).toFixed(0)} KiB\n`);
+    console.log('network    DPR  first preview  sharp     requests  KiB to sharp  vs whole top level');
+    for (const throttled of [false, true])
+      for (const dpr of [1, 2]) {
+        const runs: Run[] = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await load(url, dpr, throttled));
+        const bytes = median(runs.map((r) => r.bytes));
+        console.log(
+          `${(throttled ? '20Mbit/40ms' : 'loopback').padEnd(10)} ${String(dpr).padStart(3)}  ${median(runs.map((r) => r.previewMs)).toFixed(0).padStart(10)} ms  ${median(runs.map((r) => r.sharpMs)).toFixed(0).padStart(5)} ms  ${String(median(runs.map((r) => r.requests))).padStart(8)}  ${(bytes / 1024).toFixed(0).padStart(12)}  ${(bytes / topLevel.bytes).toFixed(2).padStart(18)}×`,
+        );
+      }
+  }
+  console.log('');
+
+  // PSNR of the settled view (1280×720, DPR 1, overlays hidden) against the lossless reference.
+  {
+    const VIEWS = [
+      { yaw: 0, pitch: 0, fov: 90 },
+      { yaw: 135, pitch: 35, fov: 90 }, // across a cube edge, looking up
+      { yaw: 250, pitch: -50, fov: 90 }, // looking down
+    ];
+    const shots = process.env.BENCH_SHOTS; // a folder: keep the screenshots to look at
+    async function settledView(placeId: string, sceneId: string, v: (typeof VIEWS)[number]): Promise<{ rgb: Buffer; bytes: number } | null> {
+      const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/places/${placeId}/tour?scene=${sceneId}&yaw=${v.yaw}&pitch=${v.pitch}&fov=${v.fov}`);
+      const settled = await page.waitForFunction(() => window.__vantage?.status().sharp === true, null, { timeout: 60_000, polling: 50 }).then(() => true, () => false);
+      if (!settled) {
+        console.log(`  (${placeId} at ${v.yaw}°/${v.pitch}° not sharp after 60 s: ${JSON.stringify(await page.evaluate(() => window.__vantage?.status()))})`);
+        await ctx.close();
+        return null;
+      }
+      await page.addStyleTag({ content: '.tour > :not(.tour-canvas) { visibility: hidden !important; }' });
+      await page.evaluate(() => new Promise((r) => { let n = 0; const f = () => (++n > 10 ? r(null) : requestAnimationFrame(f)); requestAnimationFrame(f); }));
+      const png = await page.screenshot();
+      const bytes = await page.evaluate(() =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((e) => new URL(e.name).pathname.startsWith('/tiles/') && !e.name.endsWith('cover.jpg'))
+          .reduce((s, e) => s + e.encodedBodySize, 0),
       );
+      if (shots) await sharp(png).toFile(path.join(shots, `${placeId}-${v.yaw}_${v.pitch}.png`));
+      await ctx.close();
+      return { rgb: await sharp(png).removeAlpha().raw().toBuffer(), bytes };
     }
+    const psnr = (a: Buffer, b: Buffer) => {
+      let se = 0;
+      for (let i = 0; i < a.length; i++) se += (a[i] - b[i]) ** 2;
+      return se === 0 ? Infinity : 10 * Math.log10((255 * 255) / (se / a.length));
+    };
+    console.log('equal quality: PSNR of the settled view vs a lossless reference tiled the same way (1280×720 DPR 1; three views: front, up across an edge, down)');
+    for (const src of PSNR_SOURCES) {
+      const ref = await Promise.all(VIEWS.map((v) => settledView(`psnr-ref-${src.id}`, src.id, v)));
+      for (const enc of ENCODINGS.slice(1)) {
+        const got: ({ rgb: Buffer; bytes: number } | null)[] = [];
+        for (const v of VIEWS) got.push(await settledView(`psnr-${enc.id}-${src.id}`, src.id, v));
+        const p = got.map((g, i) => (g && ref[i] ? psnr(g.rgb, ref[i].rgb).toFixed(2) : '—'));
+        console.log(
+          `  ${src.id.padEnd(13)} ${enc.label.padEnd(20)} PSNR ${p.join(' / ')} dB   KiB loaded for the view ${got.map((g) => (g ? (g.bytes / 1024).toFixed(0) : '—')).join(' / ')}`,
+        );
+      }
+    }
+    console.log('');
+  }
 
   // Scripted pan while tiles stream (throttled, so tiles keep arriving during the pan).
-  {
+  if (!PSNR_ONLY) {
     const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
@@ -123,7 +225,7 @@ try {
   }
 
   // Room switch: frames and ms from the click to the next room visible.
-  {
+  if (!PSNR_ONLY) {
     const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
     const page = await ctx.newPage();
     await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}`);

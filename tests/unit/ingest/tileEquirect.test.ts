@@ -286,6 +286,27 @@ describe('tileEquirect on synthetic panoramas (2048×1024: levels 328 and 648)',
     );
   });
 
+  it('writes AVIF tiles with JPEG copies of every file when asked; both show the same picture', async () => {
+    const out = join(work, 'avif');
+    const result = await tileEquirect(field, out, { format: 'avif', fallback: 'jpg' });
+    expect(result).toMatchObject({ tileFormat: 'avif', fallbackFormat: 'jpg' });
+    expect((await readdir(out)).sort()).toEqual(['0', '1', 'preview.avif', 'preview.jpg']);
+    for (const level of ['0', '1'])
+      for (const face of FACE_IDS) {
+        const files = (await readdir(join(out, level, face))).sort();
+        expect(files.filter((f) => f.endsWith('.avif')).map((f) => f.replace('.avif', '.jpg'))).toEqual(files.filter((f) => f.endsWith('.jpg')));
+      }
+    expect((await sharp(join(out, '1', 'f', '0_0.avif')).metadata()).format).toBe('heif');
+    // The same pixels within coding noise, and the AVIF is the smaller file.
+    const a = await readImage(join(out, '1', 'f', '0_0.avif'));
+    const j = await readImage(join(out, '1', 'f', '0_0.jpg'));
+    expect([a.width, a.height]).toEqual([j.width, j.height]);
+    let se = 0;
+    for (let i = 0; i < a.data.length; i++) se += (a.data[i] - j.data[i]) ** 2;
+    expect(10 * Math.log10((255 * 255) / (se / a.data.length))).toBeGreaterThan(38);
+    expect((await stat(join(out, '1', 'f', '0_0.avif'))).size).toBeLessThan((await stat(join(out, '1', 'f', '0_0.jpg'))).size);
+  });
+
   it('replaces an existing output directory as a whole', async () => {
     const out = join(work, 'replace');
     await mkdir(join(out, '7', 'f'), { recursive: true });

@@ -104,4 +104,24 @@ describe('PanoramaViewer', () => {
     h.viewer.update(h.camera, null, 720, performance.now() + 1000);
     expect(h.viewer.root.children.map((g) => g.name)).toEqual(['panorama:b']);
   });
+
+  it('fetches the neighbours\' previews only once the room is sharp, and has them on the GPU before a switch', async () => {
+    const h = harness();
+    const uploaded: THREE.Texture[] = [];
+    const renderer = { initTexture: (t: THREE.Texture) => uploaded.push(t) } as unknown as THREE.WebGLRenderer;
+    h.viewer.setScene(scene('a'), [scene('b')]);
+    await h.settle(1);
+    expect(h.requested).not.toContain('/t/b/preview.jpg'); // not while the first tiles are awaited
+    await h.settle(10);
+    expect(h.viewer.status.sharp).toBe(true);
+    expect(h.requested).toContain('/t/b/preview.jpg');
+    await h.settle(1);
+    h.viewer.update(h.camera, renderer, 720);
+    const b = h.viewer.store.previewIfReady('/t/b/preview.jpg');
+    expect(b && uploaded.includes(b.texture)).toBe(true);
+    // Walking there draws its preview on the very next frame.
+    h.viewer.setScene(scene('b'), [scene('a')]);
+    h.viewer.update(h.camera, renderer, 720);
+    expect(h.viewer.status).toMatchObject({ sceneId: 'b', previewReady: true });
+  });
 });

@@ -1,0 +1,42 @@
+import type { Place } from '@protocol';
+import { parseTourParams } from '../tour/tourUrl.ts';
+import { decodableFormats, tourForBrowser } from '../viewer/decodableFormats.ts';
+import { prefetchBitmaps } from '../viewer/fetchBitmap.ts';
+import { firstViewTiles } from '../viewer/firstViewTiles.ts';
+
+const earlyPlaces = new Map<string, Promise<Response>>();
+
+/** The place response prefetchTour already asked for, once (fetchPlace reads it instead of asking again). */
+export function takeEarlyPlace(id: string): Promise<Response> | undefined {
+  const p = earlyPlaces.get(id);
+  earlyPlaces.delete(id);
+  return p;
+}
+
+/** Whether `pathname` is a tour page: /places/:id/tour. */
+export function tourPlaceId(pathname: string): string | undefined {
+  const m = /^\/places\/([^/]+)\/tour\/?$/.exec(pathname);
+  return m ? decodeURIComponent(m[1]) : undefined;
+}
+
+/**
+ * On a tour link, asks for the place and then the first view's preview and tiles before
+ * React and the 3D bundle (~1 MB) have loaded: by the time the first frame can be drawn,
+ * what it draws is already decoded. Anything wrong here is left to the page to report.
+ */
+export function prefetchTour(pathname: string, search: string): void {
+  const id = tourPlaceId(pathname);
+  if (!id) return;
+  const res = fetch(`/api/places/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
+  earlyPlaces.set(id, res);
+  Promise.all([res.then((r) => (r.ok ? (r.clone().json() as Promise<Place>) : null)), decodableFormats()])
+    .then(([place, formats]) => {
+      if (!place) return;
+      const params = parseTourParams(search);
+      const tour = tourForBrowser(place.tour, formats);
+      const scene = tour.scenes.find((s) => s.id === (params.sceneId ?? tour.startScene)) ?? tour.scenes[0];
+      // The canvas fills the window; R3F renders at the device ratio capped at 2 (TourView's dpr).
+      prefetchBitmaps(firstViewTiles(scene, params.view, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2)));
+    })
+    .catch(() => {});
+}
