@@ -110,7 +110,7 @@ try {
             const m = (k: keyof LoadResult) => medianOf(runs.map((r) => r[k]));
             const row: Row = { source: t.set === 'jfk' ? 'jfk-terminal' : 'demo flat (living)', network: net.name, dpr, viewer, kib: m('bytes') / 1024, requests: m('requests'), firstImageS: m('firstImageMs') / 1000, sharpS: m('sharpMs') / 1000, psnr: m('finalPsnr') };
             rows.push(row);
-            console.log(`  ${row.source} · ${net.name} · DPR ${dpr} · ${viewer}: ${row.kib.toFixed(0)} KiB, ${row.requests} req to sharp; first image ${row.firstImageS.toFixed(2)} s, sharp ${row.sharpS.toFixed(2)} s, PSNR ${row.psnr.toFixed(1)} dB (runs: ${runs.map((r) => (r.sharpMs / 1000).toFixed(2)).join(', ')} s; ${runs.map((r) => (r.totalBytes / 1024).toFixed(0)).join(', ')} KiB total)`);
+            console.log(`  ${row.source} · ${net.name} · DPR ${dpr} · ${viewer}: ${row.kib.toFixed(0)} KiB, ${row.requests} req to sharp; first image ${row.firstImageS.toFixed(2)} s, sharp ${row.sharpS.toFixed(2)} s, PSNR ${row.psnr.toFixed(1)} dB (runs: ${runs.map((r) => (r.sharpMs / 1000).toFixed(2)).join(', ')} s; ${runs.map((r) => (r.totalBytes / 1024).toFixed(0)).join(', ')} KiB total; a shot every ${medianOf(runs.map((r) => r.shotIntervalMs)).toFixed(0)} ms)`);
           }
         }
   const rowFor = (source: string, network: string, viewer: ViewerId) => rows.find((r) => r.source === source && r.network === network && r.dpr === 1 && r.viewer === viewer);
@@ -124,7 +124,7 @@ try {
         const source = t.set === 'jfk' ? 'jfk-terminal' : 'demo flat (living)';
         console.log(`  pan ${source} · ${viewer}: long frames ${runs.map((r) => `${r.longFrames}/${r.frames} (median ${r.medianMs.toFixed(0)} ms, ${r.fetchedDuring} tiles)`).join(', ')}`);
         const row = rowFor(source, net.name, viewer);
-        if (row) Object.assign(row, { longFrames: medianOf(runs.map((r) => r.longFrames)), panFrames: medianOf(runs.map((r) => r.frames)) });
+        if (row) Object.assign(row, { longFrames: medianOf(runs.map((r) => r.longFrames)), panFrames: medianOf(runs.map((r) => r.frames)), panMedianMs: medianOf(runs.map((r) => r.medianMs)) });
       }
 
   if (PHASES.has('switch')) {

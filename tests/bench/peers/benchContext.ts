@@ -28,7 +28,8 @@ const VANTAGE_INIT = `
 export async function benchContext(browser: Browser, base: string, dpr: number, throttled: boolean, disableCache = true): Promise<{ ctx: BrowserContext; page: Page; cdp: CDPSession }> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
   // tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
-  await ctx.addInitScript(`window.__name = (f) => f; if (location.pathname.includes('/tour')) { ${VANTAGE_INIT} }`);
+  // Resource timings are how bytes and requests before a frame are counted: keep them all.
+  await ctx.addInitScript(`window.__name = (f) => f; performance.setResourceTimingBufferSize(100000); if (location.pathname.includes('/tour')) { ${VANTAGE_INIT} }`);
   const page = await ctx.newPage();
   // A blank page of the bench origin first: leaving about:blank for another site swaps the
   // renderer, which would detach a CDP session opened before; same-origin navigations don't.

@@ -1,8 +1,8 @@
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { ImageryLog } from './trackImagery.ts';
 
 export interface Shot {
-  /** ms since t0 when the capture was asked for: the frame shows the state at about that time. */
+  /** The page's performance.now() just before the capture was asked for: the frame shows the state at about that time. */
   at: number;
   png: Buffer;
 }
@@ -11,18 +11,23 @@ export interface Shot {
 export const QUIET_MS = 1500;
 
 /**
- * Screenshots the page back to back (device pixels, PNG) until it has settled, then once
- * more: the last shot is the final frame every earlier one is judged against. The
- * interval is whatever a capture costs (~0.1–0.4 s here), the same for every viewer.
+ * Screenshots the 1280×720 viewport back to back in device pixels (without the clip's
+ * scale = DPR, CDP returns CSS pixels even under DPR emulation), as PNG, until it has
+ * settled, then once more: the last shot is the final frame every earlier one is judged
+ * against. Each shot is stamped with the page's own clock, the one resource timings use
+ * (CDP network events reach Node late while a capture is in progress, so Node's clock
+ * would undercount what had arrived). The interval is whatever a capture costs
+ * (~0.1–0.6 s here), the same for every viewer.
  */
-export async function captureUntilSettled(cdp: CDPSession, log: ImageryLog, t0: () => number, maxMs = 90_000): Promise<Shot[]> {
+export async function captureUntilSettled(page: Page, cdp: CDPSession, log: ImageryLog, dpr: number, maxMs = 90_000): Promise<Shot[]> {
   const shots: Shot[] = [];
+  const started = performance.now();
   const shoot = async () => {
-    // Chromium refuses captures while a navigation commits ("Unable to capture screenshot"): retry.
+    // Chromium refuses captures and evaluations while a navigation commits: retry.
     for (let tries = 0; ; tries++) {
-      const at = performance.now() - t0();
       try {
-        const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true });
+        const at = await page.evaluate(() => performance.now());
+        const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip: { x: 0, y: 0, width: 1280, height: 720, scale: dpr } });
         shots.push({ at, png: Buffer.from(data, 'base64') });
         return;
       } catch (err) {
@@ -33,9 +38,9 @@ export async function captureUntilSettled(cdp: CDPSession, log: ImageryLog, t0: 
   };
   for (;;) {
     await shoot();
-    const now = performance.now() - t0();
+    const now = performance.now() - log.t0();
     if (log.done.length > 0 && log.inFlight() === 0 && now - log.lastActivity() >= QUIET_MS) break;
-    if (now > maxMs) throw new Error(`bench: the view did not settle within ${maxMs / 1000} s (${log.inFlight()} imagery requests in flight)`);
+    if (performance.now() - started > maxMs) throw new Error(`bench: the view did not settle within ${maxMs / 1000} s (${log.inFlight()} imagery requests in flight)`);
   }
   await shoot();
   return shots;

@@ -3,20 +3,25 @@ import type { Browser } from 'playwright-core';
 import { benchContext } from './benchContext.ts';
 import { viewerUrl, type BenchTarget, type ViewerId } from './BenchTarget.ts';
 import { captureUntilSettled } from './captureUntilSettled.ts';
+import { imageryTimings } from './imageryTimings.ts';
+import { medianOf } from './medianOf.ts';
 import type { BenchView } from './renderReference.ts';
 import { scoreShots } from './scoreShots.ts';
 import { trackImagery } from './trackImagery.ts';
 
 export interface LoadResult {
+  /** Page clock, i.e. ms since the navigation started. */
   firstImageMs: number;
   sharpMs: number;
-  /** Imagery bytes on the wire and requests finished before the first sharp frame was captured. */
+  /** Imagery body bytes and requests whose response had ended before the first sharp frame was captured. */
   bytes: number;
   requests: number;
   finalPsnr: number;
   /** Everything fetched until settled, for context. */
   totalBytes: number;
   totalRequests: number;
+  /** Median time between screenshots: the resolution of the two times above. */
+  shotIntervalMs: number;
 }
 
 /**
@@ -30,24 +35,24 @@ export async function measureLoad(
 ): Promise<LoadResult> {
   const { ctx, page, cdp } = await benchContext(browser, opts.base, opts.dpr, opts.throttled);
   try {
-    let start = 0;
-    const t0 = () => start;
-    const log = trackImagery(cdp, t0);
-    start = performance.now();
+    const start = performance.now();
+    const log = trackImagery(cdp, () => start);
     await page.goto(viewerUrl(opts.base, opts.viewer, opts.target, opts.room, opts.view), { waitUntil: 'commit' });
-    const shots = await captureUntilSettled(cdp, log, t0);
+    const shots = await captureUntilSettled(page, cdp, log, opts.dpr);
+    const timings = await imageryTimings(page);
     const s = await scoreShots(shots, opts.reference);
     if (opts.saveFinal) await writeFile(opts.saveFinal, shots[shots.length - 1].png);
     const sharpAt = shots[s.sharp].at;
-    const before = log.done.filter((d) => d.at <= sharpAt);
+    const before = timings.filter((t) => t.responseEnd <= sharpAt);
     return {
       firstImageMs: shots[s.firstImage].at,
       sharpMs: sharpAt,
-      bytes: before.reduce((n, d) => n + d.bytes, 0),
+      bytes: before.reduce((n, t) => n + t.bytes, 0),
       requests: before.length,
       finalPsnr: s.final,
-      totalBytes: log.done.reduce((n, d) => n + d.bytes, 0),
-      totalRequests: log.done.length,
+      totalBytes: timings.reduce((n, t) => n + t.bytes, 0),
+      totalRequests: timings.length,
+      shotIntervalMs: medianOf(shots.slice(1).map((x, i) => x.at - shots[i].at)),
     };
   } finally {
     await ctx.close();

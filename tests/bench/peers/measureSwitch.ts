@@ -24,21 +24,21 @@ export async function measureSwitch(
 ): Promise<SwitchResult> {
   const { ctx, page, cdp } = await benchContext(browser, opts.base, opts.dpr, opts.throttled, false);
   try {
-    let start = performance.now();
+    const start = performance.now();
     const log = trackImagery(cdp, () => start);
     await page.goto(viewerUrl(opts.base, opts.viewer, opts.target, opts.from, opts.view), { waitUntil: 'commit' });
-    await captureUntilSettled(cdp, log, () => start);
+    await captureUntilSettled(page, cdp, log, opts.dpr);
     await page.waitForFunction(() => (window as { __bench?: unknown }).__bench != null, null, { timeout: 10_000 });
     log.done.length = 0;
-    start = performance.now();
-    await page.evaluate(
-      ({ to, view }) => (window as unknown as { __bench: { goTo: (r: string, v: unknown) => void } }).__bench.goTo(to, view),
-      { to: opts.to, view: opts.view },
-    );
-    // Anchor t0 to the goTo itself, not to the evaluate round trip's return.
-    const shots = await captureUntilSettled(cdp, log, () => start);
+    // The page's clock at the goTo call, the same clock the shots are stamped with.
+    const at = await page.evaluate(({ to, view }) => {
+      const t = performance.now();
+      (window as unknown as { __bench: { goTo: (r: string, v: unknown) => void } }).__bench.goTo(to, view);
+      return t;
+    }, { to: opts.to, view: opts.view });
+    const shots = await captureUntilSettled(page, cdp, log, opts.dpr);
     const s = await scoreShots(shots, opts.reference);
-    return { visibleMs: shots[s.firstImage].at, sharpMs: shots[s.sharp].at, finalPsnr: s.final };
+    return { visibleMs: shots[s.firstImage].at - at, sharpMs: shots[s.sharp].at - at, finalPsnr: s.final };
   } finally {
     await ctx.close();
   }

@@ -2,11 +2,12 @@ import type { CDPSession } from 'playwright-core';
 import { isImageryUrl } from './BenchTarget.ts';
 
 export interface ImageryLog {
-  /** Finished imagery responses: ms since `t0`, bytes on the wire (CDP encodedDataLength: headers + body). */
-  done: { at: number; bytes: number; url: string }[];
+  /** Finished imagery responses as Node saw them (ms since t0): only for telling when loading has gone quiet. */
+  done: { at: number; url: string }[];
   /** ms since t0 of the last imagery request start or finish (what "no tile request for 1.5 s" is measured from). */
   lastActivity: () => number;
   inFlight: () => number;
+  t0: () => number;
 }
 
 /** Follows imagery requests over CDP from now on; times are performance.now() in Node minus `t0`. */
@@ -24,10 +25,10 @@ export function trackImagery(cdp: CDPSession, t0: () => number): ImageryLog {
     if (!url) return;
     urls.delete(e.requestId);
     last = performance.now() - t0();
-    done.push({ at: last, bytes: e.encodedDataLength, url });
+    done.push({ at: last, url });
   });
   cdp.on('Network.loadingFailed', (e) => {
     if (urls.delete(e.requestId)) last = performance.now() - t0();
   });
-  return { done, lastActivity: () => last, inFlight: () => urls.size };
+  return { done, lastActivity: () => last, inFlight: () => urls.size, t0 };
 }
