@@ -97,10 +97,13 @@ try {
 
   const rows: Row[] = [];
   const startRoom = (t: BenchTarget) => (t.set === 'flat' ? 'living' : t.rooms[0].id);
-  if (PHASES.has('load'))
+  // Rows are written to results.md as they come, so an interrupted run still leaves its figures.
+  const flush = () => writeFile(path.join(OUT, 'results.md'), [...results, `\n### Results so far (${RUNS} run${RUNS > 1 ? 's' : ''} per figure, medians)\n`, formatTable(rows)].join('\n') + '\n');
+  // DPR 1 loads, the pan and the switch first, DPR 2 last: the figures most worth having if a run is cut short.
+  async function loadPhase(dpr: number) {
+    if (!PHASES.has('load')) return;
     for (const t of targets)
-      for (const net of NETWORKS)
-        for (const dpr of [1, 2]) {
+      for (const net of NETWORKS) {
           const room = startRoom(t);
           const ref = await reference(t.rooms.find((r) => r.id === room)!.photo, VIEW, dpr);
           for (const viewer of VIEWERS) {
@@ -110,9 +113,12 @@ try {
             const m = (k: keyof LoadResult) => medianOf(runs.map((r) => r[k]));
             const row: Row = { source: t.set === 'jfk' ? 'jfk-terminal' : 'demo flat (living)', network: net.name, dpr, viewer, kib: m('bytes') / 1024, requests: m('requests'), firstImageS: m('firstImageMs') / 1000, sharpS: m('sharpMs') / 1000, psnr: m('finalPsnr') };
             rows.push(row);
+            await flush();
             console.log(`  ${row.source} · ${net.name} · DPR ${dpr} · ${viewer}: ${row.kib.toFixed(0)} KiB, ${row.requests} req to sharp; first image ${row.firstImageS.toFixed(2)} s, sharp ${row.sharpS.toFixed(2)} s, PSNR ${row.psnr.toFixed(1)} dB (runs: ${runs.map((r) => (r.sharpMs / 1000).toFixed(2)).join(', ')} s; ${runs.map((r) => (r.totalBytes / 1024).toFixed(0)).join(', ')} KiB total; a shot every ${medianOf(runs.map((r) => r.shotIntervalMs)).toFixed(0)} ms)`);
           }
         }
+  }
+  await loadPhase(1);
   const rowFor = (source: string, network: string, viewer: ViewerId) => rows.find((r) => r.source === source && r.network === network && r.dpr === 1 && r.viewer === viewer);
 
   if (PHASES.has('pan'))
@@ -125,6 +131,7 @@ try {
         console.log(`  pan ${source} · ${viewer}: long frames ${runs.map((r) => `${r.longFrames}/${r.frames} (median ${r.medianMs.toFixed(0)} ms, ${r.fetchedDuring} tiles)`).join(', ')}`);
         const row = rowFor(source, net.name, viewer);
         if (row) Object.assign(row, { longFrames: medianOf(runs.map((r) => r.longFrames)), panFrames: medianOf(runs.map((r) => r.frames)), panMedianMs: medianOf(runs.map((r) => r.medianMs)) });
+        await flush();
       }
 
   if (PHASES.has('switch')) {
@@ -138,9 +145,12 @@ try {
         console.log(`  switch living → ${to} · ${net.name} · ${viewer}: visible ${runs.map((r) => (r.visibleMs / 1000).toFixed(2)).join(', ')} s; sharp ${runs.map((r) => (r.sharpMs / 1000).toFixed(2)).join(', ')} s; PSNR ${runs.map((r) => r.finalPsnr.toFixed(1)).join(', ')}`);
         const row = rowFor('demo flat (living)', net.name, viewer);
         if (row) row.switchS = medianOf(runs.map((r) => r.visibleMs)) / 1000;
+        await flush();
       }
   }
 
+  await loadPhase(2);
+  rows.sort((a, b) => targets.findIndex((t) => a.source.startsWith(t.set === 'jfk' ? 'jfk' : 'demo')) - targets.findIndex((t) => b.source.startsWith(t.set === 'jfk' ? 'jfk' : 'demo')) || NETWORKS.findIndex((n) => n.name === a.network) - NETWORKS.findIndex((n) => n.name === b.network) || a.dpr - b.dpr);
   if (rows.length) {
     say(`\n### Results (${RUNS} run${RUNS > 1 ? 's' : ''} per figure, medians; ratio = value ÷ best peer in the same group)\n`);
     say(formatTable(rows));
