@@ -36,10 +36,15 @@ export async function captureUntilSettled(page: Page, cdp: CDPSession, log: Imag
       }
     }
   };
+  // The page's own count of finished imagery backs up CDP's (whose events can be missed after a renderer swap).
+  let seen = 0, seenAt = performance.now();
   for (;;) {
     await shoot();
+    const finished = await page.evaluate(() => performance.getEntriesByType('resource').length).catch(() => seen);
+    if (finished !== seen) (seen = finished), (seenAt = performance.now());
     const now = performance.now() - log.t0();
-    if (log.done.length > 0 && log.inFlight() === 0 && now - log.lastActivity() >= QUIET_MS) break;
+    const quiet = now - log.lastActivity() >= QUIET_MS && performance.now() - seenAt >= QUIET_MS;
+    if ((log.done.length > 0 || seen > 0) && log.inFlight() === 0 && quiet) break;
     if (performance.now() - started > maxMs) throw new Error(`bench: the view did not settle within ${maxMs / 1000} s (${log.inFlight()} imagery requests in flight)`);
   }
   await shoot();
