@@ -28,7 +28,10 @@ export async function measurePan(browser: Browser, opts: { base: string; viewer:
     const log = trackImagery(cdp, () => start);
     await page.goto(viewerUrl(opts.base, opts.viewer, opts.target, opts.room, opts.view), { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as { __bench?: unknown }).__bench != null, null, { timeout: 60_000, polling: 20 });
-    while (log.done.length === 0) await new Promise((r) => setTimeout(r, 20));
+    while (log.done.length === 0) {
+      if (performance.now() - start > 60_000) throw new Error(`bench: ${opts.viewer} fetched no imagery within 60 s, cannot start the pan`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const before = log.done.length;
     const frames = await page.evaluate(
       ({ view, ms }) =>
