@@ -17,6 +17,7 @@ import { slugify } from '../places/slugify.ts';
 import { toPublicPlace } from '../places/toPublicPlace.ts';
 import { apiError } from './apiError.ts';
 import { parseJson } from './parseJson.ts';
+import { createKeyedLock } from './createKeyedLock.ts';
 import { createSemaphore } from './createSemaphore.ts';
 
 const MAX_PHOTO_BYTES = 150 * 1024 * 1024;
@@ -44,6 +45,11 @@ export function hostRoutes(deps: HostRouteDeps) {
   // Tiling a 16k photo takes most of a core and ~0.5 GB: one at a time per instance, queued.
   const ingestSlot = createSemaphore(1);
   app.use('*', requireHost(deps.signer, deps.hosts));
+  // Every read-change-write of one place runs alone (per instance): see createKeyedLock.
+  const placeLock = createKeyedLock();
+  app.on(['PATCH', 'PUT', 'DELETE'], ['/places/:id', '/places/:id/scenes/:sceneId', '/places/:id/floorplan-image', '/places/:id/dollhouse'], (c, next) =>
+    placeLock(c.req.param('id'), next),
+  );
 
   const toHostPlace = (p: PlaceRecord): HostPlace => {
     const pub = toPublicPlace(deps.assetBaseUrl, p);
@@ -138,14 +144,18 @@ export function hostRoutes(deps: HostRouteDeps) {
         if (e instanceof IngestError) return c.json({ error: e.code, message: e.message.replace(/^Vantage: /, '') }, INGEST_STATUS[e.code]);
         throw e;
       }
-      // Re-read: another upload to the same place may have finished while this one tiled.
-      const fresh = (await ownPlace(c.get('host').id, p.id)) ?? p;
-      const scene = existing
-        ? { ...existing, tiles }
-        : { id: sceneId, name, north: 0, floor: { x: 0, y: 0 }, initialView, hotspots: [], tiles };
-      const scenes = fresh.scenes.some((s) => s.id === sceneId) ? fresh.scenes.map((s) => (s.id === sceneId ? scene : s)) : [...fresh.scenes, scene];
-      const next: PlaceRecord = { ...fresh, scenes, startScene: fresh.startScene || sceneId };
-      await deps.places.put(next);
+      // Only the write-back is serialised, not the tiling: a save elsewhere must not wait for it.
+      const next = await placeLock(p.id, async () => {
+        // Re-read: another save or upload to the same place may have finished while this one tiled.
+        const fresh = (await ownPlace(c.get('host').id, p.id)) ?? p;
+        const scene = existing
+          ? { ...existing, tiles }
+          : { id: sceneId, name, north: 0, floor: { x: 0, y: 0 }, initialView, hotspots: [], tiles };
+        const scenes = fresh.scenes.some((s) => s.id === sceneId) ? fresh.scenes.map((s) => (s.id === sceneId ? scene : s)) : [...fresh.scenes, scene];
+        const merged: PlaceRecord = { ...fresh, scenes, startScene: fresh.startScene || sceneId };
+        await deps.places.put(merged);
+        return merged;
+      });
       return c.json(toHostPlace(next).tour.scenes.find((s) => s.id === sceneId), existing ? 200 : 201);
     },
   );

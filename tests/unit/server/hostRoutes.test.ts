@@ -117,6 +117,22 @@ describe('host API', () => {
     expect(bobs).toEqual([]);
   });
 
+  it('two saves of one place at once both land (the floor-plan page moves rooms in parallel)', async () => {
+    const created = (await (await app.request('/api/host/places', json(alice, { kind: 'home', title: 'Two rooms' }))).json()) as { id: string };
+    for (const name of ['Hall', 'Study']) expect((await app.request(`/api/host/places/${created.id}/scenes`, upload(alice, photo, `${name}.jpg`))).status).toBe(201);
+    const moves = await Promise.all([
+      app.request(`/api/host/places/${created.id}/scenes/hall`, json(alice, { floor: { x: 1, y: 2 } }, 'PATCH')),
+      app.request(`/api/host/places/${created.id}/scenes/study`, json(alice, { floor: { x: 5, y: 6 } }, 'PATCH')),
+      app.request(`/api/host/places/${created.id}`, json(alice, { floorPlan: { width: 12, height: 8, rooms: [] } }, 'PATCH')),
+    ]);
+    expect(moves.map((r) => r.status)).toEqual([200, 200, 200]);
+    const saved = (await (await app.request(`/api/host/places/${created.id}`, { headers: auth(alice) })).json()) as {
+      tour: { floorPlan: { width: number }; scenes: { id: string; floor: { x: number; y: number } }[] };
+    };
+    expect(Object.fromEntries(saved.tour.scenes.map((s) => [s.id, s.floor]))).toEqual({ hall: { x: 1, y: 2 }, study: { x: 5, y: 6 } });
+    expect(saved.tour.floorPlan.width).toBe(12);
+  });
+
   it('refuses to publish a place with no rooms', async () => {
     const created = (await (await app.request('/api/host/places', json(alice, { kind: 'venue', title: 'Empty hall' }))).json()) as { id: string };
     const res = await app.request(`/api/host/places/${created.id}`, json(alice, { published: true }, 'PATCH'));
