@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LoginResult, Place } from '@protocol';
 import { launchChromium } from '../support/launchChromium.ts';
 import { waitSharp } from '../support/tourPage.ts';
+import { drag, ready, view, waitView, yawDiff } from '../support/sessionPage.ts';
 
 const base = inject('baseUrl');
 const password = inject('hostPassword');
@@ -42,39 +43,6 @@ async function newPage(opts: { host?: boolean; viewport?: { width: number; heigh
 }
 
 const roomName = (id: string) => demo.tour.scenes.find((s) => s.id === id)!.name;
-const yawDiff = (a: number, b: number) => Math.abs((((b - a + 180) % 360) + 360) % 360 - 180);
-
-/** The session on a page is live and its tour is drawn. */
-async function ready(page: Page) {
-  await page.waitForFunction(() => window.__vantageSession?.client.state.status === 'live' && !!window.__vantage, null, { timeout: 30_000 });
-  await waitSharp(page);
-}
-
-const view = (page: Page) => page.evaluate(() => ({ scene: window.__vantage!.tour.scene.id, ...window.__vantage!.tour.view.view }));
-
-/** Waits until `page` shows `scene` looking within `tol` degrees of `yaw`/`pitch`. */
-async function waitView(page: Page, scene: string, yaw: number, pitch: number, tol = 1.5, timeout = 5000) {
-  await page.waitForFunction(
-    ({ scene, yaw, pitch, tol }) => {
-      const t = window.__vantage?.tour;
-      if (!t || t.scene.id !== scene) return false;
-      const d = Math.abs((((t.view.view.yaw - yaw + 180) % 360) + 360) % 360 - 180);
-      return d <= tol && Math.abs(t.view.view.pitch - pitch) <= tol;
-    },
-    { scene, yaw, pitch, tol },
-    { timeout, polling: 50 },
-  );
-}
-
-async function drag(page: Page, dx: number, dy = 0) {
-  const box = (await page.locator('.tour-canvas').boundingBox())!;
-  const x = box.x + box.width / 2, y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + dx, y + dy, { steps: 12 });
-  await page.waitForTimeout(120); // a pause before letting go: no fling
-  await page.mouse.up();
-}
 
 async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });

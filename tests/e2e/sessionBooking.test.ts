@@ -4,7 +4,7 @@ import type { Funnel, HostBooking, HostSlot } from '../../server/protocol/bookin
 import type { CreateSessionResult } from '../../server/protocol/session.ts';
 import type { LoginResult, Place } from '@protocol';
 import { launchChromium } from '../support/launchChromium.ts';
-import { waitSharp } from '../support/tourPage.ts';
+import { ready } from '../support/sessionPage.ts';
 
 const base = inject('baseUrl');
 const password = inject('hostPassword');
@@ -39,11 +39,6 @@ async function newPage(opts: { viewport?: { width: number; height: number }; loc
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return page;
-}
-
-async function ready(page: Page) {
-  await page.waitForFunction(() => window.__vantageSession?.client.state.status === 'live' && !!window.__vantage, null, { timeout: 30_000 });
-  await waitSharp(page);
 }
 
 async function join(joinUrl: string, name: string, opts: Parameters<typeof newPage>[0] = {}) {

@@ -8,6 +8,7 @@ import type { LoginResult, Place } from '@protocol';
 import { launchChromium } from '../support/launchChromium.ts';
 import { startVantage, type Vantage } from '../support/startVantage.ts';
 import { waitSharp } from '../support/tourPage.ts';
+import { drag, ready, view, waitView, yawDiff } from '../support/sessionPage.ts';
 
 // Its own server (not the shared e2e one): this file kills it with SIGKILL mid-session and
 // starts it again on the same port and DATA_DIR, with the embedded defaults (in-process bus,
@@ -35,37 +36,6 @@ async function newPage(): Promise<Page> {
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return page;
-}
-
-async function ready(page: Page) {
-  await page.waitForFunction(() => window.__vantageSession?.client.state.status === 'live' && !!window.__vantage, null, { timeout: 30_000 });
-  await waitSharp(page);
-}
-
-const view = (page: Page) => page.evaluate(() => ({ scene: window.__vantage!.tour.scene.id, ...window.__vantage!.tour.view.view }));
-const yawDiff = (a: number, b: number) => Math.abs((((b - a + 180) % 360) + 360) % 360 - 180);
-
-async function waitView(page: Page, scene: string, yaw: number, pitch: number, tol = 1.5, timeout = 5000) {
-  await page.waitForFunction(
-    ({ scene, yaw, pitch, tol }) => {
-      const t = window.__vantage?.tour;
-      if (!t || t.scene.id !== scene) return false;
-      const d = Math.abs((((t.view.view.yaw - yaw + 180) % 360) + 360) % 360 - 180);
-      return d <= tol && Math.abs(t.view.view.pitch - pitch) <= tol;
-    },
-    { scene, yaw, pitch, tol },
-    { timeout, polling: 50 },
-  );
-}
-
-async function drag(page: Page, dx: number, dy = 0) {
-  const box = (await page.locator('.tour-canvas').boundingBox())!;
-  const x = box.x + box.width / 2, y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + dx, y + dy, { steps: 12 });
-  await page.waitForTimeout(120); // no fling
-  await page.mouse.up();
 }
 
 /** The ms between the host entering a room and `viewer` entering it. */
