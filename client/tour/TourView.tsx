@@ -27,7 +27,14 @@ type DollhouseSceneComponent = typeof import('../scene/DollhouseScene.tsx').Doll
 // The dollhouse's 3D code (orbit controls, environment, glTF loader) is not on the first
 // frame's path: it loads once the tour is sharp, or when someone opens the dollhouse first.
 let dollhouseScene: Promise<DollhouseSceneComponent> | undefined;
-const loadDollhouseScene = () => (dollhouseScene ??= import('../scene/DollhouseScene.tsx').then((m) => m.DollhouseScene));
+const loadDollhouseScene = () =>
+  (dollhouseScene ??= import('../scene/DollhouseScene.tsx')
+    .then((m) => m.DollhouseScene)
+    .catch((e: unknown) => {
+      // A chunk that failed to load (a network blip) must not stay failed: the next press tries again.
+      dollhouseScene = undefined;
+      throw e;
+    }));
 
 declare global {
   interface Window {
@@ -84,15 +91,18 @@ export function TourView({
   // The scene and its panel open in the same commit, as before the split: the panel never
   // shows "ready" before the scene has started its opening flight.
   const openDollhouse = useCallback(() => {
-    void loadDollhouseScene().then((c) => {
-      setDollhouseScene(() => c);
-      setInDollhouse(true);
-    });
+    loadDollhouseScene().then(
+      (c) => {
+        setDollhouseScene(() => c);
+        setInDollhouse(true);
+      },
+      (e: unknown) => console.warn('Vantage: the dollhouse could not load; press Dollhouse again to retry.', e),
+    );
   }, []);
   useEffect(() => {
     if (!dollhouse) return;
     return tour.viewer.onStatus((s) => {
-      if (s.sharp) void loadDollhouseScene();
+      if (s.sharp) loadDollhouseScene().catch(() => {}); // a warm-up only: opening it retries and says so
     });
   }, [tour, dollhouse]);
   useEffect(() => {
