@@ -1,16 +1,26 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { bootScriptPlugin } from './client/boot/bootScriptPlugin.ts';
 
 const apiPort = Number(process.env.PORT ?? 8080);
+
+/**
+ * `@protocol` is the wire contract's index; `@protocol/x.ts` one of its modules, for code
+ * that must not pull zod in with the index (the tour page's first-paint script).
+ */
+export const protocolAlias = [
+  { find: /^@protocol$/, replacement: fileURLToPath(new URL('./server/protocol/index.ts', import.meta.url)) },
+  { find: /^@protocol\//, replacement: fileURLToPath(new URL('./server/protocol/', import.meta.url)) },
+];
 
 // The client imports the wire contract through @protocol; nothing else crosses into server/.
 export default defineConfig({
   root: 'client',
   publicDir: false,
-  plugins: [react()],
+  plugins: [react(), bootScriptPlugin({ root: fileURLToPath(new URL('.', import.meta.url)), outDir: fileURLToPath(new URL('./dist/client', import.meta.url)), alias: protocolAlias })],
   resolve: {
-    alias: { '@protocol': fileURLToPath(new URL('./server/protocol/index.ts', import.meta.url)) },
+    alias: protocolAlias,
   },
   build: {
     outDir: '../dist/client',

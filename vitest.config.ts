@@ -1,7 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { fileURLToPath } from 'node:url';
-
-const alias = { '@protocol': fileURLToPath(new URL('./server/protocol/index.ts', import.meta.url)) };
+import { protocolAlias as alias } from './vite.config.ts';
 
 export default defineConfig({
   resolve: { alias },

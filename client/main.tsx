@@ -9,4 +9,10 @@ void decodableFormats();
 // On a tour link the place, preview and first tiles download while the 3D bundle does.
 prefetchTour(location.pathname, location.search);
 
-createRoot(document.getElementById('root')!).render(<App />);
+const start = () => createRoot(document.getElementById('root')!).render(<App />);
+// On a tour link with a first paint, the app starts once the paint is on screen: rendering
+// the tour (three.js, the WebGL context, shaders) holds the main thread for a while, and
+// images arriving meanwhile would not be drawn until it is done.
+const firstPaint = window.__vantageFirstPaint?.ready;
+if (firstPaint) void firstPaint.then(start);
+else start();

@@ -12,12 +12,15 @@ import { sessionRoutes } from './routes/sessionRoutes.ts';
 import type { SessionService } from './sessions/createSessionService.ts';
 import { recordTourEvents } from './bookings/recordTourEvents.ts';
 import { hostRoutes } from './routes/hostRoutes.ts';
-import { PROTOCOL_VERSION } from './protocol/index.ts';
+import { FIRST_PAINT_FILE, PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
 import { apiError } from './routes/apiError.ts';
-import { modulePreloads, type ViteManifest } from './static/modulePreloads.ts';
+import { chunkPreloads, modulePreloads, type ViteManifest } from './static/modulePreloads.ts';
 import { serveFile } from './static/serveFile.ts';
 import { serveCompressed } from './static/serveCompressed.ts';
+import { canInline, tourBoot, tourBootHtml } from './static/tourBootHtml.ts';
+import { toPublicPlace } from './places/toPublicPlace.ts';
+import type { PlaceRecord } from './places/placeRecord.ts';
 
 export interface AppDeps {
   places: PlaceStore;
@@ -38,6 +41,8 @@ export interface AppDeps {
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The tour page's chunk in Vite's manifest: what a tour link preloads. */
+const TOUR_CHUNK = 'routes/TourPage.tsx';
 
 /** Builds the HTTP app. Never listens: server/index.ts does, tests use app.request. */
 export function createApp(deps: AppDeps) {
@@ -93,11 +98,10 @@ export function createApp(deps: AppDeps) {
     let indexHtml: Promise<string> | undefined;
     const index = () => (indexHtml ??= readFile(path.join(dir, 'index.html'), 'utf8'));
     // A tour link's HTML names the 3D bundle's chunks, so they download while the main bundle does.
+    let manifestJson: Promise<ViteManifest> | undefined;
+    const manifest = () => (manifestJson ??= readFile(path.join(dir, '.vite', 'manifest.json'), 'utf8').then((t) => JSON.parse(t) as ViteManifest, () => ({})));
     let tourHtml: Promise<string> | undefined;
-    const tourIndex = () =>
-      (tourHtml ??= Promise.all([index(), readFile(path.join(dir, '.vite', 'manifest.json'), 'utf8').then((t) => JSON.parse(t) as ViteManifest, () => ({}))]).then(
-        ([html, manifest]) => html.replace('</head>', `${modulePreloads(manifest, 'routes/TourPage.tsx')}</head>`),
-      ));
+    const tourIndex = () => (tourHtml ??= Promise.all([index(), manifest()]).then(([html, m]) => html.replace('</head>', `${modulePreloads(m, TOUR_CHUNK)}</head>`)));
     app.get('/assets/*', async (c) => {
       const rel = c.req.path.slice(1);
       return (await serveCompressed(dir, rel, IMMUTABLE, c.req.header('accept-encoding'))) ?? c.text('Not found', 404);
@@ -107,17 +111,33 @@ export function createApp(deps: AppDeps) {
       return (await serveFile(dir, rel, 'public, max-age=3600')) ?? c.text('Not found', 404);
     });
     // The SPA renders every page; unknown places get a real 404 status as well as the page.
+    let firstPaint: Promise<string> | undefined;
+    const firstPaintScript = () => (firstPaint ??= readFile(path.join(dir, FIRST_PAINT_FILE), 'utf8').catch(() => ''));
     app.get('*', async (c) => {
       const m = /^\/places\/([^/]+)/.exec(c.req.path);
       let status: 200 | 404 = 200;
+      let place: PlaceRecord | null = null;
       if (m) {
-        const place = await deps.places.get(decodeURIComponent(m[1]));
-        if (!place || !place.published) status = 404;
+        place = await deps.places.get(decodeURIComponent(m[1]));
+        if (!place || !place.published || place.scenes.length === 0) status = 404;
       } else if (!/^\/($|places\/?$)/.test(c.req.path) && !/^\/(host|join|show|museum|book|s\/|sessions\/)/.test(c.req.path)) {
         status = 404;
       }
-      const tour = status === 200 && /^\/places\/[^/]+\/tour\/?$/.test(c.req.path);
-      return c.html(await (tour ? tourIndex() : index()), status, { 'cache-control': 'no-cache' });
+      const tour = status === 200 && place && /^\/places\/[^/]+\/tour\/?$/.test(c.req.path);
+      if (!tour) return c.html(await index(), status, { 'cache-control': 'no-cache' });
+      // A tour link carries its place and paints its first view before any bundle has loaded.
+      const boot = tourBoot(toPublicPlace(deps.assetBaseUrl, place!), new URL(c.req.url).search);
+      if (!boot) return c.html(await tourIndex(), status, { 'cache-control': 'no-cache' });
+      const script = await firstPaintScript();
+      // With a first paint, its script preloads the 3D chunks once its images are in; without, the head does at once.
+      if (canInline(script)) boot.preload = chunkPreloads(await manifest(), TOUR_CHUNK);
+      const html = canInline(script) ? await index() : await tourIndex();
+      // Early in <head>, after the viewport meta (the script reads the window's size) and before
+      // the app's scripts: the first paint's images are asked for first.
+      const boots = tourBootHtml(boot, script);
+      const at = /<meta name="viewport"[^>]*>/i.exec(html);
+      const page = at ? html.slice(0, at.index + at[0].length) + boots + html.slice(at.index + at[0].length) : html.replace('<head>', `<head>${boots}`);
+      return c.html(page, status, { 'cache-control': 'no-cache' });
     });
   }
   return app;

@@ -11,7 +11,8 @@ import { tourPlaceId } from './prefetchTour.ts';
 // The 3D bundle (three, R3F, XR) loads only when someone enters a tour; on a tour link it
 // starts loading at once, not after the first render has asked for it.
 const importTourPage = () => import('../routes/TourPage.tsx');
-const tourPageEarly = tourPlaceId(location.pathname) ? importTourPage() : undefined;
+// With a first paint on screen (client/boot), after its images: they share a slow link otherwise.
+const tourPageEarly = tourPlaceId(location.pathname) ? (window.__vantageFirstPaint?.ready.then(importTourPage) ?? importTourPage()) : undefined;
 const TourPage = lazy(() => tourPageEarly ?? importTourPage());
 // The host console is for agents only; visitors never download it.
 const HostPage = lazy(() => import('../routes/HostPage.tsx'));
@@ -46,7 +47,8 @@ export function App() {
   else page = <NotFoundPage />;
   return (
     <I18nContext.Provider value={i18n}>
-      <Suspense fallback={<LoadingBlock />}>{page}</Suspense>
+      {/* A tour link's first paint (client/boot) is its loading state: no spinner over the room. */}
+      <Suspense fallback={window.__vantageFirstPaint ? null : <LoadingBlock />}>{page}</Suspense>
     </I18nContext.Provider>
   );
 }

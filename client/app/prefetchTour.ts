@@ -1,5 +1,6 @@
 import type { Place } from '@protocol';
 import { parseTourParams } from '../tour/tourUrl.ts';
+import { peekBootPlace } from './bootPlace.ts';
 import { decodableFormats, tourForBrowser } from '../viewer/decodableFormats.ts';
 import { prefetchBitmaps } from '../viewer/fetchBitmap.ts';
 import { firstViewTiles } from '../viewer/firstViewTiles.ts';
@@ -27,9 +28,17 @@ export function tourPlaceId(pathname: string): string | undefined {
 export function prefetchTour(pathname: string, search: string): void {
   const id = tourPlaceId(pathname);
   if (!id) return;
-  const res = fetch(`/api/places/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
-  earlyPlaces.set(id, res);
-  Promise.all([res.then((r) => (r.ok ? (r.clone().json() as Promise<Place>) : null)), decodableFormats()])
+  // A tour link's HTML carries the place (and has already asked for these images to paint
+  // them: the fetches below then come from the HTTP cache and only add the off-thread decode).
+  const inline = peekBootPlace(id);
+  let place: Promise<Place | null>;
+  if (inline) place = Promise.resolve(inline);
+  else {
+    const res = fetch(`/api/places/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
+    earlyPlaces.set(id, res);
+    place = res.then((r) => (r.ok ? (r.clone().json() as Promise<Place>) : null));
+  }
+  Promise.all([place, decodableFormats()])
     .then(([place, formats]) => {
       if (!place) return;
       const params = parseTourParams(search);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Place } from '@protocol';
 import { Header } from '../app/Header.tsx';
 import { LoadingBlock } from '../app/LoadingBlock.tsx';
@@ -9,6 +9,7 @@ import { parseTourParams } from '../tour/tourUrl.ts';
 import { hasWebGL } from '../tour/hasWebGL.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
+import { dismissFirstPaint } from '../boot/takeFirstPaint.ts';
 
 /** /places/:id/tour?scene&yaw&pitch&fov — the 360° tour, opened exactly where the link says. */
 export default function TourPage({ placeId, search }: { placeId: string; search: string }) {
@@ -17,6 +18,13 @@ export default function TourPage({ placeId, search }: { placeId: string; search:
   // The link is read once: afterwards the tour writes the URL, not the other way round.
   const params = useMemo(() => parseTourParams(search), [placeId]); // eslint-disable-line react-hooks/exhaustive-deps
   const [webgl] = useState(hasWebGL);
+  const roomKnown = place.state === 'ready' && (params.rawScene === undefined || place.data.tour.scenes.some((s) => s.id === params.rawScene));
+  // The link's first paint (client/boot) is the tour's: anything else this page shows removes it. TourView takes it before this runs.
+  const showsTour = place.state === 'ready' && roomKnown && webgl;
+  useEffect(() => {
+    if (place.state !== 'loading' && !showsTour) dismissFirstPaint();
+  }, [place.state, showsTour]);
+  useEffect(() => dismissFirstPaint, []);
   if (place.state === 'error' && place.error.status === 404) return <NotFoundPage message={t.notFoundPlace} />;
   if (place.state === 'error')
     return (
@@ -29,10 +37,10 @@ export default function TourPage({ placeId, search }: { placeId: string; search:
       </>
     );
   if (place.state === 'loading') return <LoadingBlock />;
-  if (params.rawScene !== undefined && !place.data.tour.scenes.some((s) => s.id === params.rawScene))
+  if (!roomKnown)
     return (
       <NotFoundPage
-        message={t.notFoundRoom(params.rawScene.slice(0, 64))}
+        message={t.notFoundRoom((params.rawScene ?? '').slice(0, 64))}
         back={{ href: `/places/${encodeURIComponent(placeId)}/tour`, label: t.enterTour }}
       />
     );

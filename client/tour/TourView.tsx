@@ -17,6 +17,7 @@ import { HotspotButtons } from './HotspotButtons.tsx';
 import { TourToolbar } from './TourToolbar.tsx';
 import { useTourUrl } from './useTourUrl.ts';
 import { useTourAnalytics } from './useTourAnalytics.ts';
+import { useFirstPaintHandoff } from './useFirstPaintHandoff.ts';
 import { BookVisitButton } from '../booking/BookVisitButton.tsx';
 import { Compass } from './Compass.tsx';
 import { DollhouseToggle } from './DollhouseToggle.tsx';
@@ -125,9 +126,10 @@ export function TourView({
     const el = canvasHost.current;
     return el ? tour.view.attach(el) : undefined;
   }, [tour]);
+  const tourRoot = useFirstPaintHandoff(tour, place.id);
   const loading = !status.sharp;
   return (
-    <div className="tour">
+    <div className="tour" ref={tourRoot}>
       <div className="tour-canvas" ref={canvasHost} tabIndex={0} aria-label={inDollhouse ? dollhouseMessages(lang).dollhouseHelp : t.tourHelp} role="application">
         <Canvas
           camera={{ fov: 60, near: 0.1, far: 1000, position: [0, 0, 0] }}

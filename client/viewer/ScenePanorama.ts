@@ -1,7 +1,7 @@
 import * as THREE from 'three';
 import { FACE_IDS, facePoint, TILE_BORDER, type FaceId, type Scene } from '@protocol';
 import { selectLevel } from './selectLevel.ts';
-import { tileBounds, tileCorners, type TileRef } from './tileGrid.ts';
+import { tileBounds, tileCorners, tileUrl, type TileRef } from './tileGrid.ts';
 import type { TextureStore, UploadedTexture } from './TextureStore.ts';
 import { visibleTiles, type Plane } from './visibleTiles.ts';
 
@@ -73,7 +73,7 @@ export class ScenePanorama {
   }
 
   tileUrl(t: TileRef): string {
-    return this.scene.tileUrl.replace('{l}', String(t.level)).replace('{f}', t.face).replace('{x}', String(t.x)).replace('{y}', String(t.y));
+    return tileUrl(this.scene, t);
   }
 
   private attachPreview(p: UploadedTexture) {

@@ -1,4 +1,5 @@
-import { FACE_IDS, facePoint, type FaceId, type TileLevel } from '@protocol';
+import { FACE_IDS, facePoint, type FaceId } from '@protocol/cubeFaces.ts';
+import type { Scene, TileLevel } from '@protocol';
 
 export interface TileRef {
   readonly level: number;
@@ -48,4 +49,9 @@ export function allTiles(levelIndex: number, level: TileLevel): TileRef[] {
     for (let y = 0; y < n; y++)
       for (let x = 0; x < n; x++) out.push({ level: levelIndex, face, x, y, key: tileKey(levelIndex, face, x, y) });
   return out;
+}
+
+/** A tile's URL from its scene's template ({l} {f} {x} {y}). */
+export function tileUrl(scene: Pick<Scene, 'tileUrl'>, t: TileRef): string {
+  return scene.tileUrl.replace('{l}', String(t.level)).replace('{f}', t.face).replace('{x}', String(t.x)).replace('{y}', String(t.y));
 }

@@ -1,6 +1,6 @@
 import type { TileLevel } from '@protocol';
 import { allTiles, tileBounds, tileCorners, type TileRef } from './tileGrid.ts';
-import { facePoint } from '@protocol';
+import { facePoint } from '@protocol/cubeFaces.ts';
 
 /** A plane through the camera (the origin): points p with n·p >= 0 are inside. */
 export type Plane = readonly [number, number, number];

@@ -5,3 +5,5 @@ export * from './tour.ts';
 export * from './host.ts';
 export * from './booking.ts';
 export * from './session.ts';
+export * from './tourParams.ts';
+export * from './tourBoot.ts';

@@ -4,7 +4,8 @@
  * JPEG q82 4:2:0) and served from one loopback origin. Prints one Markdown table of medians
  * with ratios to the best peer; method and the definition of "sharp" in tests/bench/README.md.
  *
- * BENCH_RUNS (default 5) runs per figure; BENCH_DPRS (default 1,2) which load rows; BENCH_QUICK=1 means 1 run. BENCH_OUT (default
+ * BENCH_RUNS (default 5) runs per figure; BENCH_DPRS (default 1,2) which load rows; BENCH_VIEWERS (default all) which
+ * viewers, e.g. vantage,marzipano; BENCH_QUICK=1 means 1 run. BENCH_OUT (default
  * $TMPDIR/vantage-peers-bench) keeps the peer tile sets between runs, the final screenshots
  * and results.md. Never part of npm test.
  */
@@ -15,7 +16,7 @@ import { z } from 'zod';
 import { decodeEquirect, type RawImage } from '../../server/ingest/decodeEquirect.ts';
 import { launchChromium } from '../support/launchChromium.ts';
 import { ROOT } from '../support/startVantage.ts';
-import { VIEWERS, type BenchTarget, type ViewerId } from './peers/BenchTarget.ts';
+import { VIEWERS as ALL_VIEWERS, type BenchTarget, type ViewerId } from './peers/BenchTarget.ts';
 import { formatTable, type Row } from './peers/formatTable.ts';
 import { measureLoad, type LoadResult } from './peers/measureLoad.ts';
 import { measurePan } from './peers/measurePan.ts';
@@ -32,12 +33,14 @@ const env = z
     BENCH_QUICK: z.enum(['0', '1']).optional(),
     BENCH_OUT: z.string().min(1).optional(),
     BENCH_DPRS: z.string().regex(/^[12](,[12])?$/).default('1,2'),
+    BENCH_VIEWERS: z.string().regex(/^(vantage|psv|marzipano|pannellum)(,(vantage|psv|marzipano|pannellum))*$/).optional(),
     BENCH_PHASES: z.string().regex(/^(check|load|pan|switch)(,(check|load|pan|switch))*$/).default('check,load,pan,switch'),
   })
   .parse(process.env);
 const RUNS = env.BENCH_RUNS ?? (env.BENCH_QUICK === '1' ? 1 : 5);
 const PHASES = new Set(env.BENCH_PHASES.split(','));
 const DPRS = env.BENCH_DPRS.split(',').map(Number);
+const VIEWERS = env.BENCH_VIEWERS ? ALL_VIEWERS.filter((v) => env.BENCH_VIEWERS!.split(',').includes(v)) : ALL_VIEWERS;
 const OUT = env.BENCH_OUT ?? path.join(os.tmpdir(), 'vantage-peers-bench');
 const JFK = '/work/shared/testdata/equirect/jfk-terminal.jpg';
 

@@ -24,8 +24,15 @@ const VANTAGE_INIT = `
   });
 `;
 
-/** A fresh context, on a blank page of the bench origin `base`, (empty cache) at 1280×720 and `dpr`, with CDP network control, for one measurement. */
-export async function benchContext(browser: Browser, base: string, dpr: number, throttled: boolean, disableCache = true): Promise<{ ctx: BrowserContext; page: Page; cdp: CDPSession }> {
+/**
+ * A fresh context, on a blank page of the bench origin `base`, at 1280×720 and `dpr`, with
+ * CDP network control, for one measurement. A fresh context starts with an empty HTTP
+ * cache, so every load is cold; the cache itself stays on, as in any visitor's browser (a
+ * page that asks twice for one URL is answered by it the second time, and the second
+ * answer is not counted: imageryTimings counts only what crossed the network).
+ * `disableCache` bypasses it for every request, for a check of what that costs.
+ */
+export async function benchContext(browser: Browser, base: string, dpr: number, throttled: boolean, disableCache = false): Promise<{ ctx: BrowserContext; page: Page; cdp: CDPSession }> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: dpr });
   // tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
   // Resource timings are how bytes and requests before a frame are counted: keep them all.

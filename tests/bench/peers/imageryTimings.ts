@@ -11,8 +11,13 @@ export interface ImageryTiming {
 
 /** The page's own resource timings of every imagery response so far (the bench context raises the buffer limit). */
 export async function imageryTimings(page: Page): Promise<ImageryTiming[]> {
+  // Only what came over the network: a second request for a URL the page already has
+  // (Vantage's early decode asks again for the images its first paint loaded) is answered by
+  // the HTTP cache — transferSize 0 — and costs neither bytes nor a request.
   const all = await page.evaluate(() =>
-    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({ url: e.name, responseEnd: e.responseEnd, bytes: e.encodedBodySize })),
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.transferSize > 0)
+      .map((e) => ({ url: e.name, responseEnd: e.responseEnd, bytes: e.encodedBodySize })),
   );
   return all.filter((e) => isImageryUrl(e.url));
 }

@@ -22,7 +22,7 @@ export async function measureSwitch(
   browser: Browser,
   opts: { base: string; viewer: ViewerId; target: BenchTarget; from: string; to: string; view: BenchView; dpr: number; throttled: boolean; reference: Buffer },
 ): Promise<SwitchResult> {
-  const { ctx, page, cdp } = await benchContext(browser, opts.base, opts.dpr, opts.throttled, false);
+  const { ctx, page, cdp } = await benchContext(browser, opts.base, opts.dpr, opts.throttled);
   try {
     const start = performance.now();
     const log = trackImagery(cdp, () => start);

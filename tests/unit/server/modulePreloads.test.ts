@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modulePreloads, type ViteManifest } from '../../../server/static/modulePreloads.ts';
+import { chunkPreloads, modulePreloads, type ViteManifest } from '../../../server/static/modulePreloads.ts';
 
 const manifest: ViteManifest = {
   'main.tsx': { file: 'assets/index-1.js', isEntry: true, imports: ['_react.js'] },
@@ -19,5 +19,12 @@ describe('modulePreloads', () => {
   });
   it('is empty without a manifest entry (a dev build, an old dist)', () => {
     expect(modulePreloads({}, 'routes/TourPage.tsx')).toBe('');
+    expect(chunkPreloads({}, 'routes/TourPage.tsx')).toEqual({ modules: [], styles: [] });
+  });
+  it('gives the same as URLs, for a tour link whose first paint preloads them itself', () => {
+    expect(chunkPreloads(manifest, 'routes/TourPage.tsx')).toEqual({
+      modules: ['/assets/TourPage-3.js', '/assets/three-6.js', '/assets/TourView-4.js'],
+      styles: ['/assets/TourView-5.css'],
+    });
   });
 });

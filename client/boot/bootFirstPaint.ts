@@ -1,0 +1,36 @@
+/**
+ * The tour link's first paint: a few hundred bytes of script the server inlines into the
+ * tour HTML (built on its own by bootScriptPlugin, no React, three.js or zod). It reads the
+ * place the server put beside it and paints the link's view from the preview and the
+ * first tiles, so the room shows while the app and the 3D bundle are still downloading.
+ * The tour page takes the layer over and removes it once WebGL draws the same view.
+ */
+import { TOUR_BOOT_ID, type TourBoot } from '@protocol/tourBoot.ts';
+import { mountFirstPaint } from './mountFirstPaint.ts';
+
+const data = document.getElementById(TOUR_BOOT_ID)?.textContent;
+if (data) {
+  try {
+    const boot = JSON.parse(data) as TourBoot;
+    // The canvas fills the window and R3F renders at the device ratio capped at 2 (TourView's dpr).
+    const painted = mountFirstPaint(document, boot, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2));
+    if (painted) {
+      window.__vantageFirstPaint = painted;
+      // The 3D code after the images: on a slow link they would otherwise share it.
+      const links = [...(boot.preload?.modules ?? []).map((href) => ['modulepreload', href]), ...(boot.preload?.styles ?? []).map((href) => ['preload', href])];
+      void painted.ready.then(() => {
+        for (const [rel, href] of links) {
+          const link = document.createElement('link');
+          link.rel = rel;
+          if (rel === 'preload') link.as = 'style';
+          link.crossOrigin = '';
+          link.href = href;
+          document.head.append(link);
+        }
+      });
+    }
+  } catch (e) {
+    // Only an optimisation: the tour page loads the view itself either way.
+    console.warn('Vantage: no first paint', e);
+  }
+}

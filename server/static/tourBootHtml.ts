@@ -1,0 +1,32 @@
+import { parseTourParams, TOUR_BOOT_ID, type Place, type TourBoot } from '../protocol/index.ts';
+
+/**
+ * The TourBoot a tour link's HTML carries: the public place (as GET /api/places/:id
+ * answers) and the room and view the link asks for. Null when the link names a room the
+ * place lacks: that page is the room-not-found message, with nothing to paint.
+ */
+export function tourBoot(place: Place, search: string): TourBoot | null {
+  const params = parseTourParams(search);
+  const sceneId = params.sceneId ?? place.tour.startScene;
+  if (params.rawScene !== undefined && params.sceneId === undefined) return null;
+  if (!place.tour.scenes.some((s) => s.id === sceneId)) return null;
+  return { place, sceneId, view: params.view };
+}
+
+/** `<`, `>`, `&` and the JS line separators as \u escapes: host-written titles can never close the script element. */
+const escapeJson = (json: string) => json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * The elements that go first in a tour link's <body>: the boot data as inert JSON, then the
+ * first-paint script inline (a separate file would cost a round trip before any image is
+ * asked for). Without a built script only the data goes in: the app still starts from it.
+ */
+export function tourBootHtml(boot: TourBoot, script: string): string {
+  const data = `<script type="application/json" id="${TOUR_BOOT_ID}">${escapeJson(JSON.stringify(boot))}</script>`;
+  return canInline(script) ? `${data}<script>${script}</script>` : data;
+}
+
+/** Whether a built script can go inline: it exists and cannot end its own element. */
+export function canInline(script: string): boolean {
+  return script.length > 0 && !/<\/script/i.test(script);
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/launchChromium.ts';
+import { pixelStats, psnr } from '../support/pixels.ts';
+import { waitSharp } from '../support/tourPage.ts';
+
+const base = inject('baseUrl');
+let browser: Browser;
+const LINK = '/places/demo-flat/tour?scene=living&yaw=30&pitch=-10&fov=89';
+/** The tour's controls hidden: the picture alone, whoever draws it. */
+const PICTURE_ONLY = '.tour > :not(.tour-canvas) { visibility: hidden !important; }';
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+describe('a tour link paints its room before the app has loaded (client/boot)', () => {
+  it('shows the linked view, sharp and in the right place, with no script bundle at all; WebGL later draws the same picture', async () => {
+    const bare = await newPage();
+    const bundles: string[] = [];
+    await bare.route('**/assets/**', (r) => (bundles.push(r.request().url()), r.abort()));
+    await bare.goto(`${base}${LINK}`);
+    const layer = bare.locator('[data-first-paint]');
+    expect(await layer.getAttribute('aria-hidden')).toBe('true');
+    expect(await layer.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
+    const painted = await bare.screenshot();
+    expect(bundles.length, 'the app and 3D bundles were asked for, and refused').toBeGreaterThan(0);
+    await bare.context().close();
+
+    const full = await newPage();
+    await full.goto(`${base}${LINK}`);
+    await waitSharp(full);
+    await full.addStyleTag({ content: PICTURE_ONLY });
+    await full.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const webgl = await full.screenshot();
+    const stats = await pixelStats(painted);
+    expect(stats.stdev, 'a picture, not a blank page').toBeGreaterThan(20);
+    // Same pixels where WebGL puts them: a wrong face, flip or FOV scores ~10–15 dB, a preview-only paint ~25 dB.
+    expect(await psnr(painted, webgl)).toBeGreaterThan(38);
+    expect(await full.locator('[data-first-paint]').count(), 'the paint is gone once WebGL is sharp').toBe(0);
+    expect(await full.locator('.tour').getAttribute('data-first-paint')).toBeNull();
+    expect(await full.locator('.tour-canvas').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await full.context().close();
+  });
+
+  it('hands over to WebGL with no blank frame in between', async () => {
+    const page = await newPage();
+    await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(PICTURE_ONLY)}; document.head.append(s); });`);
+    const shots: { stdev: number; painting: boolean }[] = [];
+    await page.goto(`${base}${LINK}`, { waitUntil: 'commit' });
+    for (let i = 0; i < 200; i++) {
+      const painting = await page.evaluate(() => !!document.querySelector('[data-first-paint]')).catch(() => true);
+      shots.push({ stdev: (await pixelStats(await page.screenshot())).stdev, painting });
+      if (!painting && (await page.evaluate(() => window.__vantage?.status().sharp === true))) break;
+    }
+    const first = shots.findIndex((s) => s.stdev > 20);
+    expect(first, 'the room showed').toBeGreaterThanOrEqual(0);
+    expect(shots.some((s) => s.painting) && shots.some((s) => !s.painting), 'the shots span the handover').toBe(true);
+    const blank = shots.slice(first).filter((s) => s.stdev <= 20);
+    expect(blank, 'no blank frame once the room has shown').toEqual([]);
+    await page.context().close();
+  });
+
+  it('paints nothing for a link to a room the place lacks: the page says so', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/places/demo-flat/tour?scene=attic`);
+    await page.getByText(/attic/).first().waitFor();
+    expect(await page.locator('[data-first-paint]').count()).toBe(0);
+    await page.context().close();
+  });
+});
