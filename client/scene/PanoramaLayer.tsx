@@ -1,22 +1,33 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type * as THREE from 'three';
 import type { TourController } from '../viewer/TourController.ts';
 import { verticalFov } from '../viewer/viewMath.ts';
+import { RenderGate } from './RenderGate.ts';
 
 const DEG = Math.PI / 180;
 
 /**
  * Binds the tour to R3F: mounts the panorama, aims the camera from the view (outside a
- * headset — inside, the headset owns the camera) and runs the engine each frame.
+ * headset — inside, the headset owns the camera), runs the engine each frame and draws the
+ * frame only when something on it changed (RenderGate). A headset draws every frame.
  */
 export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: boolean }) {
   const scene = useThree((s) => s.scene);
+  const gl = useThree((s) => s.gl);
+  const gate = useMemo(() => new RenderGate(), []);
   useEffect(() => {
     scene.add(tour.viewer.root);
     return () => void scene.remove(tour.viewer.root);
   }, [scene, tour]);
+  useEffect(() => {
+    const canvas = gl.domElement;
+    const redraw = () => gate.invalidate();
+    canvas.addEventListener('webglcontextrestored', redraw);
+    return () => canvas.removeEventListener('webglcontextrestored', redraw);
+  }, [gl, gate]);
 
+  // Priority 1: R3F leaves drawing to this callback while the panorama is mounted.
   useFrame((state, dt) => {
     const camera = state.camera as THREE.PerspectiveCamera;
     const { width, height } = state.size;
@@ -33,6 +44,7 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
       }
     }
     tour.frame(camera, state.gl, width, height, state.viewport.dpr, dt);
-  });
+    if (inXr || gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr)) state.gl.render(state.scene, camera);
+  }, 1);
   return null;
 }

@@ -2,7 +2,10 @@ import type { CDPSession, Page } from 'playwright-core';
 import type { ImageryLog } from './trackImagery.ts';
 
 export interface Shot {
-  /** The page's performance.now() just before the capture was asked for: the frame shows the state at about that time. */
+  /**
+   * When the capture had come back, on the page's clock (performance.now(), the clock
+   * resource timings use): the frame shows the page as it was at this moment or earlier.
+   */
   at: number;
   png: Buffer;
 }
@@ -14,21 +17,27 @@ export const QUIET_MS = 1500;
  * Screenshots the 1280×720 viewport back to back in device pixels (without the clip's
  * scale = DPR, CDP returns CSS pixels even under DPR emulation), as PNG, until it has
  * settled, then once more: the last shot is the final frame every earlier one is judged
- * against. Each shot is stamped with the page's own clock, the one resource timings use
- * (CDP network events reach Node late while a capture is in progress, so Node's clock
- * would undercount what had arrived). The interval is whatever a capture costs
- * (~0.1–0.6 s here), the same for every viewer.
+ * against. The interval is whatever a capture costs (~0.05–0.7 s here, longer while a
+ * page keeps its main thread or GPU busy).
+ *
+ * Each shot is stamped with the moment its capture returned, not when it was asked for:
+ * a busy page can take most of a second to hand a frame over, and the frame may show
+ * anything that arrived meanwhile. Stamped at the request, a slow page's frames would be
+ * credited with tiles that came later. The stamp is the page's clock read from Node's
+ * (both are the system clock: the page's is performance.timeOrigin + performance.now()),
+ * so no evaluation — which waits for a busy main thread — is needed per shot.
  */
 export async function captureUntilSettled(page: Page, cdp: CDPSession, log: ImageryLog, dpr: number, maxMs = 90_000): Promise<Shot[]> {
   const shots: Shot[] = [];
   const started = performance.now();
+  let origin: number | undefined;
   const shoot = async () => {
     // Chromium refuses captures and evaluations while a navigation commits: retry.
     for (let tries = 0; ; tries++) {
       try {
-        const at = await page.evaluate(() => performance.now());
+        origin ??= await page.evaluate(() => performance.timeOrigin);
         const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip: { x: 0, y: 0, width: 1280, height: 720, scale: dpr } });
-        shots.push({ at, png: Buffer.from(data, 'base64') });
+        shots.push({ at: performance.timeOrigin + performance.now() - origin, png: Buffer.from(data, 'base64') });
         return;
       } catch (err) {
         if (tries > 100) throw err;
