@@ -28,8 +28,8 @@ export function tourPlaceId(pathname: string): string | undefined {
 export function prefetchTour(pathname: string, search: string): void {
   const id = tourPlaceId(pathname);
   if (!id) return;
-  // A tour link's HTML carries the place (and has already asked for these images to paint
-  // them: the fetches below then come from the HTTP cache and only add the off-thread decode).
+  // A tour link's HTML carries the place, and its first paint has already fetched and
+  // decoded these images: the viewer takes them over from it.
   const inline = peekBootPlace(id);
   let place: Promise<Place | null>;
   if (inline) place = Promise.resolve(inline);
@@ -45,7 +45,7 @@ export function prefetchTour(pathname: string, search: string): void {
       const tour = tourForBrowser(place.tour, formats);
       const scene = tour.scenes.find((s) => s.id === (params.sceneId ?? tour.startScene)) ?? tour.scenes[0];
       // The canvas fills the window; R3F renders at the device ratio capped at 2 (TourView's dpr).
-      prefetchBitmaps(firstViewTiles(scene, params.view, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2)));
+      prefetchBitmaps(firstViewTiles(scene, params.view, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2)), window.__vantageFirstPaint?.bitmaps);
     })
     .catch(() => {});
 }

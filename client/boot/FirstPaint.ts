@@ -1,3 +1,5 @@
+import type { DecodedImage } from '../viewer/decodeImage.ts';
+
 /** The tour link's first paint (client/boot/bootFirstPaint.ts), for the tour page to take over and remove. */
 export interface FirstPaint {
   placeId: string;
@@ -10,6 +12,8 @@ export interface FirstPaint {
    * network (the 3D code) and the main thread (rendering the tour).
    */
   ready: Promise<void>;
+  /** Its images by URL, fetched and decoded, for the viewer to upload (a URL in the format it did not take rejects). */
+  bitmaps: ReadonlyMap<string, Promise<DecodedImage>>;
   /** Takes the layer off the page and stops listening; safe to call twice. */
   remove(): void;
 }

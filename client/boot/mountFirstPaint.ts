@@ -1,6 +1,7 @@
 import type { TourBoot } from '@protocol/tourBoot.ts';
+import { decodeImage, type DecodedImage } from '../viewer/decodeImage.ts';
 import type { FirstPaint } from './FirstPaint.ts';
-import { firstPaintQuads, type FirstPaintQuad } from './firstPaintQuads.ts';
+import { firstPaintQuads } from './firstPaintQuads.ts';
 
 /**
  * The longest the app holds back for the first paint (FirstPaint.ready): on a link so slow
@@ -12,11 +13,15 @@ export const READY_MAX_MS = 1500;
 const BACKGROUND = '#1c2630';
 
 /**
- * Puts the link's first view on the page as CSS-transformed images (firstPaintQuads), in
- * a layer fixed over the window, under the app, that ignores the pointer and screen readers. Images are asked
- * for at high priority, preview first, then tiles from the centre out; where the scene has
- * a JPEG copy a <picture> lets the browser take AVIF only if it decodes it. Null when the
- * boot names no room of the place.
+ * Puts the link's first view on the page: the preview's visible faces and the first tiles
+ * (firstPaintQuads), each drawn into a canvas the size of its image and placed by its CSS
+ * matrix3d, in a layer fixed over the window, under the app, that ignores the pointer and
+ * screen readers. The images are fetched at high priority, preview first, then tiles from
+ * the centre out, and decoded with createImageBitmap — on the browser's decoding threads, in
+ * parallel, where an <img> would be decoded one at a time by the rasteriser — and the
+ * decoded bitmaps are kept (`bitmaps`) for the WebGL viewer to upload: nothing is fetched
+ * or decoded twice. AVIF where the scene has it, its JPEG copy if this browser cannot
+ * decode AVIF. Null when the boot names no room of the place.
  */
 export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, height: number, dpr: number): FirstPaint | null {
   const scene = boot.place.tour.scenes.find((s) => s.id === boot.sceneId);
@@ -26,29 +31,36 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   layer.dataset.firstPaint = scene.id;
   layer.style.cssText = `position:fixed;inset:0;overflow:hidden;pointer-events:none;contain:strict;background:${BACKGROUND}`;
   const fallback = (url: string) => (scene.fallbackFormat && url.endsWith(`.${scene.tileFormat}`) ? url.slice(0, -scene.tileFormat.length) + scene.fallbackFormat : null);
-  const image = (q: FirstPaintQuad): HTMLElement => {
-    const img = doc.createElement('img');
-    img.alt = '';
-    img.decoding = 'async';
-    img.setAttribute('fetchpriority', 'high');
-    img.style.cssText =
-      `position:absolute;left:0;top:0;width:${q.width}px;height:${q.height}px;max-width:none;transform-origin:0 0;transform:matrix3d(${q.matrix.join(',')})` +
-      (q.kind === 'preview' ? `;object-fit:none;object-position:${-q.imageX}px 0` : '');
-    const jpg = fallback(q.url);
-    if (!jpg) {
-      img.src = q.url;
-      return img;
+  const bitmaps = new Map<string, Promise<DecodedImage>>();
+  const fetched = new Map<string, Promise<{ url: string; decoded: DecodedImage }>>();
+  const load = (url: string) => {
+    let p = fetched.get(url);
+    if (!p) {
+      const jpg = fallback(url);
+      const init: RequestInit = { priority: 'high' } as RequestInit;
+      p = decodeImage(url, init).then(
+        (decoded) => ({ url, decoded }),
+        (e: unknown) => (jpg ? decodeImage(jpg, init).then((decoded) => ({ url: jpg, decoded })) : Promise.reject(e)),
+      );
+      fetched.set(url, p);
+      // Kept under both names: the viewer asks for whichever format it decided on.
+      for (const name of jpg ? [url, jpg] : [url]) {
+        const mine = p.then((r) => (r.url === name ? r.decoded : Promise.reject(new Error('Vantage: the first paint took the other format'))));
+        mine.catch(() => {}); // the viewer fetches it itself then
+        bitmaps.set(name, mine);
+      }
     }
-    // The source goes in before the img gets a src, or the browser would start on the JPEG.
-    const picture = doc.createElement('picture');
-    const source = doc.createElement('source');
-    source.type = `image/${scene.tileFormat}`;
-    source.srcset = q.url;
-    picture.append(source, img);
-    img.src = jpg;
-    return picture;
+    return p;
   };
-  for (const q of firstPaintQuads(scene, boot.view, width, height, dpr)) layer.append(image(q));
+  const drawn: Promise<unknown>[] = [];
+  for (const q of firstPaintQuads(scene, boot.view, width, height, dpr)) {
+    const canvas = doc.createElement('canvas');
+    canvas.width = q.width;
+    canvas.height = q.height;
+    canvas.style.cssText = `position:absolute;left:0;top:0;width:${q.width}px;height:${q.height}px;transform-origin:0 0;transform:matrix3d(${q.matrix.join(',')})`;
+    layer.append(canvas);
+    drawn.push(load(q.url).then(({ decoded: { image } }) => canvas.getContext('2d')?.drawImage(image, q.imageX, 0, q.width, q.height, 0, 0, q.width, q.height)));
+  }
   // First in <body>, before the app's root: the tour page paints over it, transparent where
   // the canvas will be. The script runs in <head>, so the images are already downloading
   // (ahead of the app's scripts) while the parser gets to <body>.
@@ -59,7 +71,7 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   }
   const view = doc.defaultView;
   const frame = () => new Promise<void>((resolve) => (view ? view.requestAnimationFrame(() => resolve()) : resolve()));
-  const painted = Promise.all([...layer.querySelectorAll('img')].map((img) => img.decode().catch(() => {}))).then(frame).then(frame);
+  const painted = Promise.allSettled(drawn).then(frame).then(frame);
   const ready = Promise.race([painted, new Promise<void>((resolve) => setTimeout(resolve, READY_MAX_MS))]);
   // Drawn for one window size: a resize before the viewer takes over would show it wrong.
   const remove = () => {
@@ -67,5 +79,5 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
     layer.remove();
   };
   view?.addEventListener('resize', remove);
-  return { placeId: boot.place.id, sceneId: scene.id, element: layer, ready, remove };
+  return { placeId: boot.place.id, sceneId: scene.id, element: layer, ready, bitmaps, remove };
 }

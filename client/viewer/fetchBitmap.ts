@@ -1,14 +1,7 @@
+import { decodeImage, type DecodedImage as Fetched } from './decodeImage.ts';
 import type { ImageFetcher } from './TileLoader.ts';
 
-type Fetched = { image: ImageBitmap; bytes: number };
-
-const decode = async (url: string, signal: AbortSignal): Promise<Fetched> => {
-  const res = await fetch(url, { signal });
-  if (!res.ok) throw new Error(`Vantage: tile ${url} answered ${res.status}`);
-  const blob = await res.blob();
-  const image = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  return { image, bytes: blob.size };
-};
+const decode = (url: string, signal: AbortSignal): Promise<Fetched> => decodeImage(url, { signal });
 
 /** Downloads started before the viewer existed, by URL, until the viewer asks for them. */
 const early = new Map<string, Promise<Fetched>>();
@@ -19,13 +12,14 @@ const EARLY_TTL_MS = 20_000;
 
 /**
  * Starts fetching and decoding `urls` now (the page calls this before the 3D bundle has
- * loaded); the viewer's first request for each takes the download over instead of
- * starting its own.
+ * loaded), or takes over downloads `startedElsewhere` began; the viewer's first request for
+ * each takes the download over instead of starting its own.
  */
-export function prefetchBitmaps(urls: readonly string[]): void {
+export function prefetchBitmaps(urls: readonly string[], startedElsewhere?: ReadonlyMap<string, Promise<Fetched>>): void {
   for (const url of urls) {
     if (early.has(url)) continue;
-    const p = decode(url, new AbortController().signal);
+    // The tour link's first paint (client/boot) has already fetched and decoded its images: adopt those.
+    const p = startedElsewhere?.get(url) ?? decode(url, new AbortController().signal);
     p.then((f) => early.get(url) === p && ready.set(url, f), () => {});
     early.set(url, p);
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/launchChromium.ts';
 import { pixelStats, psnr } from '../support/pixels.ts';
-import { waitSharp } from '../support/tourPage.ts';
+import { recordTileRequests, waitSharp } from '../support/tourPage.ts';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -36,8 +36,12 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     await bare.context().close();
 
     const full = await newPage();
+    const tiles = recordTileRequests(full, 'demo-flat');
     await full.goto(`${base}${LINK}`);
     await waitSharp(full);
+    // The viewer uploads the bitmaps the paint decoded: no image is asked for twice.
+    expect(tiles.length).toBeGreaterThan(3);
+    expect(tiles.length, tiles.join('\n')).toBe(new Set(tiles).size);
     await full.addStyleTag({ content: PICTURE_ONLY });
     await full.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const webgl = await full.screenshot();

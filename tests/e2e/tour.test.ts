@@ -121,7 +121,6 @@ describe('tour', () => {
       const { size, tileSize } = start.levels[l];
       return 6 * Math.ceil(size / tileSize) ** 2;
     };
-    // Distinct tiles: the first paint's images and the viewer's own requests for them (answered by the HTTP cache) are one tile each.
     const atStart = [...new Set(tiles.filter((u) => u.includes(`/${start.id}/`) && !/\/preview\.\w+$/.test(u)))];
     const startLevel = await page.evaluate(() => window.__vantage!.status().level);
     expect(startLevel).toBeLessThan(start.levels.length - 1);
