@@ -3,9 +3,12 @@ import { useEffect, useMemo } from 'react';
 import type * as THREE from 'three';
 import type { TourController } from '../viewer/TourController.ts';
 import { verticalFov } from '../viewer/viewMath.ts';
+import { shaderWarmUp } from '../viewer/ScenePanorama.ts';
 import { RenderGate } from './RenderGate.ts';
 
 const DEG = Math.PI / 180;
+/** Drawing starts by then even if the background compile never reports back. */
+const COMPILE_WAIT_MS = 1500;
 
 /**
  * Binds the tour to R3F: mounts the panorama, aims the camera from the view (outside a
@@ -20,6 +23,21 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
     scene.add(tour.viewer.root);
     return () => void scene.remove(tour.viewer.root);
   }, [scene, tour]);
+  // The first draw waits for the panorama's shaders, compiled in the background: compiled
+  // inside the first frame they hold the main thread ~150 ms here (a hitch for someone who
+  // starts dragging at once). The link's first paint covers the canvas meanwhile.
+  const compiled = useMemo(() => ({ done: false }), []);
+  const camera = useThree((s) => s.camera);
+  useEffect(() => {
+    const warm = shaderWarmUp();
+    const finish = () => void (compiled.done = true);
+    const timer = setTimeout(finish, COMPILE_WAIT_MS);
+    gl.compileAsync(warm.object, camera, scene).then(finish, finish).finally(() => {
+      clearTimeout(timer);
+      warm.dispose();
+    });
+    return () => clearTimeout(timer);
+  }, [gl, camera, scene, compiled]);
   useEffect(() => {
     const canvas = gl.domElement;
     const redraw = () => gate.invalidate();
@@ -44,7 +62,10 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
       }
     }
     tour.frame(camera, state.gl, width, height, state.viewport.dpr, dt);
-    if (inXr || gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr)) state.gl.render(state.scene, camera);
+    if (inXr || (compiled.done && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr))) {
+      state.gl.render(state.scene, camera);
+      tour.viewer.drawn = tour.viewer.status;
+    }
   }, 1);
   return null;
 }

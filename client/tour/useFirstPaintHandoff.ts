@@ -10,9 +10,10 @@ const MAX_MS = 15_000;
  * Hands the tour link's first paint (client/boot) over to WebGL. The paint lies under the
  * app; while the returned ref's element (.tour) has data-first-paint, styles.css makes it
  * transparent and hides the canvas, so the paint shows through under the tour's controls.
- * Once WebGL has drawn the view sharp — or as soon as the view or room changes, which the
- * paint cannot follow — the canvas shows and the paint goes, in the same frame. The paint
- * is never moved in the DOM: re-inserted images can be skipped by a frame while re-decoding.
+ * Once WebGL has drawn the view sharp — or, when the view or room changes (which the paint
+ * cannot follow), as soon as WebGL has drawn the room at all — the canvas shows and the
+ * paint goes, in the same frame: never an undrawn canvas. The paint
+ * is never moved in the DOM: re-inserted, its layers can miss a frame while they are redrawn.
  */
 export function useFirstPaintHandoff(tour: TourController, placeId: string) {
   const root = useRef<HTMLDivElement>(null);
@@ -30,6 +31,8 @@ export function useFirstPaintHandoff(tour: TourController, placeId: string) {
     const el = root.current;
     if (!painted || !el) return;
     let raf = 0;
+    /** What WebGL must have drawn before the paint goes: the view sharp, or (once the view or room moved) anything of the room. */
+    let want: 'sharp' | 'room' | null = null;
     const offs: (() => void)[] = [];
     const done = () => {
       cancelAnimationFrame(raf);
@@ -39,14 +42,21 @@ export function useFirstPaintHandoff(tour: TourController, placeId: string) {
       painted.remove();
       fp.current = null;
     };
+    // Checked every frame until the canvas has drawn what is wanted; one frame more, and that frame has been presented.
+    const check = () => {
+      const d = tour.viewer.drawn;
+      const ok = d && d.sceneId === tour.viewer.sceneId && (want === 'room' ? d.previewReady : d.sharp);
+      raf = requestAnimationFrame(ok ? done : check);
+    };
+    const leave = (w: 'sharp' | 'room') => {
+      if (want !== 'room') want = w;
+      if (!raf) raf = requestAnimationFrame(check);
+    };
     const timer = setTimeout(done, MAX_MS);
     offs.push(
-      // Two frames after the status says sharp: the frame it was measured in has then been presented.
-      tour.viewer.onStatus((s) => {
-        if (s.sharp && !raf) raf = requestAnimationFrame(() => (raf = requestAnimationFrame(done)));
-      }),
-      tour.view.onChange(done),
-      tour.onScene(done),
+      tour.viewer.onStatus((s) => s.sharp && leave('sharp')),
+      tour.view.onChange(() => leave('room')),
+      tour.onScene(() => leave('room')),
     );
     return done;
   }, [tour, placeId]);

@@ -4,8 +4,14 @@ import { ScenePanorama, type PanoramaStatus } from './ScenePanorama.ts';
 import { TextureStore, type TextureStoreOptions } from './TextureStore.ts';
 import { viewFrameFromCamera } from './viewFrame.ts';
 
-/** How long the room being left fades out over the next room's preview. */
-const FADE_MS = 250;
+/**
+ * The room being left fades out over the next room's preview: from this opacity, so the
+ * next room is what the first frame after the click shows (a dissolve, not a wait), over
+ * this long. With reduced motion asked for, a cut.
+ */
+const FADE_FROM = 0.35;
+const FADE_MS = 200;
+const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 export interface ViewerStatus extends PanoramaStatus {
   sceneId: string | null;
@@ -39,6 +45,8 @@ export class PanoramaViewer {
   private everSharp = false;
   status: ViewerStatus = { sceneId: null, level: 0, visible: 0, ready: 0, sharp: false, previewReady: false, progress: 0 };
   private readonly listeners = new Set<(s: ViewerStatus) => void>();
+  /** The status as of the last frame actually drawn (the canvas layer sets it: frames with nothing new are not drawn). */
+  drawn: ViewerStatus | null = null;
   /** performance.now() when the current room first showed its preview and first became sharp (benchmarks read these). */
   marks: { sceneId: string | null; setAt: number; previewAt: number | null; sharpAt: number | null } = { sceneId: null, setAt: 0, previewAt: null, sharpAt: null };
 
@@ -86,13 +94,13 @@ export class PanoramaViewer {
       for (const url of this.leaving.update(frame, false)) drawn.add(url);
       if (this.current.previewReady) {
         if (!this.fadeStart) this.fadeStart = now;
-        const t = (now - this.fadeStart) / FADE_MS;
+        const t = reducedMotion() ? 1 : (now - this.fadeStart) / FADE_MS;
         if (t >= 1) {
           this.leaving.dispose();
           this.leaving = null;
           const keep = new Set([this.current.scene.previewUrl, ...this.neighbours.map((n) => n.previewUrl)]);
           this.store.retainPreviews(keep);
-        } else this.leaving.setOpacity(1 - t);
+        } else this.leaving.setOpacity(FADE_FROM * (1 - t));
       }
     }
     this.store.tiles.trim((url) => drawn.has(url));

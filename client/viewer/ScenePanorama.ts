@@ -35,6 +35,30 @@ function quad(corners: readonly (readonly number[])[], u0: number, u1: number, v
   return g;
 }
 
+/**
+ * A stand-in for the panorama's meshes (opaque and fading), for the renderer to compile
+ * their shaders before the first frame — in the background where the browser can
+ * (KHR_parallel_shader_compile), instead of inside that frame.
+ */
+export function shaderWarmUp(): { object: THREE.Object3D; dispose: () => void } {
+  const texture = new THREE.DataTexture(new Uint8Array([0, 0, 0, 255]), 1, 1);
+  texture.colorSpace = THREE.SRGBColorSpace;
+  const geometry = new THREE.PlaneGeometry();
+  const object = new THREE.Group();
+  const fading = material(texture);
+  fading.transparent = true;
+  fading.opacity = 0.5;
+  for (const m of [material(texture), fading]) object.add(new THREE.Mesh(geometry, m));
+  return {
+    object,
+    dispose: () => {
+      for (const c of object.children) ((c as THREE.Mesh).material as THREE.Material).dispose();
+      geometry.dispose();
+      texture.dispose();
+    },
+  };
+}
+
 function material(texture: THREE.Texture): THREE.MeshBasicMaterial {
   return new THREE.MeshBasicMaterial({
     map: texture,

@@ -119,9 +119,18 @@ describe('PanoramaViewer', () => {
     h.viewer.update(h.camera, renderer, 720);
     const b = h.viewer.store.previewIfReady('/t/b/preview.jpg');
     expect(b && uploaded.includes(b.texture)).toBe(true);
-    // Walking there draws its preview on the very next frame.
+    // Walking there draws its preview on the very next frame, and that frame is mostly the next
+    // room: the room being left dissolves from 35 % opacity, it is not waited for at full.
     h.viewer.setScene(scene('b'), [scene('a')]);
     h.viewer.update(h.camera, renderer, 720);
     expect(h.viewer.status).toMatchObject({ sceneId: 'b', previewReady: true });
+    const leaving = h.viewer.root.children.find((g) => g.name === 'panorama:a')!;
+    const opacities: number[] = [];
+    leaving.traverse((o) => {
+      const m = (o as THREE.Mesh).material as THREE.Material | undefined;
+      if (m && o.visible) opacities.push(m.opacity);
+    });
+    expect(opacities.length).toBeGreaterThan(0);
+    for (const o of opacities) expect(o).toBeLessThanOrEqual(0.35);
   });
 });
