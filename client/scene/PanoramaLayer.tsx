@@ -32,11 +32,13 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
     const warm = shaderWarmUp();
     const finish = () => void (compiled.done = true);
     const timer = setTimeout(finish, COMPILE_WAIT_MS);
-    gl.compileAsync(warm.object, camera, scene).then(finish, finish).finally(() => {
+    gl.compileAsync(warm.object, camera, scene).then(finish, finish).finally(() => clearTimeout(timer));
+    // Kept until the layer goes: the renderer frees a program with the last material using it,
+    // and the fade's transparent variant is otherwise unused until the first room switch.
+    return () => {
       clearTimeout(timer);
       warm.dispose();
-    });
-    return () => clearTimeout(timer);
+    };
   }, [gl, camera, scene, compiled]);
   useEffect(() => {
     const canvas = gl.domElement;

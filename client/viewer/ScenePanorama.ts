@@ -67,6 +67,9 @@ function material(texture: THREE.Texture): THREE.MeshBasicMaterial {
     depthWrite: false,
     toneMapped: false, // photos are already display-referred
     transparent: false,
+    // A room's quads never overlap one another: fading, one pass is enough (three would draw
+    // a transparent double-sided mesh twice, back faces then front).
+    forceSinglePass: true,
   });
 }
 

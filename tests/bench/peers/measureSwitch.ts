@@ -38,6 +38,7 @@ export async function measureSwitch(
     }, { to: opts.to, view: opts.view });
     const shots = await captureUntilSettled(page, cdp, log, opts.dpr);
     const s = await scoreShots(shots, opts.reference);
+    if (process.env.BENCH_SWITCH_DEBUG) console.log(shots.map((x, i) => `${(x.at - at).toFixed(0)}:${s.psnr[i].toFixed(1)}`).join(' '));
     return { visibleMs: shots[s.firstImage].at - at, sharpMs: shots[s.sharp].at - at, finalPsnr: s.final };
   } finally {
     await ctx.close();
