@@ -3,6 +3,7 @@ import { App } from './app/App.tsx';
 import './styles.css';
 import { decodableFormats } from './viewer/decodableFormats.ts';
 import { prefetchTour } from './app/prefetchTour.ts';
+import { appStylesReady } from './boot/appStylesReady.ts';
 
 // Known long before a tour needs it: which tile format to ask for (AVIF or the JPEG fallback).
 void decodableFormats();
@@ -13,6 +14,5 @@ const start = () => createRoot(document.getElementById('root')!).render(<App />)
 // On a tour link with a first paint, the app starts once the paint is on screen: rendering
 // the tour (three.js, the WebGL context, shaders) holds the main thread for a while, and
 // images arriving meanwhile would not be drawn until it is done.
-const firstPaint = window.__vantageFirstPaint?.ready;
-if (firstPaint) void firstPaint.then(start);
-else start();
+// Its stylesheets too: on a tour link they arrive beside the paint, not before it.
+void Promise.all([window.__vantageFirstPaint?.ready, appStylesReady()]).then(start);

@@ -26,7 +26,7 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
   // The first draw waits for the panorama's shaders, compiled in the background: compiled
   // inside the first frame they hold the main thread ~150 ms here (a hitch for someone who
   // starts dragging at once). The link's first paint covers the canvas meanwhile.
-  const compiled = useMemo(() => ({ done: false }), []);
+  const compiled = useMemo(() => ({ done: false, splitFirst: false }), []);
   const camera = useThree((s) => s.camera);
   useEffect(() => {
     const warm = shaderWarmUp();
@@ -64,7 +64,11 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
       }
     }
     tour.frame(camera, state.gl, width, height, state.viewport.dpr, dt);
-    if (inXr || (compiled.done && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr))) {
+    // The very first draw waits a frame after the first view's textures went up: on software
+    // WebGL the uploads and the first full-screen draw together make one long frame, apart two short ones.
+    const firstUploads = !tour.viewer.drawn && !compiled.splitFirst && tour.viewer.store.uploadsLastFrame > 0;
+    if (firstUploads) compiled.splitFirst = true; // once: tiles streaming in one a frame must not keep postponing it
+    if (inXr || (compiled.done && !firstUploads && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr))) {
       state.gl.render(state.scene, camera);
       tour.viewer.drawn = tour.viewer.status;
     }

@@ -41,8 +41,13 @@ function quad(corners: readonly (readonly number[])[], u0: number, u1: number, v
  * (KHR_parallel_shader_compile), instead of inside that frame.
  */
 export function shaderWarmUp(): { object: THREE.Object3D; dispose: () => void } {
+  // Sampled like the tiles (TextureStore's makeTexture): a software rasteriser builds its
+  // routines per sampler state, so a nearest-filtered stand-in would warm up the wrong one.
   const texture = new THREE.DataTexture(new Uint8Array([0, 0, 0, 255]), 1, 1);
   texture.colorSpace = THREE.SRGBColorSpace;
+  texture.minFilter = texture.magFilter = THREE.LinearFilter;
+  texture.generateMipmaps = false;
+  texture.needsUpdate = true;
   const geometry = new THREE.PlaneGeometry();
   const object = new THREE.Group();
   const fading = material(texture);

@@ -30,3 +30,14 @@ export function tourBootHtml(boot: TourBoot, script: string): string {
 export function canInline(script: string): boolean {
   return script.length > 0 && !/<\/script/i.test(script);
 }
+
+/**
+ * The app's stylesheets as preloads that turn into stylesheets when they arrive: a
+ * stylesheet in <head> holds back every paint until it has loaded, the first paint
+ * included (measured: ~0.1–0.15 s of a loopback load), and the first paint needs none of
+ * it (its styles are inline). The app waits for them before it renders (client/main.tsx),
+ * so nothing shows unstyled. Our own static markup, from the build's index.html.
+ */
+export function nonBlockingStyles(html: string): string {
+  return html.replace(/<link rel="stylesheet"( crossorigin)? href="([^"<>]+)">/g, (_m, cors: string | undefined, href: string) => `<link rel="preload" as="style"${cors ?? ''} href="${href}" data-app-style onload="this.rel='stylesheet'">`);
+}

@@ -46,7 +46,7 @@ beforeAll(async () => {
   await mkdir(path.join(client, 'boot'), { recursive: true });
   await writeFile(
     path.join(client, 'index.html'),
-    '<!doctype html><html><head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width" /><title>Vantage</title><script type="module" src="/assets/index.js"></script></head><body><div id="root"></div></body></html>',
+    '<!doctype html><html><head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width" /><title>Vantage</title><script type="module" src="/assets/index.js"></script><link rel="stylesheet" crossorigin href="/assets/index.css"></head><body><div id="root"></div></body></html>',
   );
   await writeFile(path.join(client, 'boot', 'first-paint.js'), FIRST_PAINT_JS);
   await mkdir(path.join(client, '.vite'), { recursive: true });
@@ -75,6 +75,9 @@ describe('tour links carry their place and first paint (server/static/tourBootHt
     const preload = { modules: ['/assets/TourPage-1.js', '/assets/three-3.js'], styles: ['/assets/TourPage-2.css'] };
     expect(boot).toEqual({ place: api, sceneId: 'kitchen', view: { yaw: 30, pitch: -10, fov: 80 }, preload });
     expect(html).not.toContain('rel="modulepreload"');
+    // The app's stylesheet must not hold back the first paint: it arrives as a preload and applies on load.
+    expect(html).not.toContain('rel="stylesheet"');
+    expect(html).toContain(`<link rel="preload" as="style" crossorigin href="/assets/index.css" data-app-style onload="this.rel='stylesheet'">`);
     // Before the app's module script: its images are asked for first. After the viewport meta: it reads the window size.
     const at = html.indexOf(TOUR_BOOT_ID);
     expect(at).toBeGreaterThan(html.indexOf('name="viewport"'));
@@ -98,6 +101,7 @@ describe('tour links carry their place and first paint (server/static/tourBootHt
   it('paints nothing for a room the place lacks, a malformed room, other pages and unpublished places', async () => {
     for (const url of ['/places/open-flat/tour?scene=attic', '/places/open-flat/tour?scene=%3Cb%3E', '/places/open-flat', '/', '/places/draft-flat/tour']) {
       const html = await (await app.request(url)).text();
+      expect(html, url).toContain('<link rel="stylesheet" crossorigin href="/assets/index.css">');
       expect(html, url).not.toContain(TOUR_BOOT_ID);
       expect(html, url).not.toContain(FIRST_PAINT_JS);
     }
