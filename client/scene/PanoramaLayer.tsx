@@ -2,9 +2,11 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import type * as THREE from 'three';
 import type { TourController } from '../viewer/TourController.ts';
+import type { ViewerStatus } from '../viewer/PanoramaViewer.ts';
 import { verticalFov } from '../viewer/viewMath.ts';
 import { shaderWarmUp } from '../viewer/ScenePanorama.ts';
 import { RenderGate } from './RenderGate.ts';
+import { GpuFence } from './GpuFence.ts';
 
 const DEG = Math.PI / 180;
 /** Drawing starts by then even if the background compile never reports back. */
@@ -19,6 +21,7 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
   const scene = useThree((s) => s.scene);
   const gl = useThree((s) => s.gl);
   const gate = useMemo(() => new RenderGate(), []);
+  const fence = useMemo(() => new GpuFence<ViewerStatus>(), []);
   useEffect(() => {
     scene.add(tour.viewer.root);
     return () => void scene.remove(tour.viewer.root);
@@ -44,8 +47,11 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
     const canvas = gl.domElement;
     const redraw = () => gate.invalidate();
     canvas.addEventListener('webglcontextrestored', redraw);
-    return () => canvas.removeEventListener('webglcontextrestored', redraw);
-  }, [gl, gate]);
+    return () => {
+      canvas.removeEventListener('webglcontextrestored', redraw);
+      fence.clear(gl.getContext() as WebGL2RenderingContext);
+    };
+  }, [gl, gate, fence]);
 
   // Priority 1: R3F leaves drawing to this callback while the panorama is mounted.
   useFrame((state, dt) => {
@@ -68,9 +74,19 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
     // WebGL the uploads and the first full-screen draw together make one long frame, apart two short ones.
     const firstUploads = !tour.viewer.drawn && !compiled.splitFirst && tour.viewer.store.uploadsLastFrame > 0;
     if (firstUploads) compiled.splitFirst = true; // once: tiles streaming in one a frame must not keep postponing it
+    const ctx = state.gl.getContext() as WebGL2RenderingContext;
+    const done = fence.poll(ctx);
+    if (done) tour.viewer.drawn = done;
+    // Hidden under the first paint, a frame is drawn only once the last one is done on the GPU.
+    const covered = tour.viewer.covered && !inXr;
+    if (covered && fence.pending) return;
     if (inXr || (compiled.done && !firstUploads && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr))) {
       state.gl.render(state.scene, camera);
-      tour.viewer.drawn = tour.viewer.status;
+      if (covered) fence.set(ctx, tour.viewer.status);
+      else {
+        fence.clear(ctx);
+        tour.viewer.drawn = tour.viewer.status;
+      }
     }
   }, 1);
   return null;

@@ -25,6 +25,7 @@ export function useFirstPaintHandoff(tour: TourController, placeId: string) {
     if (taken.placeId !== placeId || taken.sceneId !== tour.scene.id || !root.current) return void taken.remove();
     fp.current = taken;
     root.current.dataset.firstPaint = '';
+    tour.viewer.covered = true;
   }, [tour, placeId]);
   useEffect(() => {
     const painted = fp.current;
@@ -39,6 +40,7 @@ export function useFirstPaintHandoff(tour: TourController, placeId: string) {
       clearTimeout(timer);
       for (const off of offs) off();
       delete el.dataset.firstPaint;
+      tour.viewer.covered = false;
       painted.remove();
       fp.current = null;
     };

@@ -9,7 +9,7 @@ import { viewFrameFromCamera } from './viewFrame.ts';
  * next room is what the first frame after the click shows (a dissolve, not a wait), over
  * this long. With reduced motion asked for, a cut.
  */
-const FADE_FROM = 0.35;
+const FADE_FROM = 0.2;
 const FADE_MS = 200;
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -47,6 +47,8 @@ export class PanoramaViewer {
   private readonly listeners = new Set<(s: ViewerStatus) => void>();
   /** The status as of the last frame actually drawn (the canvas layer sets it: frames with nothing new are not drawn). */
   drawn: ViewerStatus | null = null;
+  /** The canvas is hidden under a tour link's first paint (client/boot): its frames are not shown yet, so the layer draws one at a time. */
+  covered = false;
   /** performance.now() when the current room first showed its preview and first became sharp (benchmarks read these). */
   marks: { sceneId: string | null; setAt: number; previewAt: number | null; sharpAt: number | null } = { sceneId: null, setAt: 0, previewAt: null, sharpAt: null };
 
@@ -84,8 +86,9 @@ export class PanoramaViewer {
   /** Call once per frame with the camera that is about to render. */
   update(camera: THREE.PerspectiveCamera, renderer: THREE.WebGLRenderer | null, viewportDeviceHeight: number, now = performance.now()): void {
     // Until the tour's first view is sharp there is no motion to keep smooth: the whole
-    // first view (prefetched by the page) goes up in the first frame, not two tiles a frame.
-    this.store.upload(renderer, !this.everSharp);
+    // first view (prefetched by the page) goes up in the first frame, not two tiles a frame —
+    // unless a first paint already shows it (covered), and someone may be dragging already.
+    this.store.upload(renderer, !this.everSharp && !this.covered);
     camera.getWorldPosition(this.root.position); // centred on the eye: reads as infinitely far
     if (!this.current) return;
     const frame = viewFrameFromCamera(camera, viewportDeviceHeight);

@@ -1,12 +1,15 @@
 import * as THREE from 'three';
 import { FACE_IDS, facePoint, TILE_BORDER, type FaceId, type Scene } from '@protocol';
 import { selectLevel } from './selectLevel.ts';
-import { tileBounds, tileCorners, tileUrl, type TileRef } from './tileGrid.ts';
+import { tileBounds, tileUrl, type TileRef } from './tileGrid.ts';
 import type { TextureStore, UploadedTexture } from './TextureStore.ts';
 import { visibleTiles, type Plane } from './visibleTiles.ts';
+import { overlapsAny, type FaceRect } from './overlapsAny.ts';
 
 /** Half the edge of the cube the panorama is drawn on, in metres: far enough to read as infinity in a headset. */
 export const PANORAMA_RADIUS = 50;
+/** How far (texels) each tile quad overlaps its neighbours: less than the 1 px border, more than a rounding error. */
+const SEAM_TEXELS = 0.5;
 
 export interface ViewFrame {
   forward: readonly number[];
@@ -134,9 +137,15 @@ export class ScenePanorama {
     }
     if (!mesh) {
       const level = this.scene.levels[t.level];
-      const { width, height } = tileBounds(level, t.x, t.y);
+      const { width, height, a0, a1, b0, b1 } = tileBounds(level, t.x, t.y);
       const w = width + 2 * TILE_BORDER, h = height + 2 * TILE_BORDER;
-      const geo = quad(tileCorners(t.face, level, t.x, t.y), TILE_BORDER / w, (w - TILE_BORDER) / w, TILE_BORDER / h, (h - TILE_BORDER) / h);
+      // Each quad reaches SEAM_TEXELS into its border (which repeats the neighbours' pixels):
+      // with nothing drawn under a sharp view, edge-to-edge quads would let the rasteriser
+      // leave single background pixels where four tiles meet.
+      const g = (2 * SEAM_TEXELS) / level.size;
+      const corners = [facePoint(t.face, a0 - g, b0 + g), facePoint(t.face, a1 + g, b0 + g), facePoint(t.face, a1 + g, b1 - g), facePoint(t.face, a0 - g, b1 - g)];
+      const e = TILE_BORDER - SEAM_TEXELS;
+      const geo = quad(corners, e / w, (w - e) / w, e / h, (h - e) / h);
       mesh = new THREE.Mesh(geo, material(up.texture));
       mesh.renderOrder = t.level + 1;
       mesh.frustumCulled = false;
@@ -168,8 +177,14 @@ export class ScenePanorama {
     const keepMeshes = new Set<string>();
     let visibleCount = 0, readyCount = 0;
     const missing: { url: string }[] = [];
+    // Where the chosen level has holes (visible tiles not on the GPU yet), per face: only
+    // there must what lies under it — coarser tiles, the preview — be drawn. Elsewhere it is
+    // never seen, and skipping it halves a frame's fill (software WebGL fills every layer).
+    const holes = new Map<FaceId, FaceRect[]>();
+    const under: { mesh: THREE.Mesh; face: FaceId; rect: FaceRect }[] = [];
     for (let l = 0; l <= target; l++) {
-      const tiles = visibleTiles(l, this.scene.levels[l], frame.planes, frame.forward);
+      const level = this.scene.levels[l];
+      const tiles = visibleTiles(l, level, frame.planes, frame.forward);
       for (const t of tiles) {
         const url = this.tileUrl(t);
         const up = this.store.tiles.get(url);
@@ -177,14 +192,20 @@ export class ScenePanorama {
         if (up) {
           if (l === target) readyCount++;
           const mesh = this.tileMesh(t, up);
-          mesh.visible = true;
+          if (l < target) under.push({ mesh, face: t.face, rect: tileBounds(level, t.x, t.y) });
+          else mesh.visible = true;
           keepMeshes.add(t.key);
           drawn.add(url);
         } else if (l === target) {
           missing.push({ url });
+          const h = holes.get(t.face) ?? [];
+          h.push(tileBounds(level, t.x, t.y));
+          holes.set(t.face, h);
         }
       }
     }
+    for (const u of under) u.mesh.visible = overlapsAny(u.rect, holes.get(u.face));
+    this.previewMeshes.forEach((m, i) => void (m.visible = holes.has(FACE_IDS[i])));
     for (const [key, mesh] of this.tileMeshes) {
       if (keepMeshes.has(key)) continue;
       const url = this.tileUrl(parseKey(key));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Place } from '@protocol';
+import sharpLib from 'sharp';
 import { launchChromium } from '../support/launchChromium.ts';
 import { meanAbsDiff, pixelStats } from '../support/pixels.ts';
 import { panoramaShot, recordTileRequests, waitSharp } from '../support/tourPage.ts';
@@ -78,6 +79,28 @@ describe('tour', () => {
     expect(sharp.stdev).toBeGreaterThan(10);
     expect(sharp.mean).toBeGreaterThan(20);
     expect(sharp.detail, 'tiles add detail over the preview').toBeGreaterThan(preview.detail * 1.3);
+    await page.context().close();
+  });
+
+  it('a sharp view has no seams: nothing behind the panorama shows where tiles meet', async () => {
+    // Once a view is sharp only its tiles are drawn (no preview under them), so any gap
+    // between neighbouring quads would show the page behind: make that page magenta.
+    const page = await newPage();
+    const magenta = (png: Buffer) =>
+      sharpLib(png).raw().toBuffer({ resolveWithObject: true }).then(({ data, info }) => {
+        let n = 0;
+        for (let i = 0; i < data.length; i += info.channels) if (data[i] > 200 && data[i + 1] < 60 && data[i + 2] > 200) n++;
+        return n;
+      });
+    // Level-2 tile corners, a cube edge and corner, zoomed in and out.
+    for (const [yaw, pitch, fov] of [[100, -40, 100], [45, 0, 89], [0, 45, 60], [-135, 35, 75]]) {
+      await page.goto(`${base}/places/demo-flat/tour?scene=living&yaw=${yaw}&pitch=${pitch}&fov=${fov}`);
+      await page.addStyleTag({ content: '.tour, .tour-canvas, .tour-canvas canvas { background: #ff00ff !important; }' });
+      await waitSharp(page);
+      await page.waitForFunction(() => !document.querySelector('[data-first-paint]'));
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      expect(await magenta(await panoramaShot(page)), `background pixels in the sharp view at yaw ${yaw}, pitch ${pitch}, fov ${fov}`).toBe(0);
+    }
     await page.context().close();
   });
 
