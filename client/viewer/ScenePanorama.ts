@@ -248,7 +248,11 @@ export class ScenePanorama {
     const meshes = only ? [only] : [...this.previewMeshes, ...this.tileMeshes.values()];
     for (const m of meshes) {
       const mat = m.material as THREE.MeshBasicMaterial;
-      mat.transparent = this.opacity < 1;
+      const fading = this.opacity < 1;
+      // A material compiled opaque forces alpha to 1 in its shader (three's OPAQUE define):
+      // without a recompile the fading room stayed fully on top until the fade's end.
+      if (mat.transparent !== fading) mat.needsUpdate = true;
+      mat.transparent = fading;
       mat.opacity = this.opacity;
       m.renderOrder = (m.renderOrder % 100) + (this.opacity < 1 ? 100 : 0);
     }

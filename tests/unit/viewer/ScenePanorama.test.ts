@@ -159,5 +159,12 @@ describe('PanoramaViewer', () => {
     });
     expect(opacities.length).toBeGreaterThan(0);
     for (const o of opacities) expect(o).toBeLessThanOrEqual(0.2);
+    // And blended: a material first compiled opaque has alpha forced to 1 in its shader, so
+    // the room being left must be recompiled as transparent (it was not: it stayed fully on
+    // top, unchanged on screen, until the fade ended — a 200 ms wait after every click).
+    leaving.traverse((o) => {
+      const m = (o as THREE.Mesh).material as THREE.Material | undefined;
+      if (m && o.visible) expect({ transparent: m.transparent, recompiled: m.version > 0 }).toEqual({ transparent: true, recompiled: true });
+    });
   });
 });
