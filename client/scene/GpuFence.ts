@@ -31,9 +31,17 @@ export class GpuFence<T> {
     return v;
   }
 
-  clear(gl: WebGL2RenderingContext): void {
-    if (this.sync) gl.deleteSync(this.sync);
+  /**
+   * Drops the fence without touching the context: after a context loss its sync object is
+   * gone with it and would never signal, which would stop a covered canvas drawing for good.
+   */
+  forget(): void {
     this.sync = null;
     this.value = null;
+  }
+
+  clear(gl: WebGL2RenderingContext): void {
+    if (this.sync) gl.deleteSync(this.sync);
+    this.forget();
   }
 }

@@ -46,8 +46,11 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
   useEffect(() => {
     const canvas = gl.domElement;
     const redraw = () => gate.invalidate();
+    const lost = () => fence.forget();
+    canvas.addEventListener('webglcontextlost', lost);
     canvas.addEventListener('webglcontextrestored', redraw);
     return () => {
+      canvas.removeEventListener('webglcontextlost', lost);
       canvas.removeEventListener('webglcontextrestored', redraw);
       fence.clear(gl.getContext() as WebGL2RenderingContext);
     };

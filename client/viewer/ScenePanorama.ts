@@ -1,7 +1,7 @@
 import * as THREE from 'three';
 import { FACE_IDS, facePoint, TILE_BORDER, type FaceId, type Scene } from '@protocol';
 import { selectLevel } from './selectLevel.ts';
-import { tileBounds, tileUrl, type TileRef } from './tileGrid.ts';
+import { tileBounds, tileCorners, tileUrl, type TileRef } from './tileGrid.ts';
 import type { TextureStore, UploadedTexture } from './TextureStore.ts';
 import { visibleTiles, type Plane } from './visibleTiles.ts';
 import { overlapsAny, type FaceRect } from './overlapsAny.ts';
@@ -98,7 +98,8 @@ function material(texture: THREE.Texture): THREE.MeshBasicMaterial {
 
 /**
  * One room's panorama on a cube: the preview underneath, tiles of each level above it
- * (coarse to fine), so a missing tile shows its parent or the preview — never a hole.
+ * (coarse to fine), so a missing tile shows its parent or the preview — never a hole; where
+ * the chosen level is complete, only it is drawn (see update).
  */
 export class ScenePanorama {
   readonly group = new THREE.Group();
@@ -152,15 +153,13 @@ export class ScenePanorama {
     }
     if (!mesh) {
       const level = this.scene.levels[t.level];
-      const { width, height, a0, a1, b0, b1 } = tileBounds(level, t.x, t.y);
+      const { width, height } = tileBounds(level, t.x, t.y);
       const w = width + 2 * TILE_BORDER, h = height + 2 * TILE_BORDER;
       // Each quad reaches SEAM_TEXELS into its border (which repeats the neighbours' pixels):
       // with nothing drawn under a sharp view, edge-to-edge quads would let the rasteriser
       // leave single background pixels where four tiles meet.
-      const g = (2 * SEAM_TEXELS) / level.size;
-      const corners = [facePoint(t.face, a0 - g, b0 + g), facePoint(t.face, a1 + g, b0 + g), facePoint(t.face, a1 + g, b1 - g), facePoint(t.face, a0 - g, b1 - g)];
       const e = TILE_BORDER - SEAM_TEXELS;
-      const geo = quad(corners, e / w, (w - e) / w, e / h, (h - e) / h);
+      const geo = quad(tileCorners(t.face, level, t.x, t.y, SEAM_TEXELS), e / w, (w - e) / w, e / h, (h - e) / h);
       mesh = new THREE.Mesh(geo, material(up.texture));
       mesh.renderOrder = t.level + 1;
       mesh.frustumCulled = false;
@@ -254,7 +253,7 @@ export class ScenePanorama {
       if (mat.transparent !== fading) mat.needsUpdate = true;
       mat.transparent = fading;
       mat.opacity = this.opacity;
-      m.renderOrder = (m.renderOrder % 100) + (this.opacity < 1 ? 100 : 0);
+      m.renderOrder = (m.renderOrder % 100) + (fading ? 100 : 0);
     }
   }
 

@@ -31,10 +31,14 @@ export function tileBounds(level: TileLevel, x: number, y: number) {
   };
 }
 
-/** Corners of a tile on the unit cube: top-left, top-right, bottom-right, bottom-left. */
-export function tileCorners(face: FaceId, level: TileLevel, x: number, y: number): [number, number, number][] {
+/**
+ * Corners of a tile on the unit cube: top-left, top-right, bottom-right, bottom-left; `grow`
+ * texels further out on every side (into the tile's border, for quads that overlap).
+ */
+export function tileCorners(face: FaceId, level: TileLevel, x: number, y: number, grow = 0): [number, number, number][] {
   const { a0, a1, b0, b1 } = tileBounds(level, x, y);
-  return [facePoint(face, a0, b0), facePoint(face, a1, b0), facePoint(face, a1, b1), facePoint(face, a0, b1)];
+  const g = (2 * grow) / level.size;
+  return [facePoint(face, a0 - g, b0 + g), facePoint(face, a1 + g, b0 + g), facePoint(face, a1 + g, b1 - g), facePoint(face, a0 - g, b1 - g)];
 }
 
 export function tileKey(level: number, face: FaceId, x: number, y: number): string {

@@ -38,3 +38,11 @@ export async function psnr(a: Buffer, b: Buffer): Promise<number> {
   const mse = se / ra.length;
   return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
 }
+
+/** How many pixels of a screenshot match `is` (r, g, b 0–255): e.g. a marker colour showing through. */
+export async function countPixels(png: Buffer, is: (r: number, g: number, b: number) => boolean): Promise<number> {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  let n = 0;
+  for (let i = 0; i < data.length; i += info.channels) if (is(data[i], data[i + 1], data[i + 2])) n++;
+  return n;
+}

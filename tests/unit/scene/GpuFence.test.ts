@@ -52,4 +52,13 @@ describe('GpuFence', () => {
     expect(f.live.size).toBe(0);
     expect(fence.pending).toBe(false);
   });
+
+  it('forgets a fence lost with its context: the next frame may draw', () => {
+    const f = fakeGl();
+    const fence = new GpuFence<number>();
+    fence.set(f.gl, 1);
+    fence.forget(); // the context is gone: its sync would never signal
+    expect(fence.pending).toBe(false);
+    expect(fence.poll(f.gl)).toBeNull();
+  });
 });
