@@ -15,4 +15,7 @@ const start = () => createRoot(document.getElementById('root')!).render(<App />)
 // the tour (three.js, the WebGL context, shaders) holds the main thread for a while, and
 // images arriving meanwhile would not be drawn until it is done.
 // Its stylesheets too: on a tour link they arrive beside the paint, not before it.
-void Promise.all([window.__vantageFirstPaint?.ready, appStylesReady()]).then(start);
+// On a tour link the first paint adds this module itself, which may run before the parser
+// has reached <div id="root">.
+const parsed = document.readyState === 'loading' ? new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true })) : undefined;
+void Promise.all([parsed, window.__vantageFirstPaint?.ready, appStylesReady()]).then(start);

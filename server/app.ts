@@ -18,7 +18,7 @@ import { apiError } from './routes/apiError.ts';
 import { chunkPreloads, modulePreloads, type ViteManifest } from './static/modulePreloads.ts';
 import { serveFile } from './static/serveFile.ts';
 import { serveCompressed } from './static/serveCompressed.ts';
-import { canInline, nonBlockingStyles, tourBoot, tourBootHtml } from './static/tourBootHtml.ts';
+import { canInline, deferAppScripts, nonBlockingStyles, tourBoot, tourBootHtml } from './static/tourBootHtml.ts';
 import { toPublicPlace } from './places/toPublicPlace.ts';
 import type { PlaceRecord } from './places/placeRecord.ts';
 
@@ -130,8 +130,14 @@ export function createApp(deps: AppDeps) {
       if (!boot) return c.html(await tourIndex(), status, { 'cache-control': 'no-cache' });
       const script = await firstPaintScript();
       // With a first paint, its script preloads the 3D chunks once its images are in; without, the head does at once.
-      if (canInline(script)) boot.preload = chunkPreloads(await manifest(), TOUR_CHUNK);
-      const html = canInline(script) ? nonBlockingStyles(await index()) : await tourIndex();
+      let html: string;
+      if (canInline(script)) {
+        boot.preload = chunkPreloads(await manifest(), TOUR_CHUNK);
+        // The app's own scripts too: the first paint adds them once its images are asked for.
+        const deferred = deferAppScripts(nonBlockingStyles(await index()));
+        html = deferred.html;
+        if (deferred.app) boot.app = deferred.app;
+      } else html = await tourIndex();
       // Early in <head>, after the viewport meta (the script reads the window's size) and before
       // the app's scripts: the first paint's images are asked for first.
       const boots = tourBootHtml(boot, script);

@@ -7,30 +7,36 @@
  */
 import { TOUR_BOOT_ID, type TourBoot } from '@protocol/tourBoot.ts';
 import { mountFirstPaint } from './mountFirstPaint.ts';
+import { startApp } from './startApp.ts';
 
 const data = document.getElementById(TOUR_BOOT_ID)?.textContent;
-if (data) {
-  try {
-    const boot = JSON.parse(data) as TourBoot;
-    // The canvas fills the window and R3F renders at the device ratio capped at 2 (TourView's dpr).
-    const painted = mountFirstPaint(document, boot, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2));
-    if (painted) {
-      window.__vantageFirstPaint = painted;
-      // The 3D code after the images: on a slow link they would otherwise share it.
-      const links = [...(boot.preload?.modules ?? []).map((href) => ['modulepreload', href]), ...(boot.preload?.styles ?? []).map((href) => ['preload', href])];
-      void painted.ready.then(() => {
-        for (const [rel, href] of links) {
-          const link = document.createElement('link');
-          link.rel = rel;
-          if (rel === 'preload') link.as = 'style';
-          link.crossOrigin = '';
-          link.href = href;
-          document.head.append(link);
-        }
-      });
+let boot: TourBoot | undefined;
+try {
+  boot = data ? (JSON.parse(data) as TourBoot) : undefined;
+  if (boot) paint(boot);
+} catch (e) {
+  // Only an optimisation: the tour page loads the view itself either way.
+  console.warn('Vantage: no first paint', e);
+} finally {
+  // Whatever became of the paint, the app starts (its images, if any, are already asked for).
+  if (boot?.app) startApp(document, boot.app);
+}
+
+function paint(boot: TourBoot) {
+  // The canvas fills the window and R3F renders at the device ratio capped at 2 (TourView's dpr).
+  const painted = mountFirstPaint(document, boot, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2));
+  if (!painted) return;
+  window.__vantageFirstPaint = painted;
+  // The 3D code after the images: on a slow link they would otherwise share it.
+  const links = [...(boot.preload?.modules ?? []).map((href) => ['modulepreload', href]), ...(boot.preload?.styles ?? []).map((href) => ['preload', href])];
+  void painted.ready.then(() => {
+    for (const [rel, href] of links) {
+      const link = document.createElement('link');
+      link.rel = rel;
+      if (rel === 'preload') link.as = 'style';
+      link.crossOrigin = '';
+      link.href = href;
+      document.head.append(link);
     }
-  } catch (e) {
-    // Only an optimisation: the tour page loads the view itself either way.
-    console.warn('Vantage: no first paint', e);
-  }
+  });
 }

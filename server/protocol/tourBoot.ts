@@ -19,6 +19,19 @@ export interface TourBoot {
    * link they would otherwise share the bandwidth with ~1 MB of script.
    */
   preload?: ChunkPreloads;
+  /**
+   * The app itself (its entry module and the entry's imports), taken out of the HTML for the
+   * first paint to start right after it has asked for its images. In the HTML the browser's
+   * preload scanner would request them first, and over HTTP/1.1's six connections per origin
+   * the view's images would then wait for ~250 KB of script (measured: ~0.3 s of a loopback load).
+   */
+  app?: AppScripts;
+}
+
+/** Root-relative URLs of the app's entry module and the modules it imports. */
+export interface AppScripts {
+  entry: string;
+  modules: string[];
 }
 
 /** Root-relative URLs of a lazily loaded chunk's scripts and styles. */

@@ -1,4 +1,4 @@
-import { parseTourParams, TOUR_BOOT_ID, type Place, type TourBoot } from '../protocol/index.ts';
+import { parseTourParams, TOUR_BOOT_ID, type AppScripts, type Place, type TourBoot } from '../protocol/index.ts';
 
 /**
  * The TourBoot a tour link's HTML carries: the public place (as GET /api/places/:id
@@ -40,4 +40,20 @@ export function canInline(script: string): boolean {
  */
 export function nonBlockingStyles(html: string): string {
   return html.replace(/<link rel="stylesheet"( crossorigin)? href="([^"<>]+)">/g, (_m, cors: string | undefined, href: string) => `<link rel="preload" as="style"${cors ?? ''} href="${href}" data-app-style onload="this.rel='stylesheet'">`);
+}
+
+/**
+ * The build's index.html without the app's entry module script and its modulepreload links,
+ * and their URLs, for the first paint to add once its images are asked for (TourBoot.app).
+ * Null `app` (and the HTML as it was) when the page has no entry module to take out. Our own
+ * static markup, from the build's index.html.
+ */
+export function deferAppScripts(html: string): { html: string; app: AppScripts | null } {
+  const entry = /<script type="module"(?: crossorigin)? src="([^"<>]+)"><\/script>/.exec(html);
+  if (!entry) return { html, app: null };
+  const modules: string[] = [];
+  const rest = html
+    .replace(entry[0], '')
+    .replace(/<link rel="modulepreload"(?: crossorigin)? href="([^"<>]+)">/g, (_m, href: string) => (modules.push(href), ''));
+  return { html: rest, app: { entry: entry[1], modules } };
 }

@@ -55,6 +55,22 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     await full.context().close();
   });
 
+  it('asks for the view\'s images before any of the app\'s code, then starts the app', async () => {
+    const page = await newPage();
+    const order: string[] = [];
+    page.on('request', (r) => order.push(new URL(r.url()).pathname));
+    await page.goto(`${base}${LINK}`);
+    await waitSharp(page);
+    // Over HTTP/1.1's six connections per origin, images asked for after ~250 KB of script wait for it.
+    const firstScript = order.findIndex((p) => p.startsWith('/assets/') && p.endsWith('.js'));
+    expect(firstScript, 'the app loaded').toBeGreaterThan(0);
+    const room = (p: string) => p.startsWith('/tiles/demo-flat/living/');
+    const images = order.filter(room);
+    expect(images.length, 'the preview and the first tiles').toBeGreaterThan(3);
+    expect(order.slice(0, firstScript).filter(room), order.join('\n')).toEqual(images);
+    await page.context().close();
+  });
+
   it('hands over to WebGL with no blank frame in between', async () => {
     const page = await newPage();
     await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(PICTURE_ONLY)}; document.head.append(s); });`);

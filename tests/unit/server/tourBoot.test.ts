@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOUR_BOOT_ID, type TourBoot } from '@protocol';
 import { createApp } from '../../../server/app.ts';
-import { tourBootHtml } from '../../../server/static/tourBootHtml.ts';
+import { deferAppScripts, tourBootHtml } from '../../../server/static/tourBootHtml.ts';
 import type { PlaceRecord } from '../../../server/places/placeRecord.ts';
 import { createTestDeps } from '../../support/createTestDeps.ts';
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await mkdir(path.join(client, 'boot'), { recursive: true });
   await writeFile(
     path.join(client, 'index.html'),
-    '<!doctype html><html><head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width" /><title>Vantage</title><script type="module" src="/assets/index.js"></script><link rel="stylesheet" crossorigin href="/assets/index.css"></head><body><div id="root"></div></body></html>',
+    '<!doctype html><html><head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width" /><title>Vantage</title><script type="module" crossorigin src="/assets/index.js"></script><link rel="modulepreload" crossorigin href="/assets/react.js"><link rel="stylesheet" crossorigin href="/assets/index.css"></head><body><div id="root"></div></body></html>',
   );
   await writeFile(path.join(client, 'boot', 'first-paint.js'), FIRST_PAINT_JS);
   await mkdir(path.join(client, '.vite'), { recursive: true });
@@ -73,15 +73,18 @@ describe('tour links carry their place and first paint (server/static/tourBootHt
     const api = await (await app.request('/api/places/open-flat')).json();
     // The 3D chunks go to the first paint to preload after its images, not into the head.
     const preload = { modules: ['/assets/TourPage-1.js', '/assets/three-3.js'], styles: ['/assets/TourPage-2.css'] };
-    expect(boot).toEqual({ place: api, sceneId: 'kitchen', view: { yaw: 30, pitch: -10, fov: 80 }, preload });
+    // The app's own scripts go to the first paint too, to add once its images are asked for:
+    // in the HTML the preload scanner would fetch them ahead of the images.
+    const appScripts = { entry: '/assets/index.js', modules: ['/assets/react.js'] };
+    expect(boot).toEqual({ place: api, sceneId: 'kitchen', view: { yaw: 30, pitch: -10, fov: 80 }, preload, app: appScripts });
     expect(html).not.toContain('rel="modulepreload"');
+    expect(html).not.toContain('<script type="module"');
     // The app's stylesheet must not hold back the first paint: it arrives as a preload and applies on load.
     expect(html).not.toContain('rel="stylesheet"');
     expect(html).toContain(`<link rel="preload" as="style" crossorigin href="/assets/index.css" data-app-style onload="this.rel='stylesheet'">`);
-    // Before the app's module script: its images are asked for first. After the viewport meta: it reads the window size.
+    // After the viewport meta: it reads the window size.
     const at = html.indexOf(TOUR_BOOT_ID);
     expect(at).toBeGreaterThan(html.indexOf('name="viewport"'));
-    expect(at).toBeLessThan(html.indexOf('/assets/index.js'));
     expect(html).toContain(`<script>${FIRST_PAINT_JS}</script>`);
     expect(html.indexOf(FIRST_PAINT_JS)).toBeGreaterThan(at);
   });
@@ -94,7 +97,7 @@ describe('tour links carry their place and first paint (server/static/tourBootHt
   it('never lets a host-written title out of the JSON: no markup, the exact title back', async () => {
     const html = await (await app.request('/places/open-flat/tour')).text();
     expect(html).not.toContain('<img src=x');
-    expect(html.match(/<\/script>/g)!.length).toBe(2 + 1); // the boot data, the first-paint script, the page's own module script
+    expect(html.match(/<\/script>/g)!.length).toBe(2); // the boot data and the first-paint script (which adds the app's)
     expect(bootOf(html)!.place.title).toBe(HOSTILE);
   });
 
@@ -102,6 +105,7 @@ describe('tour links carry their place and first paint (server/static/tourBootHt
     for (const url of ['/places/open-flat/tour?scene=attic', '/places/open-flat/tour?scene=%3Cb%3E', '/places/open-flat', '/', '/places/draft-flat/tour']) {
       const html = await (await app.request(url)).text();
       expect(html, url).toContain('<link rel="stylesheet" crossorigin href="/assets/index.css">');
+      expect(html, url).toContain('<script type="module" crossorigin src="/assets/index.js"></script><link rel="modulepreload" crossorigin href="/assets/react.js">');
       expect(html, url).not.toContain(TOUR_BOOT_ID);
       expect(html, url).not.toContain(FIRST_PAINT_JS);
     }
@@ -117,7 +121,15 @@ describe('tour links carry their place and first paint (server/static/tourBootHt
     const html = await (await bare.request('/places/open-flat/tour')).text();
     expect(bootOf(html)).toMatchObject({ sceneId: 'living' });
     expect(bootOf(html)!.preload).toBeUndefined();
+    expect(bootOf(html)!.app).toBeUndefined();
     expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/TourPage-1.js">');
+  });
+
+  it('takes the app\'s entry module and its preloads out of the HTML, and leaves a page without one as it was', () => {
+    const page = '<head><script type="module" crossorigin src="/assets/a.js"></script><link rel="modulepreload" crossorigin href="/assets/b.js"><link rel="modulepreload" href="/assets/c.js"><title>x</title></head>';
+    expect(deferAppScripts(page)).toEqual({ html: '<head><title>x</title></head>', app: { entry: '/assets/a.js', modules: ['/assets/b.js', '/assets/c.js'] } });
+    const bare = '<head><link rel="modulepreload" href="/assets/b.js"></head>';
+    expect(deferAppScripts(bare)).toEqual({ html: bare, app: null });
   });
 
   it('inlines only a script that cannot end its own element; without one the data still goes in', () => {
