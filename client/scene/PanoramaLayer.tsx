@@ -5,12 +5,15 @@ import type { TourController } from '../viewer/TourController.ts';
 import type { ViewerStatus } from '../viewer/PanoramaViewer.ts';
 import { verticalFov } from '../viewer/viewMath.ts';
 import { shaderWarmUp } from '../viewer/ScenePanorama.ts';
+import { PANORAMA_SHARPEN } from '../viewer/panoramaShader.ts';
 import { RenderGate } from './RenderGate.ts';
 import { GpuFence } from './GpuFence.ts';
 
 const DEG = Math.PI / 180;
 /** Drawing starts by then even if the background compile never reports back. */
 const COMPILE_WAIT_MS = 1500;
+/** Unchanged frames (~50 ms) before the still picture is redrawn sharpened: not between two tiles arriving. */
+const SHARPEN_AFTER_QUIET_FRAMES = 3;
 
 /**
  * Binds the tour to R3F: mounts the panorama, aims the camera from the view (outside a
@@ -31,6 +34,7 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
   // starts dragging at once). The link's first paint covers the canvas meanwhile.
   const compiled = useMemo(() => ({ done: false, splitFirst: false }), []);
   const camera = useThree((s) => s.camera);
+  const refine = useMemo(() => ({ quiet: 0 }), []);
   useEffect(() => {
     const warm = shaderWarmUp();
     const finish = () => void (compiled.done = true);
@@ -83,7 +87,13 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
     // Hidden under the first paint, a frame is drawn only once the last one is done on the GPU.
     const covered = tour.viewer.covered && !inXr;
     if (covered && fence.pending) return;
-    if (inXr || (compiled.done && !firstUploads && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr))) {
+    const changed = inXr || (compiled.done && !firstUploads && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr));
+    // Once nothing has changed for a few frames, the picture is drawn once more, sharpened
+    // (PANORAMA_SHARPEN): motion, fades and arriving tiles keep the cheap filter.
+    if (changed) refine.quiet = 0;
+    const sharpen = !changed && !covered && compiled.done && ++refine.quiet === SHARPEN_AFTER_QUIET_FRAMES;
+    if (changed || sharpen) {
+      PANORAMA_SHARPEN.value = sharpen ? 1 : 0;
       state.gl.render(state.scene, camera);
       if (covered) fence.set(ctx, tour.viewer.status);
       else {

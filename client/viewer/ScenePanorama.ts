@@ -5,6 +5,7 @@ import { tileBounds, tileCorners, tileUrl, type TileRef } from './tileGrid.ts';
 import type { TextureStore, UploadedTexture } from './TextureStore.ts';
 import { visibleTiles, type Plane } from './visibleTiles.ts';
 import { overlapsAny, type FaceRect } from './overlapsAny.ts';
+import { panoramaShader } from './panoramaShader.ts';
 
 /** Half the edge of the cube the panorama is drawn on, in metres: far enough to read as infinity in a headset. */
 export const PANORAMA_RADIUS = 50;
@@ -47,7 +48,7 @@ export function shaderWarmUp(): { object: THREE.Object3D; dispose: () => void } 
   // Sampled like the tiles (TextureStore's makeTexture): a software rasteriser builds its
   // routines per sampler state, so a nearest-filtered stand-in would warm up the wrong one.
   const texture = new THREE.DataTexture(new Uint8Array([0, 0, 0, 255]), 1, 1);
-  texture.colorSpace = THREE.NoColorSpace; // as the tiles (passThroughColour)
+  texture.colorSpace = THREE.NoColorSpace; // as the tiles (panoramaShader)
   texture.minFilter = texture.magFilter = THREE.LinearFilter;
   texture.generateMipmaps = false;
   texture.needsUpdate = true;
@@ -67,19 +68,6 @@ export function shaderWarmUp(): { object: THREE.Object3D; dispose: () => void } 
   };
 }
 
-/**
- * Panorama pixels go to the screen as their bytes are: the photos are display-referred sRGB,
- * drawn unlit, so decoding each texel to linear (an sRGB texture) and encoding the result
- * back (three's output conversion) only returns the same value — at a cost a software
- * rasteriser pays on every pixel: it halved the frame time here (33 → 17 ms median in a pan).
- * Textures are therefore plain RGBA (NoColorSpace) and this drops the output conversion from
- * the panorama's shader only; the dollhouse's lit model keeps three's colour management.
- * One function for every panorama material, so they share one program.
- */
-function passThroughColour(shader: { fragmentShader: string }) {
-  shader.fragmentShader = shader.fragmentShader.replace('#include <colorspace_fragment>', '');
-}
-
 function material(texture: THREE.Texture): THREE.MeshBasicMaterial {
   const m = new THREE.MeshBasicMaterial({
     map: texture,
@@ -92,7 +80,7 @@ function material(texture: THREE.Texture): THREE.MeshBasicMaterial {
     // a transparent double-sided mesh twice, back faces then front).
     forceSinglePass: true,
   });
-  m.onBeforeCompile = passThroughColour;
+  m.onBeforeCompile = panoramaShader;
   return m;
 }
 

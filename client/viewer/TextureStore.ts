@@ -13,7 +13,7 @@ function makeTexture(image: ImageBitmap): THREE.Texture {
   const t = new THREE.Texture(image);
   // ImageBitmaps are uploaded as decoded (no flip); texture coordinates count rows from the top.
   t.flipY = false;
-  // Sampled as stored, and drawn so (ScenePanorama's passThroughColour): no per-texel sRGB decode.
+  // Sampled as stored, and drawn so (panoramaShader): no per-texel sRGB decode.
   t.colorSpace = THREE.NoColorSpace;
   t.generateMipmaps = false; // the level choice keeps texels near 1:1 with pixels
   t.minFilter = THREE.LinearFilter;
