@@ -40,7 +40,9 @@ vec4 panoramaCubic(sampler2D tex, vec2 uv, vec2 size) {
 
 const MAP_FRAGMENT = /* glsl */ `
 #ifdef USE_MAP
-  diffuseColor *= panoramaSharpen > 0.5 ? panoramaCubic(map, vMapUv, vec2(textureSize(map, 0))) : texture2D(map, vMapUv);
+  // A branch, not ?: — a software rasteriser evaluates both sides of a select on every pixel.
+  if (panoramaSharpen > 0.5) diffuseColor *= panoramaCubic(map, vMapUv, vec2(textureSize(map, 0)));
+  else diffuseColor *= texture2D(map, vMapUv);
 #endif
 `;
 

@@ -9,7 +9,8 @@ describe('panoramaShader (client/viewer/panoramaShader.ts)', () => {
     expect(shader.uniforms.panoramaSharpen).toBe(PANORAMA_SHARPEN);
     expect(shader.fragmentShader).not.toContain('#include <map_fragment>');
     expect(shader.fragmentShader).not.toContain('#include <colorspace_fragment>');
-    expect(shader.fragmentShader).toMatch(/panoramaSharpen > 0\.5 \? panoramaCubic\(map, vMapUv, vec2\(textureSize\(map, 0\)\)\) : texture2D\(map, vMapUv\)/);
+    // A branch on the uniform, not a ?: select, which a software rasteriser evaluates both sides of.
+    expect(shader.fragmentShader).toMatch(/if \(panoramaSharpen > 0\.5\) diffuseColor \*= panoramaCubic\(map, vMapUv, vec2\(textureSize\(map, 0\)\)\);\s+else diffuseColor \*= texture2D\(map, vMapUv\);/);
     // Declared before main, once.
     expect(shader.fragmentShader.indexOf('vec4 panoramaCubic(')).toBeLessThan(shader.fragmentShader.indexOf('void main()'));
     expect(shader.fragmentShader.match(/uniform float panoramaSharpen;/g)).toHaveLength(1);
