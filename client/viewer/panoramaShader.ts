@@ -1,6 +1,6 @@
 /**
- * 1 for a still frame, 0 while anything moves: one uniform object shared by every panorama
- * material (PanoramaLayer sets it per frame). A still frame samples the tiles with a
+ * 1 for a still frame (on a high-DPR screen: see PanoramaLayer), 0 while anything moves: one
+ * uniform object shared by every panorama material. A still frame samples the tiles with a
  * Catmull-Rom cubic instead of the GPU's bilinear filter, which blurs the photo wherever a
  * texel falls between pixels — most of all where the screen has more pixels than the photo
  * has detail (a high-DPR screen, zoomed in). Measured on the JFK photo against the
