@@ -1,4 +1,4 @@
-import type { Place } from '@protocol';
+import type { Place, View } from '@protocol';
 import { parseTourParams } from '../tour/tourUrl.ts';
 import { peekBootPlace } from './bootPlace.ts';
 import { decodableFormats, tourForBrowser } from '../viewer/decodableFormats.ts';
@@ -28,24 +28,32 @@ export function tourPlaceId(pathname: string): string | undefined {
 export function prefetchTour(pathname: string, search: string): void {
   const id = tourPlaceId(pathname);
   if (!id) return;
+  const params = parseTourParams(search);
+  prefetchPlaceView(id, params.sceneId, params.view);
+}
+
+/**
+ * Asks for place `id` (for fetchPlace to take) and then the preview and tiles of `sceneId`
+ * (the start room when undefined) at `view`, decoded, for the viewer to adopt.
+ */
+export function prefetchPlaceView(id: string, sceneId: string | undefined, view: Partial<View>): void {
   // A tour link's HTML carries the place, and its first paint has already fetched and
   // decoded these images: the viewer takes them over from it.
   const inline = peekBootPlace(id);
   let place: Promise<Place | null>;
   if (inline) place = Promise.resolve(inline);
   else {
-    const res = fetch(`/api/places/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
+    const res = earlyPlaces.get(id) ?? fetch(`/api/places/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
     earlyPlaces.set(id, res);
     place = res.then((r) => (r.ok ? (r.clone().json() as Promise<Place>) : null));
   }
   Promise.all([place, decodableFormats()])
     .then(([place, formats]) => {
       if (!place) return;
-      const params = parseTourParams(search);
       const tour = tourForBrowser(place.tour, formats);
-      const scene = tour.scenes.find((s) => s.id === (params.sceneId ?? tour.startScene)) ?? tour.scenes[0];
+      const scene = tour.scenes.find((s) => s.id === (sceneId ?? tour.startScene)) ?? tour.scenes[0];
       // The canvas fills the window; R3F renders at the device ratio capped at 2 (TourView's dpr).
-      prefetchBitmaps(firstViewTiles(scene, params.view, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2)), window.__vantageFirstPaint?.bitmaps);
+      prefetchBitmaps(firstViewTiles(scene, view, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2)), window.__vantageFirstPaint?.bitmaps);
     })
     .catch(() => {});
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SESSION_NAME_MAX, cleanName, type SessionLookup } from '../../server/protocol/session.ts';
 import { Header } from '../app/Header.tsx';
+import { prefetchSession } from '../app/prefetchSession.ts';
 import { LoadingBlock } from '../app/LoadingBlock.tsx';
 import { navigate } from '../app/router.ts';
 import { useTitle } from '../app/useTitle.ts';
@@ -134,6 +135,7 @@ function NameStep({ code, m }: { code: string; m: SessionMessages }) {
           return;
         }
         setLookup({ state: 'ready', session });
+        prefetchSession(session);
       },
       (e) => {
         if ((e as Error).name !== 'AbortError') setLookup({ state: 'error', message: describe(m, e) });

@@ -386,6 +386,8 @@ export const sessionLookupSchema = z.object({
   placeTitle: z.string(),
   status: z.enum(['live', 'ended']),
   participants: z.number().int(),
+  /** The lead's room and the view it entered with: the join page downloads it while the name is typed. */
+  room: z.object({ sceneId: z.string(), view: sessionViewSchema }),
   wsPath: z.string(),
   protocol: z.number().int(),
   voice: voiceStatusSchema,

@@ -119,6 +119,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       placeTitle: place?.title ?? '',
       status: snapshot.status,
       participants: snapshot.participants.filter((p) => p.connected).length,
+      room: snapshot.room,
       wsPath: wsPath(record.id),
       protocol: SESSION_PROTOCOL_VERSION,
       voice: voiceStatus(sessions),

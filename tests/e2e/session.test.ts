@@ -180,6 +180,31 @@ describe('guided session', () => {
     await dad.context().close();
   });
 
+  it('while a viewer types their name, the session page and the group\'s room download; joining asks for neither again', async () => {
+    const scene = (await view(host)).scene;
+    const page = await newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(joinUrl);
+    const preview = (p: string) => p.startsWith(`/tiles/demo-flat/${scene}/`) && /\/preview\.\w+$/.test(p);
+    // Before any click: the name form is up, and the downloads have started.
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    await expect.poll(() => asked.filter(preview).length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => asked.some((p) => /\/assets\/SessionPage-[\w-]+\.js$/.test(p)), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => asked.some((p) => /\/assets\/three\.core-[\w-]+\.js$/.test(p)), { timeout: 15_000 }).toBe(true);
+    const beforeJoin = asked.length;
+    await page.getByLabel('Name', { exact: true }).fill('Gran');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.waitForURL(/\/s\/[A-Z0-9-]+/);
+    await ready(page);
+    expect((await view(page)).scene).toBe(scene);
+    const afterJoin = asked.slice(beforeJoin);
+    expect(afterJoin.filter(preview), 'the preview is not asked for twice').toEqual([]);
+    expect(afterJoin.filter((p) => p.includes('/assets/SessionPage-')), 'nor the session page').toEqual([]);
+    await host.getByTestId('person-Gran').waitFor();
+    await page.context().close();
+  });
+
   it('a viewer in a headset follows room changes, is never turned, and gets an arrow towards the host’s focus', async () => {
     const vr = await joinAs(joinUrl, 'Grandpa', { viewport: { width: 960, height: 540 } });
     // The seat stays in this browser; the emulated headset needs ?xr=emulate on the page that opens.

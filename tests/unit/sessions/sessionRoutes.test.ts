@@ -97,6 +97,12 @@ describe('GET /api/sessions/by-code/:code', () => {
       expect(res.status, v).toBe(200);
       expect(sessionLookupSchema.parse(await res.json())).toMatchObject({ id: s.id, placeId: 'flat', placeTitle: 'Flat flat', status: 'live', participants: 0 });
     }
+    // The group's room as the lead entered it (the start room, at its initial view): the join page downloads it while the name is typed.
+    const flat = (await backing.places.get('flat'))!;
+    const startRoom = flat.scenes.find((r) => r.id === flat.startScene)!;
+    const lookup = sessionLookupSchema.parse(await (await app.request(`/api/sessions/by-code/${s.code}`)).json());
+    expect(lookup.room.sceneId).toBe(startRoom.id);
+    expect(lookup.room.view).toMatchObject({ pitch: startRoom.initialView.pitch, fov: startRoom.initialView.fov });
     for (const v of ['ZZZZZ-ZZZZZ', 'short', 'x'.repeat(300), '<script>']) {
       const res = await app.request(`/api/sessions/by-code/${encodeURIComponent(v)}`);
       expect(res.status, v).toBe(404);
