@@ -102,6 +102,9 @@ export function createApp(deps: AppDeps) {
     const manifest = () => (manifestJson ??= readFile(path.join(dir, '.vite', 'manifest.json'), 'utf8').then((t) => JSON.parse(t) as ViteManifest, () => ({})));
     let tourHtml: Promise<string> | undefined;
     const tourIndex = () => (tourHtml ??= Promise.all([index(), manifest()]).then(([html, m]) => html.replace('</head>', `${modulePreloads(m, TOUR_CHUNK)}</head>`)));
+    // With a first paint: stylesheets that don't block it, and the app's scripts for it to add (once per process).
+    let paintedHtml: Promise<ReturnType<typeof deferAppScripts>> | undefined;
+    const paintedIndex = () => (paintedHtml ??= index().then((html) => deferAppScripts(nonBlockingStyles(html))));
     app.get('/assets/*', async (c) => {
       const rel = c.req.path.slice(1);
       return (await serveCompressed(dir, rel, IMMUTABLE, c.req.header('accept-encoding'))) ?? c.text('Not found', 404);
@@ -134,7 +137,7 @@ export function createApp(deps: AppDeps) {
       if (canInline(script)) {
         boot.preload = chunkPreloads(await manifest(), TOUR_CHUNK);
         // The app's own scripts too: the first paint adds them once its images are asked for.
-        const deferred = deferAppScripts(nonBlockingStyles(await index()));
+        const deferred = await paintedIndex();
         html = deferred.html;
         if (deferred.app) boot.app = deferred.app;
       } else html = await tourIndex();

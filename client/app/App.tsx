@@ -7,6 +7,7 @@ import { PlacePage } from '../routes/PlacePage.tsx';
 import { NotFoundPage } from '../routes/NotFoundPage.tsx';
 import { LoadingBlock } from './LoadingBlock.tsx';
 import { tourPlaceId } from './prefetchTour.ts';
+import { importSessionPage } from './prefetchSession.ts';
 
 // The 3D bundle (three, R3F, XR) loads only when someone enters a tour; on a tour link it
 // starts loading at once, not after the first render has asked for it.
@@ -18,7 +19,7 @@ const TourPage = lazy(() => tourPageEarly ?? importTourPage());
 const HostPage = lazy(() => import('../routes/HostPage.tsx'));
 // Guided sessions: the join form is light; the session page carries the tour bundle.
 const JoinPage = lazy(() => import('../routes/JoinPage.tsx'));
-const SessionPage = lazy(() => import('../routes/SessionPage.tsx'));
+const SessionPage = lazy(importSessionPage);
 // Booking a visit, the ticket and its manage link.
 const BookingPage = lazy(() => import('../routes/BookingPage.tsx'));
 const TicketPage = lazy(() => import('../routes/TicketPage.tsx'));

@@ -8,6 +8,7 @@
 import { TOUR_BOOT_ID, type TourBoot } from '@protocol/tourBoot.ts';
 import { mountFirstPaint } from './mountFirstPaint.ts';
 import { startApp } from './startApp.ts';
+import { appendPreloads } from './appendPreloads.ts';
 
 const data = document.getElementById(TOUR_BOOT_ID)?.textContent;
 let boot: TourBoot | undefined;
@@ -28,15 +29,5 @@ function paint(boot: TourBoot) {
   if (!painted) return;
   window.__vantageFirstPaint = painted;
   // The 3D code after the images: on a slow link they would otherwise share it.
-  const links = [...(boot.preload?.modules ?? []).map((href) => ['modulepreload', href]), ...(boot.preload?.styles ?? []).map((href) => ['preload', href])];
-  void painted.ready.then(() => {
-    for (const [rel, href] of links) {
-      const link = document.createElement('link');
-      link.rel = rel;
-      if (rel === 'preload') link.as = 'style';
-      link.crossOrigin = '';
-      link.href = href;
-      document.head.append(link);
-    }
-  });
+  void painted.ready.then(() => appendPreloads(document, boot.preload?.modules ?? [], boot.preload?.styles ?? []));
 }

@@ -1,4 +1,5 @@
 import type { AppScripts } from '@protocol/tourBoot.ts';
+import { appendPreloads } from './appendPreloads.ts';
 
 /**
  * Adds the app's entry module (and preloads of its imports) that the server took out of a
@@ -7,13 +8,7 @@ import type { AppScripts } from '@protocol/tourBoot.ts';
  * script runs once it and its imports have arrived).
  */
 export function startApp(doc: Document, app: AppScripts): void {
-  for (const href of app.modules) {
-    const link = doc.createElement('link');
-    link.rel = 'modulepreload';
-    link.crossOrigin = '';
-    link.href = href;
-    doc.head.append(link);
-  }
+  appendPreloads(doc, app.modules);
   const script = doc.createElement('script');
   script.type = 'module';
   script.crossOrigin = '';

@@ -8,20 +8,11 @@ import { shaderWarmUp } from '../viewer/ScenePanorama.ts';
 import { PANORAMA_SHARPEN } from '../viewer/panoramaShader.ts';
 import { RenderGate } from './RenderGate.ts';
 import { GpuFence } from './GpuFence.ts';
+import { StillFrameSharpener } from './StillFrameSharpener.ts';
 
 const DEG = Math.PI / 180;
 /** Drawing starts by then even if the background compile never reports back. */
 const COMPILE_WAIT_MS = 1500;
-/** Unchanged frames (~50 ms) before the still picture is redrawn sharpened: not between two tiles arriving. */
-const SHARPEN_AFTER_QUIET_FRAMES = 3;
-/**
- * Only screens this dense are sharpened. There the browser upscales the link's first paint
- * better than bilinear (JFK at DPR 2: the paint 41.0 dB, bilinear WebGL 39.7, cubic 40.7), so
- * bilinear was a step down at the handoff. At DPR 1 it draws the paint bilinear too: WebGL
- * matches it, and a cubic pass would sharpen the room visibly a second after it appeared
- * (measured on the demo living room: +0.8 dB, the bench's "sharp" 0.5 → 1.45 s).
- */
-const SHARPEN_MIN_DPR = 1.5;
 
 /**
  * Binds the tour to R3F: mounts the panorama, aims the camera from the view (outside a
@@ -42,7 +33,7 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
   // starts dragging at once). The link's first paint covers the canvas meanwhile.
   const compiled = useMemo(() => ({ done: false, splitFirst: false }), []);
   const camera = useThree((s) => s.camera);
-  const refine = useMemo(() => ({ quiet: 0 }), []);
+  const sharpener = useMemo(() => new StillFrameSharpener(), []);
   useEffect(() => {
     const warm = shaderWarmUp();
     const finish = () => void (compiled.done = true);
@@ -96,10 +87,8 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
     const covered = tour.viewer.covered && !inXr;
     if (covered && fence.pending) return;
     const changed = inXr || (compiled.done && !firstUploads && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr));
-    // Once nothing has changed for a few frames, a high-DPR screen's picture is drawn once
-    // more, sharpened (PANORAMA_SHARPEN): motion, fades and arriving tiles keep the cheap filter.
-    if (changed) refine.quiet = 0;
-    const sharpen = !changed && !covered && compiled.done && state.viewport.dpr >= SHARPEN_MIN_DPR && ++refine.quiet === SHARPEN_AFTER_QUIET_FRAMES;
+    // A still picture is drawn once more, sharpened (StillFrameSharpener says when).
+    const sharpen = sharpener.next(changed, { visible: !covered && compiled.done, dpr: state.viewport.dpr });
     if (changed || sharpen) {
       PANORAMA_SHARPEN.value = sharpen ? 1 : 0;
       state.gl.render(state.scene, camera);

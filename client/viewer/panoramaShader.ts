@@ -4,7 +4,7 @@
  * Catmull-Rom cubic instead of the GPU's bilinear filter, which blurs the photo wherever a
  * texel falls between pixels — most of all where the screen has more pixels than the photo
  * has detail (a high-DPR screen, zoomed in). Measured on the JFK photo against the
- * full-resolution reference: +1.0 dB at DPR 2, +0.2 dB at DPR 1. Five texture reads
+ * full-resolution reference: +1.0 dB at DPR 2 (+0.2 dB at DPR 1, where it is off). Five texture reads
  * instead of one, which software WebGL pays on every pixel, so frames in motion keep bilinear.
  */
 export const PANORAMA_SHARPEN = { value: 0 };
@@ -53,7 +53,7 @@ const MAP_FRAGMENT = /* glsl */ `
  * value — at a cost a software rasteriser pays on every pixel: it halved the frame time here
  * (33 → 17 ms median in a pan). Textures are therefore plain RGBA (NoColorSpace) and the
  * output conversion is dropped from the panorama's shader only; the dollhouse's lit model
- * keeps three's colour management. Still frames sharpen magnified tiles (PANORAMA_SHARPEN).
+ * keeps three's colour management. Still frames may sample with a cubic (PANORAMA_SHARPEN).
  * One function for every panorama material, so they share one program.
  */
 export function panoramaShader(shader: { fragmentShader: string; uniforms: Record<string, { value: unknown }> }): void {
