@@ -42,6 +42,11 @@ export async function benchContext(browser: Browser, base: string, dpr: number, 
   // renderer, which would detach a CDP session opened before; same-origin navigations don't.
   await page.goto(`${base}/peers/pages/blank.html`);
   const cdp = await ctx.newCDPSession(page);
+  // The DPR emulated on this session as well as Playwright's: a capture from a session
+  // without it reset the page to DPR 1 until the next navigation (measured: every "DPR 2"
+  // load before 2026-12-03 12:00 drew at DPR 1 once the first screenshot was taken, and its
+  // screenshots were upscaled).
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: dpr, mobile: false });
   await cdp.send('Network.enable');
   if (disableCache) await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (throttled) await cdp.send('Network.emulateNetworkConditions', THROTTLED);

@@ -14,8 +14,8 @@ export interface Shot {
 export const QUIET_MS = 1500;
 
 /**
- * Screenshots the 1280×720 viewport back to back in device pixels (without the clip's
- * scale = DPR, CDP returns CSS pixels even under DPR emulation), as PNG, until it has
+ * Screenshots the 1280×720 viewport back to back in device pixels (benchContext emulates
+ * the DPR on this CDP session too, so a clip at scale 1 is in device pixels), as PNG, until it has
  * settled, then once more: the last shot is the final frame every earlier one is judged
  * against. The interval is whatever a capture costs (~0.05–0.7 s here, longer while a
  * page keeps its main thread or GPU busy).
@@ -27,7 +27,7 @@ export const QUIET_MS = 1500;
  * (both are the system clock: the page's is performance.timeOrigin + performance.now()),
  * so no evaluation — which waits for a busy main thread — is needed per shot.
  */
-export async function captureUntilSettled(page: Page, cdp: CDPSession, log: ImageryLog, dpr: number, maxMs = 90_000): Promise<Shot[]> {
+export async function captureUntilSettled(page: Page, cdp: CDPSession, log: ImageryLog, maxMs = 90_000): Promise<Shot[]> {
   const shots: Shot[] = [];
   const started = performance.now();
   let origin: number | undefined;
@@ -36,7 +36,7 @@ export async function captureUntilSettled(page: Page, cdp: CDPSession, log: Imag
     for (let tries = 0; ; tries++) {
       try {
         origin ??= await page.evaluate(() => performance.timeOrigin);
-        const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip: { x: 0, y: 0, width: 1280, height: 720, scale: dpr } });
+        const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip: { x: 0, y: 0, width: 1280, height: 720, scale: 1 } });
         shots.push({ at: performance.timeOrigin + performance.now() - origin, png: Buffer.from(data, 'base64') });
         return;
       } catch (err) {

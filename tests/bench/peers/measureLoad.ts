@@ -38,7 +38,7 @@ export async function measureLoad(
     const start = performance.now();
     const log = trackImagery(cdp, () => start);
     await page.goto(viewerUrl(opts.base, opts.viewer, opts.target, opts.room, opts.view), { waitUntil: 'commit' });
-    const shots = await captureUntilSettled(page, cdp, log, opts.dpr);
+    const shots = await captureUntilSettled(page, cdp, log);
     const timings = await imageryTimings(page);
     const s = await scoreShots(shots, opts.reference);
     if (opts.saveFinal) await writeFile(opts.saveFinal, shots[shots.length - 1].png);

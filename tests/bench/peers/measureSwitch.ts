@@ -27,7 +27,7 @@ export async function measureSwitch(
     const start = performance.now();
     const log = trackImagery(cdp, () => start);
     await page.goto(viewerUrl(opts.base, opts.viewer, opts.target, opts.from, opts.view), { waitUntil: 'commit' });
-    await captureUntilSettled(page, cdp, log, opts.dpr);
+    await captureUntilSettled(page, cdp, log);
     await page.waitForFunction(() => (window as { __bench?: unknown }).__bench != null, null, { timeout: 10_000 });
     log.done.length = 0;
     // The page's clock at the goTo call, the same clock the shots are stamped with.
@@ -36,7 +36,7 @@ export async function measureSwitch(
       (window as unknown as { __bench: { goTo: (r: string, v: unknown) => void } }).__bench.goTo(to, view);
       return t;
     }, { to: opts.to, view: opts.view });
-    const shots = await captureUntilSettled(page, cdp, log, opts.dpr);
+    const shots = await captureUntilSettled(page, cdp, log);
     const s = await scoreShots(shots, opts.reference);
     if (process.env.BENCH_SWITCH_DEBUG) console.log(shots.map((x, i) => `${(x.at - at).toFixed(0)}:${s.psnr[i].toFixed(1)}`).join(' '));
     return { visibleMs: shots[s.firstImage].at - at, sharpMs: shots[s.sharp].at - at, finalPsnr: s.final };
