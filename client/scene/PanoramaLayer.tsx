@@ -5,10 +5,8 @@ import type { TourController } from '../viewer/TourController.ts';
 import type { ViewerStatus } from '../viewer/PanoramaViewer.ts';
 import { verticalFov } from '../viewer/viewMath.ts';
 import { shaderWarmUp } from '../viewer/ScenePanorama.ts';
-import { PANORAMA_SHARPEN } from '../viewer/panoramaShader.ts';
 import { RenderGate } from './RenderGate.ts';
 import { GpuFence } from './GpuFence.ts';
-import { StillFrameSharpener } from './StillFrameSharpener.ts';
 
 const DEG = Math.PI / 180;
 /** Drawing starts by then even if the background compile never reports back. */
@@ -33,7 +31,6 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
   // starts dragging at once). The link's first paint covers the canvas meanwhile.
   const compiled = useMemo(() => ({ done: false, splitFirst: false }), []);
   const camera = useThree((s) => s.camera);
-  const sharpener = useMemo(() => new StillFrameSharpener(), []);
   useEffect(() => {
     const warm = shaderWarmUp();
     const finish = () => void (compiled.done = true);
@@ -86,11 +83,7 @@ export function PanoramaLayer({ tour, inXr }: { tour: TourController; inXr: bool
     // Hidden under the first paint, a frame is drawn only once the last one is done on the GPU.
     const covered = tour.viewer.covered && !inXr;
     if (covered && fence.pending) return;
-    const changed = inXr || (compiled.done && !firstUploads && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr));
-    // A still picture is drawn once more, sharpened (StillFrameSharpener says when).
-    const sharpen = sharpener.next(changed, { visible: !covered && compiled.done, dpr: state.viewport.dpr });
-    if (changed || sharpen) {
-      PANORAMA_SHARPEN.value = sharpen ? 1 : 0;
+    if (inXr || (compiled.done && !firstUploads && gate.shouldRender(state.scene, camera, width, height, state.viewport.dpr))) {
       state.gl.render(state.scene, camera);
       if (covered) fence.set(ctx, tour.viewer.status);
       else {
