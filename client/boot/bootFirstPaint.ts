@@ -9,25 +9,28 @@ import { TOUR_BOOT_ID, type TourBoot } from '@protocol/tourBoot.ts';
 import { mountFirstPaint } from './mountFirstPaint.ts';
 import { startApp } from './startApp.ts';
 import { appendPreloads } from './appendPreloads.ts';
+import type { FirstPaint } from './FirstPaint.ts';
 
 const data = document.getElementById(TOUR_BOOT_ID)?.textContent;
 let boot: TourBoot | undefined;
+let painted: FirstPaint | null = null;
 try {
   boot = data ? (JSON.parse(data) as TourBoot) : undefined;
-  if (boot) paint(boot);
+  if (boot) painted = paint(boot);
 } catch (e) {
   // Only an optimisation: the tour page loads the view itself either way.
   console.warn('Vantage: no first paint', e);
 } finally {
   // Whatever became of the paint, the app starts (its images, if any, are already asked for).
-  if (boot?.app) startApp(document, boot.app);
+  if (boot?.app) startApp(document, boot.app, painted?.ready);
 }
 
-function paint(boot: TourBoot) {
+function paint(boot: TourBoot): FirstPaint | null {
   // The canvas fills the window and R3F renders at the device ratio capped at 2 (TourView's dpr).
   const painted = mountFirstPaint(document, boot, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2));
-  if (!painted) return;
+  if (!painted) return null;
   window.__vantageFirstPaint = painted;
   // The 3D code after the images: on a slow link they would otherwise share it.
   void painted.ready.then(() => appendPreloads(document, boot.preload?.modules ?? [], boot.preload?.styles ?? []));
+  return painted;
 }

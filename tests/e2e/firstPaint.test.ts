@@ -71,6 +71,36 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     await page.context().close();
   });
 
+  it('downloads the app beside the images but runs it only once they are all in', async () => {
+    const page = await newPage();
+    const order: string[] = [];
+    page.on('request', (r) => order.push(new URL(r.url()).pathname));
+    // The moment the app's entry <script type=module> goes in, and which images had arrived by then.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __entry?: { images: string[]; prefetched: number } };
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (!w.__entry && n instanceof HTMLScriptElement && n.type === 'module')
+              w.__entry = {
+                images: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/tiles/')),
+                prefetched: document.querySelectorAll('link[rel="prefetch"][href^="/assets/"]').length,
+              };
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${base}${LINK}`);
+    await waitSharp(page);
+    const entry = await page.evaluate(() => (window as unknown as { __entry?: { images: string[]; prefetched: number } }).__entry);
+    expect(entry, 'the app was started').toBeTruthy();
+    const firstScript = order.findIndex((p) => p.startsWith('/assets/') && p.endsWith('.js'));
+    const painted = order.slice(0, firstScript).filter((p) => p.startsWith('/tiles/demo-flat/living/'));
+    expect(painted.length, 'the preview and the first tiles').toBeGreaterThan(3);
+    // Evaluating the app is a long task: run earlier, it holds back the frame that shows the room.
+    expect(entry!.images.sort(), 'every first-paint image had arrived when the app ran').toEqual(expect.arrayContaining(painted.sort()));
+    expect(entry!.prefetched, 'its modules were already downloading (prefetch: not compiled yet)').toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it('hands over to WebGL with no blank frame in between', async () => {
     const page = await newPage();
     await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(PICTURE_ONLY)}; document.head.append(s); });`);
