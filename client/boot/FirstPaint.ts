@@ -8,8 +8,9 @@ export interface FirstPaint {
   element: HTMLElement;
   /**
    * Settles once every image has loaded and decoded (or failed) and a frame with them has
-   * been presented — or after READY_MAX_MS at most. The app waits for it before it takes the
-   * network (the 3D code) and the main thread (rendering the tour).
+   * been presented — or after READY_MAX_MS at most. The app's entry runs only then (startApp),
+   * and it waits for it again before it takes the network (the 3D code) and the main thread
+   * (rendering the tour).
    */
   ready: Promise<void>;
   /** Its images by URL, fetched and decoded, for the viewer to upload (a URL in the format it did not take rejects). */

@@ -77,6 +77,8 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   const remove = () => {
     view?.removeEventListener('resize', remove);
     layer.remove();
+    // The canvases own their copies of the bitmaps: let them go now, not when the layer is collected.
+    for (const canvas of layer.querySelectorAll('canvas')) canvas.width = canvas.height = 0;
   };
   view?.addEventListener('resize', remove);
   return { placeId: boot.place.id, sceneId: scene.id, element: layer, ready, bitmaps, remove };
@@ -90,7 +92,12 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
  * (BeginMainFrame 201 → 95 ms over the first eight frames).
  */
 async function show(canvas: HTMLCanvasElement, image: ImageBitmap, imageX: number, width: number, height: number): Promise<void> {
-  const renderer = canvas.getContext('bitmaprenderer');
-  if (renderer) renderer.transferFromImageBitmap(await createImageBitmap(image, imageX, 0, width, height));
-  else canvas.getContext('2d')?.drawImage(image, imageX, 0, width, height, 0, 0, width, height);
+  // The copy first: once a canvas has a 'bitmaprenderer' context it can have no other.
+  const copy = await createImageBitmap(image, imageX, 0, width, height).catch(() => null);
+  const renderer = copy && canvas.getContext('bitmaprenderer');
+  if (renderer) renderer.transferFromImageBitmap(copy);
+  else {
+    copy?.close();
+    canvas.getContext('2d')?.drawImage(image, imageX, 0, width, height, 0, 0, width, height);
+  }
 }

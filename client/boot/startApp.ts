@@ -8,7 +8,8 @@ import { appendPreloads } from './appendPreloads.ts';
  *
  * With `runAfter` (the first paint's ready) the app's modules download now as prefetches —
  * into the HTTP cache, at the lowest priority, not compiled — and the entry runs only once
- * the paint is on screen. A modulepreload is compiled on the main thread as it arrives, and
+ * the paint is on screen (where the browser prefetches; Firefox does so once the page is
+ * idle, Safari not at all, so there the app starts at once). A modulepreload is compiled on the main thread as it arrives, and
  * evaluating the app is a long task: either holds back the tasks that hand the decoded
  * tiles to their canvases and the frame that shows them (traced: the app's ~250 KB compiled
  * while the tiles' bitmaps waited, the last tiles drawn at 290 ms, the next frame at 490).
@@ -22,7 +23,8 @@ export function startApp(doc: Document, app: AppScripts, runAfter?: Promise<unkn
     script.src = app.entry;
     doc.head.append(script);
   };
-  if (!runAfter) return run();
+  // Safari has prefetch switched off: there the app loads at once, as from the HTML.
+  if (!runAfter || !doc.createElement('link').relList.supports('prefetch')) return run();
   for (const href of [app.entry, ...app.modules]) {
     const link = doc.createElement('link');
     link.rel = 'prefetch';

@@ -93,11 +93,13 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     const entry = await page.evaluate(() => (window as unknown as { __entry?: { images: string[]; prefetched: number } }).__entry);
     expect(entry, 'the app was started').toBeTruthy();
     const firstScript = order.findIndex((p) => p.startsWith('/assets/') && p.endsWith('.js'));
+    expect(firstScript, 'the app loaded').toBeGreaterThan(0);
     const painted = order.slice(0, firstScript).filter((p) => p.startsWith('/tiles/demo-flat/living/'));
     expect(painted.length, 'the preview and the first tiles').toBeGreaterThan(3);
     // Evaluating the app is a long task: run earlier, it holds back the frame that shows the room.
+    // (On a machine so loaded that the images took over 1.5 s, READY_MAX_MS, the app would start anyway.)
     expect(entry!.images.sort(), 'every first-paint image had arrived when the app ran').toEqual(expect.arrayContaining(painted.sort()));
-    expect(entry!.prefetched, 'its modules were already downloading (prefetch: not compiled yet)').toBeGreaterThan(0);
+    expect(entry!.prefetched, 'its modules were asked for beforehand, as prefetches (downloaded, not compiled)').toBeGreaterThan(0);
     await page.context().close();
   });
 
