@@ -136,9 +136,9 @@ try {
         const runs = [];
         for (let i = 0; i < RUNS; i++) runs.push(await measurePan(browser, { base, viewer, target: t, room: startRoom(t), view: VIEW, dpr: 1, throttled: net.throttled }));
         const source = t.set === 'jfk' ? 'jfk-terminal' : 'demo flat (living)';
-        console.log(`  pan ${source} · ${viewer}: long frames ${runs.map((r) => `${r.longFrames}/${r.frames} (median ${r.medianMs.toFixed(0)} ms, ${r.fetchedDuring} tiles)`).join(', ')}`);
+        console.log(`  pan ${source} · ${viewer}: long frames ${runs.map((r) => `${r.longFrames}/${r.frames} (median ${r.medianMs.toFixed(0)} ms, ${r.slowFrames} ≥ 45 ms, mean ${r.meanMs.toFixed(1)} ms, ${r.fetchedDuring} tiles)`).join(', ')}`);
         const row = rowFor(source, net.name, viewer);
-        if (row) Object.assign(row, { longFrames: medianOf(runs.map((r) => r.longFrames)), panFrames: medianOf(runs.map((r) => r.frames)), panMedianMs: medianOf(runs.map((r) => r.medianMs)) });
+        if (row) Object.assign(row, { longFrames: medianOf(runs.map((r) => r.longFrames)), panFrames: medianOf(runs.map((r) => r.frames)), panMedianMs: medianOf(runs.map((r) => r.medianMs)), slowFrames: medianOf(runs.map((r) => r.slowFrames)), panMeanMs: medianOf(runs.map((r) => r.meanMs)) });
         await flush();
       }
 

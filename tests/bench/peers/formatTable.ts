@@ -13,6 +13,9 @@ export interface Row {
   longFrames?: number;
   panFrames?: number;
   panMedianMs?: number;
+  /** Frames of three display refreshes or more (≥ 45 ms at 60 Hz), whatever the viewer's median. */
+  slowFrames?: number;
+  panMeanMs?: number;
   switchS?: number;
 }
 
@@ -33,7 +36,7 @@ function withRatio(v: number | undefined, best: number | undefined, digits: numb
  */
 export function formatTable(rows: Row[]): string {
   const head =
-    '| source | network | DPR | viewer | KiB to sharp | requests to sharp | first image s | sharp s | final PSNR dB | long frames in pan (of frames; median frame) | room switch → visible s |\n' +
+    '| source | network | DPR | viewer | KiB to sharp | requests to sharp | first image s | sharp s | final PSNR dB | long frames in pan (of frames; median frame; frames ≥ 45 ms; mean frame) | room switch → visible s |\n' +
     '|---|---|---|---|---|---|---|---|---|---|---|';
   const lines = rows.map((r) => {
     const peers = rows.filter((p) => p.viewer !== 'vantage' && p.source === r.source && p.network === r.network && p.dpr === r.dpr);
@@ -41,7 +44,7 @@ export function formatTable(rows: Row[]): string {
       const vs = peers.map((p) => p[k]).filter((v): v is number => v !== undefined);
       return vs.length ? Math.min(...vs) : undefined;
     };
-    const pan = r.longFrames === undefined ? '—' : `${withRatio(r.longFrames, best('longFrames'), 0)} of ${r.panFrames}, median ${r.panMedianMs?.toFixed(0)} ms`;
+    const pan = r.longFrames === undefined ? '—' : `${withRatio(r.longFrames, best('longFrames'), 0)} of ${r.panFrames}, median ${r.panMedianMs?.toFixed(0)} ms; ${r.slowFrames ?? '—'} ≥ 45 ms; mean ${r.panMeanMs?.toFixed(1) ?? '—'} ms`;
     return `| ${r.source} | ${r.network} | ${r.dpr} | ${NAMES[r.viewer]} | ${withRatio(r.kib, best('kib'), 0)} | ${withRatio(r.requests, best('requests'), 0)} | ${withRatio(r.firstImageS, best('firstImageS'), 2)} | ${withRatio(r.sharpS, best('sharpS'), 2)} | ${r.psnr.toFixed(1)} | ${pan} | ${withRatio(r.switchS, best('switchS'), 2)} |`;
   });
   return [head, ...lines].join('\n');

@@ -8,6 +8,13 @@ export interface PanResult {
   frames: number;
   medianMs: number;
   longFrames: number;
+  /**
+   * Frames of three refreshes or more (≥ SLOW_FRAME_MS): the same yardstick for every viewer.
+   * "Long" is relative to the viewer's own median, so a viewer that mostly holds 60 Hz
+   * (median 17 ms) counts its 50 ms frames while one at 30 Hz (median 33 ms) does not.
+   */
+  slowFrames: number;
+  meanMs: number;
   /** Imagery requests that finished during the pan (the pan is meant to happen while tiles stream). */
   fetchedDuring: number;
 }
@@ -18,6 +25,9 @@ export interface PanResult {
  * than twice the median" or not by that noise alone (33.34 vs 33.33 ms).
  */
 const LONG_TOLERANCE_MS = 1;
+
+/** Three refreshes at 60 Hz (50 ms) less the timer noise: a frame that missed two vsyncs in a row. */
+const SLOW_FRAME_MS = 45;
 
 /** Pan length: a full turn in 4 s, with a ±10° nod so rows of tiles change too. */
 const PAN_MS = 4000;
@@ -62,7 +72,10 @@ export async function measurePan(browser: Browser, opts: { base: string; viewer:
     const sorted = [...frames].sort((a, b) => a - b);
     const med = sorted[Math.floor(sorted.length / 2)];
     if (process.env.BENCH_PAN_DEBUG) console.log(frames.map((f) => f.toFixed(0)).join(' '));
-    return { frames: frames.length, medianMs: med, longFrames: frames.filter((f) => f > 2 * med + LONG_TOLERANCE_MS).length, fetchedDuring: log.done.length - before };
+    return { frames: frames.length, medianMs: med, longFrames: frames.filter((f) => f > 2 * med + LONG_TOLERANCE_MS).length,
+      slowFrames: frames.filter((f) => f >= SLOW_FRAME_MS).length,
+      meanMs: frames.reduce((a, b) => a + b, 0) / frames.length,
+      fetchedDuring: log.done.length - before };
   } finally {
     await ctx.close();
   }
