@@ -23,10 +23,13 @@ import { Compass } from './Compass.tsx';
 import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
 import { MeasurePlan } from './MeasurePlan.tsx';
+import { warmWhenStill } from './warmWhenStill.ts';
 
 type DollhouseSceneComponent = typeof import('../scene/DollhouseScene.tsx').DollhouseScene;
 // The dollhouse's 3D code (orbit controls, environment, glTF loader) is not on the first
-// frame's path: it loads once the tour is sharp, or when someone opens the dollhouse first.
+// frame's path: it loads once the tour is sharp and the view has rested for a moment, or
+// when someone opens the dollhouse first.
+const DOLLHOUSE_WARM_STILL_MS = 800;
 let dollhouseScene: Promise<DollhouseSceneComponent> | undefined;
 const loadDollhouseScene = () =>
   (dollhouseScene ??= import('../scene/DollhouseScene.tsx')
@@ -102,9 +105,9 @@ export function TourView({
   }, []);
   useEffect(() => {
     if (!dollhouse) return;
-    return tour.viewer.onStatus((s) => {
-      if (s.sharp) loadDollhouseScene().catch(() => {}); // a warm-up only: opening it retries and says so
-    });
+    // A warm-up only (opening it retries and says so), and not in the middle of a pan.
+    const sources = { onStatus: (l: (s: ViewerStatus) => void) => tour.viewer.onStatus(l), onChange: (l: () => void) => tour.view.onChange(l) };
+    return warmWhenStill(sources, DOLLHOUSE_WARM_STILL_MS, () => void loadDollhouseScene().catch(() => {}));
   }, [tour, dollhouse]);
   useEffect(() => {
     if (!dollhouse) return;

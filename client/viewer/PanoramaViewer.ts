@@ -19,6 +19,9 @@ export interface ViewerStatus extends PanoramaStatus {
   progress: number;
 }
 
+/** Uploads per frame while the camera moves (see update). */
+const MOVING_UPLOADS_PER_FRAME = 1;
+
 /**
  * A phone gets a smaller GPU budget than a laptop; both are far below what a full sphere at
  * top level takes. Six in flight is what a browser opens to one host over HTTP/1.1: a whole
@@ -49,6 +52,9 @@ export class PanoramaViewer {
   drawn: ViewerStatus | null = null;
   /** The canvas is hidden under a tour link's first paint (client/boot): its frames are not shown yet, so the layer draws one at a time. */
   covered = false;
+  /** The camera's orientation and FOV at the last update: a change means the view is moving. */
+  private lastPose = new THREE.Vector4(NaN, NaN, NaN, NaN);
+  private lastFov = NaN;
   /** performance.now() when the current room first showed its preview and first became sharp (benchmarks read these). */
   marks: { sceneId: string | null; setAt: number; previewAt: number | null; sharpAt: number | null } = { sceneId: null, setAt: 0, previewAt: null, sharpAt: null };
 
@@ -88,7 +94,14 @@ export class PanoramaViewer {
     // Until the tour's first view is sharp there is no motion to keep smooth: the whole
     // first view (prefetched by the page) goes up in the first frame, not two tiles a frame —
     // unless a first paint already shows it (covered), and someone may be dragging already.
-    this.store.upload(renderer, !this.everSharp && !this.covered);
+    const q = camera.quaternion;
+    const moving = !(this.lastPose.x === q.x && this.lastPose.y === q.y && this.lastPose.z === q.z && this.lastPose.w === q.w && this.lastFov === camera.fov);
+    this.lastPose.set(q.x, q.y, q.z, q.w);
+    this.lastFov = camera.fov;
+    // While the view moves, one upload a frame: the main thread's budget does not see what an
+    // upload costs the GPU, and four to six in one frame made it take three to five refreshes
+    // (measured in a 4 s pan on software WebGL); a hole meanwhile shows the preview, cheaply.
+    this.store.upload(renderer, !this.everSharp && !this.covered, moving ? MOVING_UPLOADS_PER_FRAME : undefined);
     camera.getWorldPosition(this.root.position); // centred on the eye: reads as infinitely far
     if (!this.current) return;
     const frame = viewFrameFromCamera(camera, viewportDeviceHeight);

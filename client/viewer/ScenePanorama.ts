@@ -91,7 +91,11 @@ function material(texture: THREE.Texture): THREE.MeshBasicMaterial {
  */
 export class ScenePanorama {
   readonly group = new THREE.Group();
-  private previewMeshes: THREE.Mesh[] = [];
+  private preview: UploadedTexture | null = null;
+  /** One material for every patch of the preview (they share its texture and its opacity). */
+  private previewMaterial: THREE.MeshBasicMaterial | null = null;
+  /** The preview drawn over exactly one missing tile of the chosen level, by that tile's key. */
+  private readonly patches = new Map<string, THREE.Mesh>();
   private readonly tileMeshes = new Map<string, THREE.Mesh>();
   private opacity = 1;
   status: PanoramaStatus = { level: 0, visible: 0, ready: 0, sharp: false, previewReady: false };
@@ -108,7 +112,7 @@ export class ScenePanorama {
   }
 
   get previewReady(): boolean {
-    return this.previewMeshes.length > 0;
+    return this.preview !== null;
   }
 
   tileUrl(t: TileRef): string {
@@ -116,21 +120,49 @@ export class ScenePanorama {
   }
 
   private attachPreview(p: UploadedTexture) {
-    if (this.previewMeshes.length) return;
-    const faceW = p.width / 6;
-    FACE_IDS.forEach((face: FaceId, i) => {
-      const corners = [facePoint(face, -1, 1), facePoint(face, 1, 1), facePoint(face, 1, -1), facePoint(face, -1, -1)];
-      const u0 = (i * faceW + TILE_BORDER) / p.width;
-      const u1 = ((i + 1) * faceW - TILE_BORDER) / p.width;
-      const v0 = TILE_BORDER / p.height;
-      const v1 = (p.height - TILE_BORDER) / p.height;
-      const mesh = new THREE.Mesh(quad(corners, u0, u1, v0, v1), material(p.texture));
+    if (this.preview) return;
+    this.preview = p;
+    this.previewMaterial = material(p.texture);
+    this.applyOpacity();
+  }
+
+  /**
+   * The preview over the area of one tile of the chosen level that is not on the GPU yet.
+   * Only there: a whole preview face under a face with one hole was a second full-screen
+   * layer for software WebGL to fill, and during a pan (a hole somewhere most frames) that
+   * made one frame in twenty take three refreshes (measured: frames ≥ 45 ms in a 4 s pan
+   * 8–10 → 3 with the preview drawn only in the holes).
+   */
+  private patch(t: TileRef): THREE.Mesh | null {
+    const p = this.preview;
+    if (!p || !this.previewMaterial) return null;
+    let mesh = this.patches.get(t.key);
+    if (!mesh) {
+      const { a0, a1, b0, b1 } = tileBounds(this.scene.levels[t.level], t.x, t.y);
+      const faceW = p.width / 6, i = FACE_IDS.indexOf(t.face);
+      // The strip's face i, inside its border, spans [u0, u1] × [v0, v1]; face coordinates run −1..1.
+      const u0 = (i * faceW + TILE_BORDER) / p.width, u1 = ((i + 1) * faceW - TILE_BORDER) / p.width;
+      const v0 = TILE_BORDER / p.height, v1 = (p.height - TILE_BORDER) / p.height;
+      const u = (a: number) => u0 + ((a + 1) / 2) * (u1 - u0);
+      const v = (b: number) => v0 + ((1 - b) / 2) * (v1 - v0);
+      const corners = [facePoint(t.face, a0, b0), facePoint(t.face, a1, b0), facePoint(t.face, a1, b1), facePoint(t.face, a0, b1)];
+      mesh = new THREE.Mesh(quad(corners, u(a0), u(a1), v(b0), v(b1)), this.previewMaterial);
       mesh.renderOrder = 0;
       mesh.frustumCulled = false;
-      this.previewMeshes.push(mesh);
+      mesh.name = `preview:${t.key}`;
+      this.patches.set(t.key, mesh);
       this.group.add(mesh);
-    });
-    this.applyOpacity();
+      this.applyOpacity(mesh);
+    }
+    return mesh;
+  }
+
+  private dropPatch(key: string) {
+    const mesh = this.patches.get(key);
+    if (!mesh) return;
+    this.group.remove(mesh);
+    mesh.geometry.dispose(); // the material is shared (previewMaterial)
+    this.patches.delete(key);
   }
 
   private tileMesh(t: TileRef, up: UploadedTexture): THREE.Mesh {
@@ -183,6 +215,7 @@ export class ScenePanorama {
     // there must what lies under it — coarser tiles, the preview — be drawn. Elsewhere it is
     // never seen, and skipping it halves a frame's fill (software WebGL fills every layer).
     const holes = new Map<FaceId, FaceRect[]>();
+    const holeTiles: TileRef[] = [];
     const under: { mesh: THREE.Mesh; face: FaceId; rect: FaceRect }[] = [];
     for (let l = 0; l <= target; l++) {
       const level = this.scene.levels[l];
@@ -200,6 +233,7 @@ export class ScenePanorama {
           drawn.add(url);
         } else if (l === target) {
           missing.push({ url });
+          holeTiles.push(t);
           const h = holes.get(t.face) ?? [];
           h.push(tileBounds(level, t.x, t.y));
           holes.set(t.face, h);
@@ -207,7 +241,9 @@ export class ScenePanorama {
       }
     }
     for (const u of under) u.mesh.visible = overlapsAny(u.rect, holes.get(u.face));
-    this.previewMeshes.forEach((m, i) => void (m.visible = holes.has(FACE_IDS[i])));
+    const patched = new Set<string>();
+    for (const t of holeTiles) if (this.patch(t)) patched.add(t.key);
+    for (const key of [...this.patches.keys()]) if (!patched.has(key)) this.dropPatch(key);
     for (const [key, mesh] of this.tileMeshes) {
       if (keepMeshes.has(key)) continue;
       const url = this.tileUrl(parseKey(key));
@@ -232,27 +268,30 @@ export class ScenePanorama {
   }
 
   private applyOpacity(only?: THREE.Mesh) {
-    const meshes = only ? [only] : [...this.previewMeshes, ...this.tileMeshes.values()];
+    const meshes = only ? [only] : [...this.patches.values(), ...this.tileMeshes.values()];
+    if (!only && this.previewMaterial) this.fade(this.previewMaterial);
     for (const m of meshes) {
-      const mat = m.material as THREE.MeshBasicMaterial;
-      const fading = this.opacity < 1;
-      // A material compiled opaque forces alpha to 1 in its shader (three's OPAQUE define):
-      // without a recompile the fading room stayed fully on top until the fade's end.
-      if (mat.transparent !== fading) mat.needsUpdate = true;
-      mat.transparent = fading;
-      mat.opacity = this.opacity;
-      m.renderOrder = (m.renderOrder % 100) + (fading ? 100 : 0);
+      this.fade(m.material as THREE.MeshBasicMaterial);
+      m.renderOrder = (m.renderOrder % 100) + (this.opacity < 1 ? 100 : 0);
     }
+  }
+
+  private fade(mat: THREE.MeshBasicMaterial) {
+    const fading = this.opacity < 1;
+    // A material compiled opaque forces alpha to 1 in its shader (three's OPAQUE define):
+    // without a recompile the fading room stayed fully on top until the fade's end.
+    if (mat.transparent !== fading) mat.needsUpdate = true;
+    mat.transparent = fading;
+    mat.opacity = this.opacity;
   }
 
   dispose(): void {
     this.disposed = true;
     for (const key of [...this.tileMeshes.keys()]) this.dropMesh(key);
-    for (const m of this.previewMeshes) {
-      m.geometry.dispose();
-      (m.material as THREE.Material).dispose();
-    }
-    this.previewMeshes = [];
+    for (const key of [...this.patches.keys()]) this.dropPatch(key);
+    this.previewMaterial?.dispose();
+    this.previewMaterial = null;
+    this.preview = null;
     this.group.removeFromParent();
   }
 }

@@ -77,16 +77,16 @@ export class TextureStore {
 
   /**
    * Uploads decoded tiles to the GPU within the per-frame count and time budget (all of
-   * them when `unlimited`); call once per frame before drawing.
+   * them when `unlimited`; at most `cap` when given); call once per frame before drawing.
    */
-  upload(renderer: THREE.WebGLRenderer | null, unlimited = false): number {
+  upload(renderer: THREE.WebGLRenderer | null, unlimited = false, cap?: number): number {
     if (renderer) for (const t of this.previewUploads.splice(0)) renderer.initTexture(t);
     let n = 0;
     const now = this.opts.now ?? (() => performance.now());
     const start = now();
     const budgetMs = unlimited ? Infinity : (this.opts.uploadMsPerFrame ?? Infinity);
-    const cap = unlimited ? Infinity : this.opts.uploadsPerFrame;
-    while (this.decoded.length > 0 && n < cap && (n === 0 || now() - start < budgetMs)) {
+    const most = unlimited ? Infinity : Math.min(cap ?? Infinity, this.opts.uploadsPerFrame);
+    while (this.decoded.length > 0 && n < most && (n === 0 || now() - start < budgetMs)) {
       const { url, image } = this.decoded.shift()!;
       const texture = makeTexture(image);
       renderer?.initTexture(texture);
