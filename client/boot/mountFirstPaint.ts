@@ -53,14 +53,26 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
     return p;
   };
   const drawn: Promise<unknown>[] = [];
+  const previews: HTMLCanvasElement[] = [];
+  const tiles: Promise<unknown>[] = [];
   for (const q of firstPaintQuads(scene, boot.view, width, height, dpr)) {
     const canvas = doc.createElement('canvas');
     canvas.width = q.width;
     canvas.height = q.height;
     canvas.style.cssText = `position:absolute;left:0;top:0;width:${q.width}px;height:${q.height}px;transform-origin:0 0;transform:matrix3d(${q.matrix.join(',')})`;
     layer.append(canvas);
-    drawn.push(load(q.url).then(({ decoded: { image } }) => show(canvas, image, q.imageX, q.width, q.height)));
+    const shown = load(q.url).then(({ decoded: { image } }) => show(canvas, image, q.imageX, q.width, q.height));
+    drawn.push(shown);
+    if (q.kind === 'preview') previews.push(canvas);
+    else tiles.push(shown);
   }
+  // The first view's tiles cover the whole window: once every one is on, the preview under
+  // them is never seen, and the compositor (software here) need not fill it again each frame
+  // until WebGL takes over. Hidden in the task that shows the last tile, so no frame lacks both.
+  void Promise.all(tiles).then(
+    () => previews.forEach((c) => (c.style.visibility = 'hidden')),
+    () => {}, // a tile failed: its preview stays under it
+  );
   // First in <body>, before the app's root: the tour page paints over it, transparent where
   // the canvas will be. The script runs in <head>, so the images are already downloading
   // (ahead of the app's scripts) while the parser gets to <body>.

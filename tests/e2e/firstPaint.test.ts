@@ -31,6 +31,11 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     const layer = bare.locator('[data-first-paint]');
     expect(await layer.getAttribute('aria-hidden')).toBe('true');
     expect(await layer.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
+    // Once every tile is on, the preview under them is no longer composited.
+    await bare.waitForFunction(() => {
+      const canvases = [...document.querySelectorAll('[data-first-paint] canvas')];
+      return canvases.some((c) => getComputedStyle(c).visibility === 'hidden') && canvases.some((c) => getComputedStyle(c).visibility === 'visible');
+    });
     const painted = await bare.screenshot();
     expect(bundles.length, 'the app and 3D bundles were asked for, and refused').toBeGreaterThan(0);
     await bare.context().close();
