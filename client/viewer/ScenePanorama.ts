@@ -146,14 +146,20 @@ export class ScenePanorama {
       const u = (a: number) => u0 + ((a + 1) / 2) * (u1 - u0);
       const v = (b: number) => v0 + ((1 - b) / 2) * (v1 - v0);
       const corners = [facePoint(t.face, a0, b0), facePoint(t.face, a1, b0), facePoint(t.face, a1, b1), facePoint(t.face, a0, b1)];
-      mesh = new THREE.Mesh(quad(corners, u(a0), u(a1), v(b0), v(b1)), this.previewMaterial);
-      mesh.renderOrder = 0;
-      mesh.frustumCulled = false;
-      mesh.name = `preview:${t.key}`;
-      this.patches.set(t.key, mesh);
-      this.group.add(mesh);
-      this.applyOpacity(mesh);
+      mesh = this.addMesh(this.patches, t.key, `preview:${t.key}`, quad(corners, u(a0), u(a1), v(b0), v(b1)), this.previewMaterial, 0);
     }
+    return mesh;
+  }
+
+  /** A quad of this room, drawn at `renderOrder` (before any fading offset), kept in `into` under `key`. */
+  private addMesh(into: Map<string, THREE.Mesh>, key: string, name: string, geometry: THREE.BufferGeometry, mat: THREE.Material, renderOrder: number): THREE.Mesh {
+    const mesh = new THREE.Mesh(geometry, mat);
+    mesh.renderOrder = renderOrder;
+    mesh.frustumCulled = false;
+    mesh.name = name;
+    into.set(key, mesh);
+    this.group.add(mesh);
+    this.applyOpacity(mesh);
     return mesh;
   }
 
@@ -180,13 +186,7 @@ export class ScenePanorama {
       // leave single background pixels where four tiles meet.
       const e = TILE_BORDER - SEAM_TEXELS;
       const geo = quad(tileCorners(t.face, level, t.x, t.y, SEAM_TEXELS), e / w, (w - e) / w, e / h, (h - e) / h);
-      mesh = new THREE.Mesh(geo, material(up.texture));
-      mesh.renderOrder = t.level + 1;
-      mesh.frustumCulled = false;
-      mesh.name = t.key;
-      this.tileMeshes.set(t.key, mesh);
-      this.group.add(mesh);
-      this.applyOpacity(mesh);
+      mesh = this.addMesh(this.tileMeshes, t.key, t.key, geo, material(up.texture), t.level + 1);
     }
     return mesh;
   }
