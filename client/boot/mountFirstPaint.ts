@@ -69,10 +69,12 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   // The first view's tiles cover the whole window: once every one is on, the preview under
   // them is never seen, and the compositor (software here) need not fill it again each frame
   // until WebGL takes over. Hidden in the task that shows the last tile, so no frame lacks both.
-  void Promise.all(tiles).then(
-    () => previews.forEach((c) => (c.style.visibility = 'hidden')),
-    () => {}, // a tile failed: its preview stays under it
-  );
+  // (No tiles would mean nothing covers the window: the preview stays.)
+  if (tiles.length)
+    void Promise.all(tiles).then(
+      () => previews.forEach((c) => (c.style.visibility = 'hidden')),
+      () => {}, // a tile failed: its preview stays under it
+    );
   // First in <body>, before the app's root: the tour page paints over it, transparent where
   // the canvas will be. The script runs in <head>, so the images are already downloading
   // (ahead of the app's scripts) while the parser gets to <body>.

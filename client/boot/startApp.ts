@@ -9,8 +9,8 @@ import { appendPreloads } from './appendPreloads.ts';
  * With `runAfter` (the first paint's ready) the app's modules download now as prefetches —
  * into the HTTP cache, at the lowest priority, not compiled — and the entry runs only once
  * the paint is on screen (where the browser prefetches; Firefox does so once the page is
- * idle, Safari not at all, so there the app starts at once). A modulepreload is compiled on the main thread as it arrives, and
- * evaluating the app is a long task: either holds back the tasks that hand the decoded
+ * idle, Safari not at all, so there the app starts at once). A modulepreload is compiled on
+ * the main thread as it arrives, and evaluating the app is a long task: either holds back the tasks that hand the decoded
  * tiles to their canvases and the frame that shows them (traced: the app's ~250 KB compiled
  * while the tiles' bitmaps waited, the last tiles drawn at 290 ms, the next frame at 490).
  */
@@ -25,13 +25,6 @@ export function startApp(doc: Document, app: AppScripts, runAfter?: Promise<unkn
   };
   // Safari has prefetch switched off: there the app loads at once, as from the HTML.
   if (!runAfter || !doc.createElement('link').relList.supports('prefetch')) return run();
-  for (const href of [app.entry, ...app.modules]) {
-    const link = doc.createElement('link');
-    link.rel = 'prefetch';
-    link.as = 'script';
-    link.crossOrigin = '';
-    link.href = href;
-    doc.head.append(link);
-  }
+  appendPreloads(doc, [app.entry, ...app.modules], [], 'prefetch');
   void runAfter.then(run, run);
 }

@@ -53,7 +53,7 @@ export class PanoramaViewer {
   /** The canvas is hidden under a tour link's first paint (client/boot): its frames are not shown yet, so the layer draws one at a time. */
   covered = false;
   /** The camera's orientation and FOV at the last update: a change means the view is moving. */
-  private lastPose = new THREE.Vector4(NaN, NaN, NaN, NaN);
+  private readonly lastPose = new THREE.Quaternion(NaN, NaN, NaN, NaN);
   private lastFov = NaN;
   /** performance.now() when the current room first showed its preview and first became sharp (benchmarks read these). */
   marks: { sceneId: string | null; setAt: number; previewAt: number | null; sharpAt: number | null } = { sceneId: null, setAt: 0, previewAt: null, sharpAt: null };
@@ -94,9 +94,8 @@ export class PanoramaViewer {
     // Until the tour's first view is sharp there is no motion to keep smooth: the whole
     // first view (prefetched by the page) goes up in the first frame, not two tiles a frame —
     // unless a first paint already shows it (covered), and someone may be dragging already.
-    const q = camera.quaternion;
-    const moving = !(this.lastPose.x === q.x && this.lastPose.y === q.y && this.lastPose.z === q.z && this.lastPose.w === q.w && this.lastFov === camera.fov);
-    this.lastPose.set(q.x, q.y, q.z, q.w);
+    const moving = !this.lastPose.equals(camera.quaternion) || this.lastFov !== camera.fov;
+    this.lastPose.copy(camera.quaternion);
     this.lastFov = camera.fov;
     // While the view moves, one upload a frame: the main thread's budget does not see what an
     // upload costs the GPU, and four to six in one frame made it take three to five refreshes

@@ -36,6 +36,10 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
       const canvases = [...document.querySelectorAll('[data-first-paint] canvas')];
       return canvases.some((c) => getComputedStyle(c).visibility === 'hidden') && canvases.some((c) => getComputedStyle(c).visibility === 'visible');
     });
+    // Shown through 'bitmaprenderer' canvases (a 2D canvas is copied again at every commit):
+    // such a canvas has no 2D context to give.
+    const kinds = await layer.evaluate((el) => [...el.querySelectorAll('canvas')].map((c) => (c.getContext('2d') ? '2d' : 'bitmaprenderer')));
+    expect(new Set(kinds)).toEqual(new Set(['bitmaprenderer']));
     const painted = await bare.screenshot();
     expect(bundles.length, 'the app and 3D bundles were asked for, and refused').toBeGreaterThan(0);
     await bare.context().close();

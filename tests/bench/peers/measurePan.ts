@@ -72,10 +72,14 @@ export async function measurePan(browser: Browser, opts: { base: string; viewer:
     const sorted = [...frames].sort((a, b) => a - b);
     const med = sorted[Math.floor(sorted.length / 2)];
     if (process.env.BENCH_PAN_DEBUG) console.log(frames.map((f) => f.toFixed(0)).join(' '));
-    return { frames: frames.length, medianMs: med, longFrames: frames.filter((f) => f > 2 * med + LONG_TOLERANCE_MS).length,
+    return {
+      frames: frames.length,
+      medianMs: med,
+      longFrames: frames.filter((f) => f > 2 * med + LONG_TOLERANCE_MS).length,
       slowFrames: frames.filter((f) => f >= SLOW_FRAME_MS).length,
       meanMs: frames.reduce((a, b) => a + b, 0) / frames.length,
-      fetchedDuring: log.done.length - before };
+      fetchedDuring: log.done.length - before,
+    };
   } finally {
     await ctx.close();
   }
