@@ -9,6 +9,13 @@ import { firstPaintQuads } from './firstPaintQuads.ts';
  */
 export const READY_MAX_MS = 1500;
 
+/**
+ * How long the first paint holds tiles that have decoded while others of its view are still
+ * on their way (see the gate in mountFirstPaint): long enough for a fast link's whole view to
+ * come in together, short enough that a slow link still shows each tile as it arrives.
+ */
+export const BATCH_MS = 200;
+
 /** The tour's background (styles.css .tour): what shows around a preview face still loading. */
 const BACKGROUND = '#1c2630';
 
@@ -55,17 +62,27 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   const drawn: Promise<unknown>[] = [];
   const previews: HTMLCanvasElement[] = [];
   const tiles: Promise<unknown>[] = [];
-  for (const q of firstPaintQuads(scene, boot.view, width, height, dpr)) {
+  const quads = firstPaintQuads(scene, boot.view, width, height, dpr);
+  // Every decoded tile goes on screen in one frame (or, on a link so slow that some are
+  // still missing BATCH_MS after the first arrived, the rest as they come): each frame that
+  // changes the layer is a full composite of its perspective quads, and where compositing is
+  // in software that work competed with the decoding of the tiles still to come.
+  const loads = quads.map((q) => load(q.url)); // in the quads' order: preview first, then tiles from the centre out
+  const tileLoads = loads.filter((_, i) => quads[i].kind === 'tile');
+  const firstTile = Promise.any(tileLoads);
+  const gate = Promise.race([Promise.allSettled(tileLoads), firstTile.then(() => new Promise((r) => setTimeout(r, BATCH_MS)), () => {})]);
+  quads.forEach((q, i) => {
     const canvas = doc.createElement('canvas');
     canvas.width = q.width;
     canvas.height = q.height;
     canvas.style.cssText = `position:absolute;left:0;top:0;width:${q.width}px;height:${q.height}px;transform-origin:0 0;transform:matrix3d(${q.matrix.join(',')})`;
     layer.append(canvas);
-    const shown = load(q.url).then(({ decoded: { image } }) => show(canvas, image, q.imageX, q.width, q.height));
+    const loaded = loads[i];
+    const shown = (q.kind === 'tile' ? loaded.then((r) => gate.then(() => r)) : loaded).then(({ decoded: { image } }) => show(canvas, image, q.imageX, q.width, q.height));
     drawn.push(shown);
     if (q.kind === 'preview') previews.push(canvas);
     else tiles.push(shown);
-  }
+  });
   // The first view's tiles cover the whole window: once every one is on, the preview under
   // them is never seen, and the compositor (software here) need not fill it again each frame
   // until WebGL takes over. Hidden in the task that shows the last tile, so no frame lacks both.

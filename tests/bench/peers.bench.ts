@@ -5,7 +5,8 @@
  * with ratios to the best peer; method and the definition of "sharp" in tests/bench/README.md.
  *
  * BENCH_RUNS (default 5) runs per figure; BENCH_DPRS (default 1,2) which load rows; BENCH_VIEWERS (default all) which
- * viewers, e.g. vantage,marzipano; BENCH_QUICK=1 means 1 run. BENCH_OUT (default
+ * viewers, e.g. vantage,marzipano; BENCH_SOURCES (jfk,flat) and BENCH_NETWORKS (loopback,throttled) which load
+ * groups; BENCH_QUICK=1 means 1 run. BENCH_OUT (default
  * $TMPDIR/vantage-peers-bench) keeps the peer tile sets between runs, the final screenshots
  * and results.md. Never part of npm test.
  */
@@ -35,6 +36,8 @@ const env = z
     BENCH_DPRS: z.string().regex(/^[12](,[12])?$/).default('1,2'),
     BENCH_VIEWERS: z.string().regex(/^(vantage|psv|marzipano|pannellum)(,(vantage|psv|marzipano|pannellum))*$/).optional(),
     BENCH_PHASES: z.string().regex(/^(check|load|pan|switch)(,(check|load|pan|switch))*$/).default('check,load,pan,switch'),
+    BENCH_SOURCES: z.string().regex(/^(jfk|flat)(,(jfk|flat))?$/).default('jfk,flat'),
+    BENCH_NETWORKS: z.string().regex(/^(loopback|throttled)(,(loopback|throttled))?$/).default('loopback,throttled'),
   })
   .parse(process.env);
 const RUNS = env.BENCH_RUNS ?? (env.BENCH_QUICK === '1' ? 1 : 5);
@@ -57,6 +60,9 @@ const VIEW: BenchView = { yaw: 30, pitch: 0, hfov: 89 };
 /** Conventions check: looking up and down too, where a flipped or mirrored top/bottom face shows. */
 const CHECK_VIEWS: Record<string, BenchView> = { horizon: VIEW, up: { yaw: 30, pitch: 60, hfov: 89 }, down: { yaw: -120, pitch: -60, hfov: 89 } };
 const NETWORKS = [{ name: 'loopback', throttled: false }, { name: '20 Mbit/s, 40 ms', throttled: true }];
+/** The load phase's sources and networks (BENCH_SOURCES, BENCH_NETWORKS): one group at a time while working on it. */
+const LOAD_SOURCES = env.BENCH_SOURCES.split(',');
+const LOAD_NETWORKS = NETWORKS.filter((n) => env.BENCH_NETWORKS.split(',').includes(n.throttled ? 'throttled' : 'loopback'));
 
 await mkdir(path.join(OUT, 'shots'), { recursive: true });
 console.log(`peers benchmark: ${RUNS} run(s) per figure, output in ${OUT}`);
@@ -107,8 +113,8 @@ try {
   // DPR 1 loads, the pan and the switch first, DPR 2 last: the figures most worth having if a run is cut short.
   async function loadPhase(dpr: number) {
     if (!PHASES.has('load') || !DPRS.includes(dpr)) return;
-    for (const t of targets)
-      for (const net of NETWORKS) {
+    for (const t of targets.filter((t) => LOAD_SOURCES.includes(t.set)))
+      for (const net of LOAD_NETWORKS) {
           const room = startRoom(t);
           const ref = await reference(t.rooms.find((r) => r.id === room)!.photo, VIEW, dpr);
           for (const viewer of VIEWERS) {

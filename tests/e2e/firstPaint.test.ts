@@ -112,6 +112,62 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     await page.context().close();
   });
 
+  it('puts the view\'s tiles on screen together when they arrive together, and one at a time when one is late', async () => {
+    // Which animation frame each of the paint's canvases received its bitmap in (previews are 130 px squares).
+    const record = () => {
+      const w = window as unknown as { __shown: { frame: number; at: number; preview: boolean }[] };
+      w.__shown = [];
+      let frame = 0;
+      const tick = () => (frame++, requestAnimationFrame(tick));
+      requestAnimationFrame(tick);
+      const transfer = ImageBitmapRenderingContext.prototype.transferFromImageBitmap;
+      ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (this: ImageBitmapRenderingContext, b: ImageBitmap | null) {
+        w.__shown.push({ frame, at: performance.now(), preview: b?.width === 130 && b.height === 130 });
+        return transfer.call(this, b);
+      };
+    };
+    type Shown = { frame: number; at: number; preview: boolean }[];
+    const tileRoute = /\/tiles\/demo-flat\/living\/[^/]+\/\d+\//;
+
+    // Every tile answered at the same moment: all of them appear in one frame, not as a patchwork
+    // (each frame that changes the layer is a full composite that competes with the decoding).
+    const together = await newPage();
+    await together.addInitScript(record);
+    const held: (() => void)[] = [];
+    let release!: () => void, released = false;
+    const allAsked = new Promise<void>((r) => (release = r));
+    await together.route(tileRoute, async (route) => {
+      if (released) return route.continue(); // the viewer's own requests, later
+      held.push(() => void route.continue());
+      if (held.length === 1) setTimeout(release, 500); // the first paint asks for all of its tiles at once
+    });
+    await together.goto(`${base}${LINK}`);
+    await allAsked;
+    released = true;
+    held.forEach((go) => go());
+    await together.waitForFunction(() => [...document.querySelectorAll('[data-first-paint] canvas')].some((c) => getComputedStyle(c).visibility === 'hidden'));
+    const tiles = (await together.evaluate(() => (window as unknown as { __shown: Shown }).__shown)).filter((s) => !s.preview);
+    expect(tiles.length, 'the first view has several tiles').toBe(held.length);
+    expect(new Set(tiles.map((s) => s.frame)).size, JSON.stringify(tiles)).toBe(1);
+    await together.context().close();
+
+    // One tile 2 s late: the others do not wait for it.
+    const late = await newPage();
+    await late.addInitScript(record);
+    let seen = 0;
+    await late.route(tileRoute, async (route) => {
+      if (++seen === 1) await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
+    await late.goto(`${base}${LINK}`);
+    await late.waitForFunction(() => [...document.querySelectorAll('[data-first-paint] canvas')].some((c) => getComputedStyle(c).visibility === 'hidden'), null, { timeout: 20_000 });
+    const shown = (await late.evaluate(() => (window as unknown as { __shown: Shown }).__shown)).filter((s) => !s.preview).map((s) => s.at);
+    expect(shown.length).toBeGreaterThan(3);
+    const last = Math.max(...shown);
+    expect(shown.filter((t) => t < last - 1000).length, 'every tile but the late one shown well before it').toBe(shown.length - 1);
+    await late.context().close();
+  });
+
   it('hands over to WebGL with no blank frame in between', async () => {
     const page = await newPage();
     await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(PICTURE_ONLY)}; document.head.append(s); });`);
