@@ -60,7 +60,7 @@ const VIEW: BenchView = { yaw: 30, pitch: 0, hfov: 89 };
 /** Conventions check: looking up and down too, where a flipped or mirrored top/bottom face shows. */
 const CHECK_VIEWS: Record<string, BenchView> = { horizon: VIEW, up: { yaw: 30, pitch: 60, hfov: 89 }, down: { yaw: -120, pitch: -60, hfov: 89 } };
 const NETWORKS = [{ name: 'loopback', throttled: false }, { name: '20 Mbit/s, 40 ms', throttled: true }];
-/** The load phase's sources and networks (BENCH_SOURCES, BENCH_NETWORKS): one group at a time while working on it. */
+/** The load and pan phases' sources, the load phase's networks (BENCH_SOURCES, BENCH_NETWORKS): one group at a time while working on it. */
 const LOAD_SOURCES = env.BENCH_SOURCES.split(',');
 const LOAD_NETWORKS = NETWORKS.filter((n) => env.BENCH_NETWORKS.split(',').includes(n.throttled ? 'throttled' : 'loopback'));
 
@@ -136,7 +136,7 @@ try {
   const rowFor = (source: string, network: string, viewer: ViewerId) => rows.find((r) => r.source === source && r.network === network && r.dpr === 1 && r.viewer === viewer);
 
   if (PHASES.has('pan'))
-    for (const t of targets)
+    for (const t of targets.filter((t) => LOAD_SOURCES.includes(t.set)))
       for (const viewer of VIEWERS) {
         const net = NETWORKS[1];
         const runs = [];
