@@ -66,6 +66,37 @@ afterEach(async () => {
 });
 
 describe('dollhouse', () => {
+  it('loads its code only once the sharp view has rested, never in the middle of a pan', async () => {
+    const page = await newPage();
+    // Evaluating the dollhouse chunk is a long task: started mid-pan it was a dropped frame.
+    const asked: number[] = [];
+    page.on('request', (r) => /\/assets\/DollhouseScene-[^/]+\.js$/.test(new URL(r.url()).pathname) && asked.push(Date.now()));
+    await page.goto(`${base}/places/demo-flat/tour?scene=living&yaw=30&pitch=0&fov=89`);
+    await page.waitForFunction(() => window.__vantage != null, null, { timeout: 60_000 });
+    // Turn a little every 150 ms (the rest it waits for is 800 ms) until 2 s after the room was first sharp.
+    const sharpDuringPan = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const v = window.__vantage!;
+          let step = 0, sharpAt = -1;
+          const timer = setInterval(() => {
+            v.tour.view.setView({ yaw: 30 + ++step * 2, pitch: 0, fov: 89 });
+            if (sharpAt < 0 && v.status().sharp) sharpAt = step;
+            if ((sharpAt >= 0 && step - sharpAt >= 14) || step > 200) {
+              clearInterval(timer);
+              resolve(sharpAt >= 0);
+            }
+          }, 150);
+        }),
+    );
+    const stoppedAt = Date.now();
+    expect(sharpDuringPan, 'the room turned sharp while the view was turning').toBe(true);
+    expect(asked, 'no dollhouse code while the view moves').toEqual([]);
+    await expect.poll(() => asked.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(asked[0] - stoppedAt, 'asked for once the view has rested').toBeGreaterThanOrEqual(700);
+    await page.context().close();
+  });
+
   it('the demo flat has a dollhouse served from our own origin', async () => {
     expect(demo.tour.dollhouseUrl).toMatch(/^\/tiles\/demo-flat\/_dollhouse\/[0-9a-f]+\.glb$/);
     const res = await fetch(`${base}${demo.tour.dollhouseUrl}`);
