@@ -7,6 +7,7 @@ import { useTitle } from '../app/useTitle.ts';
 import { dollhouseMessages } from '../i18n/dollhouseMessages.ts';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
 import { PanoramaLayer } from '../scene/PanoramaLayer.tsx';
+import { rendererInItsOwnTask } from '../scene/rendererInItsOwnTask.ts';
 import { XrHotspots } from '../scene/XrHotspots.tsx';
 import { DollhouseController } from '../viewer/DollhouseController.ts';
 import { TourController } from '../viewer/TourController.ts';
@@ -30,6 +31,7 @@ type DollhouseSceneComponent = typeof import('../scene/DollhouseScene.tsx').Doll
 // frame's path: it loads once the tour is sharp and the view has rested for a moment, or
 // when someone opens the dollhouse first.
 const DOLLHOUSE_WARM_STILL_MS = 800;
+const glFactory = rendererInItsOwnTask({ antialias: false, powerPreference: 'high-performance' });
 let dollhouseScene: Promise<DollhouseSceneComponent> | undefined;
 const loadDollhouseScene = () =>
   (dollhouseScene ??= import('../scene/DollhouseScene.tsx')
@@ -136,7 +138,7 @@ export function TourView({
       <div className="tour-canvas" ref={canvasHost} tabIndex={0} aria-label={inDollhouse ? dollhouseMessages(lang).dollhouseHelp : t.tourHelp} role="application">
         <Canvas
           camera={{ fov: 60, near: 0.1, far: 1000, position: [0, 0, 0] }}
-          gl={{ antialias: false, powerPreference: 'high-performance' }}
+          gl={glFactory}
           dpr={[1, 2]}
           flat
         >

@@ -81,6 +81,38 @@ describe('tour', () => {
     await page.context().close();
   });
 
+  it('creates its WebGL context in a task of its own, not in the one that mounts the scene', async () => {
+    // Together they were one ~50 ms task on software GL: a dropped frame for someone already
+    // dragging the first paint. Probe: is the task that created the tour's context still
+    // running when the first shader program is made (the scene's warm-up)?
+    const page = await newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __glTasks: { context: number; programInContextTask: boolean | null } };
+      w.__glTasks = { context: 0, programInContextTask: null };
+      let inContextTask = false;
+      const getContext = HTMLCanvasElement.prototype.getContext as (this: HTMLCanvasElement, id: string, o?: unknown) => RenderingContext | null;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, id: string, o?: unknown) {
+        if (id.startsWith('webgl') && this.closest('.tour-canvas')) {
+          w.__glTasks.context++;
+          inContextTask = true;
+          setTimeout(() => (inContextTask = false)); // a timer runs once this task is over
+        }
+        return getContext.call(this, id, o);
+      } as typeof HTMLCanvasElement.prototype.getContext;
+      const createProgram = WebGL2RenderingContext.prototype.createProgram;
+      WebGL2RenderingContext.prototype.createProgram = function (this: WebGL2RenderingContext) {
+        w.__glTasks.programInContextTask ??= inContextTask;
+        return createProgram.call(this);
+      };
+    });
+    await page.goto(`${base}/places/demo-flat/tour?scene=living`);
+    await waitSharp(page);
+    const probe = await page.evaluate(() => (window as unknown as { __glTasks: { context: number; programInContextTask: boolean | null } }).__glTasks);
+    expect(probe.context, 'one WebGL context for the tour').toBe(1);
+    expect(probe.programInContextTask, 'the scene was mounted in a later task').toBe(false);
+    await page.context().close();
+  });
+
   it('a sharp view has no seams: nothing behind the panorama shows where tiles meet', async () => {
     // Once a view is sharp only its tiles are drawn (no preview under them), so any gap
     // between neighbouring quads would show the page behind: make that page magenta.
