@@ -64,7 +64,7 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   const tiles: Promise<unknown>[] = [];
   const quads = firstPaintQuads(scene, boot.view, width, height, dpr);
   // Every decoded tile goes on screen in one frame (or, on a link so slow that some are
-  // still missing BATCH_MS after the first arrived, the rest as they come): each frame that
+  // still missing BATCH_MS after the first had decoded, the rest as they come): each frame that
   // changes the layer is a full composite of its perspective quads, and where compositing is
   // in software that work competed with the decoding of the tiles still to come.
   const loads = quads.map((q) => load(q.url)); // in the quads' order: preview first, then tiles from the centre out
