@@ -5,8 +5,8 @@
  * with ratios to the best peer; method and the definition of "sharp" in tests/bench/README.md.
  *
  * BENCH_RUNS (default 5) runs per figure; BENCH_DPRS (default 1,2) which load rows; BENCH_VIEWERS (default all) which
- * viewers, e.g. vantage,marzipano; BENCH_SOURCES (jfk,flat) and BENCH_NETWORKS (loopback,throttled) which load
- * groups; BENCH_QUICK=1 means 1 run. BENCH_OUT (default
+ * viewers, e.g. vantage,marzipano; BENCH_SOURCES (jfk,flat: load and pan) and BENCH_NETWORKS
+ * (loopback,throttled: load) narrow the groups; BENCH_QUICK=1 means 1 run. BENCH_OUT (default
  * $TMPDIR/vantage-peers-bench) keeps the peer tile sets between runs, the final screenshots
  * and results.md. Never part of npm test.
  */

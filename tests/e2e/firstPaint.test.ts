@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/launchChromium.ts';
 import { pixelStats, psnr } from '../support/pixels.ts';
 import { recordTileRequests, waitSharp } from '../support/tourPage.ts';
+import type { Place } from '@protocol';
+import { TILE_BORDER } from '@protocol/tileConstants.ts';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -113,26 +115,30 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
   });
 
   it('puts the view\'s tiles on screen together when they arrive together, and one at a time when one is late', async () => {
-    // Which animation frame each of the paint's canvases received its bitmap in (previews are 130 px squares).
-    const record = () => {
-      const w = window as unknown as { __shown: { frame: number; at: number; preview: boolean }[] };
+    // Which animation frame each of the paint's canvases received its bitmap in; a preview face
+    // is a square of the place's preview size plus its border on each side.
+    const place = (await (await fetch(`${base}/api/places/demo-flat`)).json()) as Place;
+    const scene = place.tour.scenes.find((s) => s.id === 'living')!;
+    const previewEdge = scene.previewFaceSize + 2 * TILE_BORDER;
+    type Shown = { frame: number; at: number; preview: boolean }[];
+    const record = (edge: number) => {
+      const w = window as unknown as { __shown: Shown };
       w.__shown = [];
       let frame = 0;
       const tick = () => (frame++, requestAnimationFrame(tick));
       requestAnimationFrame(tick);
       const transfer = ImageBitmapRenderingContext.prototype.transferFromImageBitmap;
       ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (this: ImageBitmapRenderingContext, b: ImageBitmap | null) {
-        w.__shown.push({ frame, at: performance.now(), preview: b?.width === 130 && b.height === 130 });
+        w.__shown.push({ frame, at: performance.now(), preview: b?.width === edge && b.height === edge });
         return transfer.call(this, b);
       };
     };
-    type Shown = { frame: number; at: number; preview: boolean }[];
     const tileRoute = /\/tiles\/demo-flat\/living\/[^/]+\/\d+\//;
 
     // Every tile answered at the same moment: all of them appear in one frame, not as a patchwork
     // (each frame that changes the layer is a full composite that competes with the decoding).
     const together = await newPage();
-    await together.addInitScript(record);
+    await together.addInitScript(record, previewEdge);
     const held: (() => void)[] = [];
     let release!: () => void, released = false;
     const allAsked = new Promise<void>((r) => (release = r));
@@ -153,7 +159,7 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
 
     // One tile 2 s late: the others do not wait for it.
     const late = await newPage();
-    await late.addInitScript(record);
+    await late.addInitScript(record, previewEdge);
     let seen = 0;
     await late.route(tileRoute, async (route) => {
       if (++seen === 1) await new Promise((r) => setTimeout(r, 2000));
