@@ -7,3 +7,4 @@ export * from './booking.ts';
 export * from './session.ts';
 export * from './tourParams.ts';
 export * from './tourBoot.ts';
+export * from './text.ts';
