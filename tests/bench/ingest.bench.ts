@@ -12,8 +12,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { ROOT } from '../support/startVantage.ts';
 
-const SOURCE = path.resolve(ROOT, '../shared/testdata/equirect/jfk-terminal.jpg');
-if (!existsSync(SOURCE)) throw new Error(`Vantage bench: ${SOURCE} is missing (the shared test data).`);
+const SOURCE = path.resolve(ROOT, 'tests/fixtures/jfk-terminal.jpg');
+if (!existsSync(SOURCE)) throw new Error(`Vantage bench: ${SOURCE} is missing (tests/fixtures).`);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'vantage-bench-ingest-'));
 sharp.cache(false);

@@ -45,7 +45,7 @@ const PHASES = new Set(env.BENCH_PHASES.split(','));
 const DPRS = env.BENCH_DPRS.split(',').map(Number);
 const VIEWERS = env.BENCH_VIEWERS ? ALL_VIEWERS.filter((v) => env.BENCH_VIEWERS!.split(',').includes(v)) : ALL_VIEWERS;
 const OUT = env.BENCH_OUT ?? path.join(os.tmpdir(), 'vantage-peers-bench');
-const JFK = '/work/shared/testdata/equirect/jfk-terminal.jpg';
+const JFK = path.join(ROOT, 'tests/fixtures/jfk-terminal.jpg');
 
 // Read from where they live at run time, never copied into the repo.
 const tourJson = z

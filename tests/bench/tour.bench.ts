@@ -1,7 +1,7 @@
 /**
  * npm run bench:tour — how fast a tour becomes sharp, and what it costs, for the demo
- * flat's living room and for the shared jfk-terminal.jpg (4096×2048, read at run time and
- * ingested into the bench's own data folder; skipped when the shared test data is absent).
+ * flat's living room and for tests/fixtures/jfk-terminal.jpg (4096×2048, ingested into the
+ * bench's own data folder).
  * Prints figures only (no pass/fail): bytes and requests until sharp at 1280×720 for DPR 1
  * and 2; time to first preview and to sharp on loopback and throttled (20 Mbit/s, 40 ms
  * RTT); long frames during a scripted pan while tiles stream; room switch time. The
@@ -38,10 +38,10 @@ async function dirBytes(dir: string, ext: string): Promise<{ bytes: number; file
   return { bytes, files };
 }
 
-const JFK = path.resolve(ROOT, '../shared/testdata/equirect/jfk-terminal.jpg');
+const JFK = path.resolve(ROOT, 'tests/fixtures/jfk-terminal.jpg');
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vantage-bench-'));
-/** Ingests the shared photo as its own published place (the CLI needs the database to itself, so before the server starts). */
+/** Ingests the fixture photo as its own published place (the CLI needs the database to itself, so before the server starts). */
 function ingestJfk(dir: string, env: Record<string, string> = {}): boolean {
   if (!existsSync(JFK)) {
     console.log(`(${JFK} is missing: jfk-terminal figures skipped)`);

@@ -13,7 +13,7 @@ import { panoramaShot, waitSharp } from '../support/tourPage.ts';
 const base = inject('baseUrl');
 const password = inject('hostPassword');
 const EMAIL = 'host@vantage.local';
-const SOURCE = path.join(ROOT, '../shared/testdata/equirect/jfk-terminal.jpg');
+const SOURCE = path.join(ROOT, 'tests/fixtures/jfk-terminal.jpg');
 const TITLE = `Terminal loft ${Date.now().toString(36)}`;
 
 let browser: Browser;

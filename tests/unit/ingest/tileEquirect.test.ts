@@ -10,7 +10,7 @@ import { tileEquirect, type TileResult } from '../../../server/ingest/tileEquire
 import { IngestError } from '../../../server/ingest/IngestError.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const JFK = resolve(repoRoot, '../shared/testdata/equirect/jfk-terminal.jpg');
+const JFK = resolve(repoRoot, 'tests/fixtures/jfk-terminal.jpg');
 
 type Rgb = [number, number, number];
 
@@ -405,7 +405,7 @@ describe('tileEquirect rejects bad input with one clear sentence and writes noth
 describe('tileEquirect on a real panorama', () => {
   it('tiles jfk-terminal.jpg (4096×2048) into levels 328, 656, 1304 without seams', async () => {
     if (!existsSync(JFK)) {
-      throw new Error(`the real test panorama is missing: expected ${JFK} (the shared test data next to the repo)`);
+      throw new Error(`the real test panorama is missing: expected ${JFK} (tests/fixtures, committed with the repo)`);
     }
     const out = join(work, 'jfk');
     const result = await tileEquirect(JFK, out);
