@@ -232,4 +232,38 @@ export const migrations: Migration[] = [
       $$;
     `,
   },
+  {
+    // Agencies: every host belongs to one; its first host is the owner, the others agents who
+    // joined by a one-time invitation. Existing hosts each become the owner of an agency of
+    // their own, so nobody sees more places than before. An invitation keeps only a hash of
+    // its token; used_at is set once, by the redemption that wins the row.
+    id: '0005_agencies',
+    sql: /* sql */ `
+      create table agencies (
+        id text primary key,
+        name text not null,
+        created_at timestamptz not null default now()
+      );
+      alter table hosts add column agency_id text references agencies (id);
+      alter table hosts add column role text not null default 'owner' check (role in ('owner', 'agent'));
+      alter table hosts add column disabled_at timestamptz;
+      insert into agencies (id, name, created_at) select 'agency-' || id, name, created_at from hosts;
+      update hosts set agency_id = 'agency-' || id;
+      alter table hosts alter column agency_id set not null;
+      create index hosts_agency_id on hosts (agency_id);
+
+      create table host_invitations (
+        id text primary key,
+        agency_id text not null references agencies (id) on delete cascade,
+        token_hash text not null unique,
+        created_by text not null references hosts (id),
+        created_at timestamptz not null default now(),
+        expires_at timestamptz not null,
+        revoked_at timestamptz,
+        used_at timestamptz,
+        used_by text references hosts (id)
+      );
+      create index host_invitations_agency_id on host_invitations (agency_id);
+    `,
+  },
 ];

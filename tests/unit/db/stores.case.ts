@@ -7,6 +7,7 @@ import { migrate } from '../../../server/db/migrate.ts';
 import { migrations } from '../../../server/db/migrations.ts';
 import { placeRecordSchema } from '../../../server/places/placeRecord.ts';
 import { samplePlace, sampleScene } from './samplePlace.ts';
+import { agencyCases } from './agency.case.ts';
 
 /** What an engine's test file provides to the shared cases. */
 export interface DbHarness {
@@ -190,7 +191,15 @@ export function storeCases(h: DbHarness): void {
       it('creates a host with a lower-cased email and an scrypt hash, never the password', async () => {
         const email = `${uid('Ana')}@Example.COM`;
         const host = await hosts().create({ email, name: 'Ana', password: 'correct horse' });
-        expect(host).toStrictEqual({ id: expect.any(String), email: email.toLowerCase(), name: 'Ana', createdAt: expect.any(Date) });
+        expect(host).toStrictEqual({
+          id: expect.any(String),
+          email: email.toLowerCase(),
+          name: 'Ana',
+          createdAt: expect.any(Date),
+          agencyId: expect.any(String),
+          role: 'owner',
+          disabledAt: null,
+        });
         const [{ password_hash }] = await db.query<{ password_hash: string }>('select password_hash from hosts where id = $1', [host.id]);
         expect(password_hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{86}==$/);
         expect(Buffer.from(password_hash.split('$')[4], 'base64')).toHaveLength(16);
@@ -233,6 +242,8 @@ export function storeCases(h: DbHarness): void {
         expect((await hosts().verify(email, 'pw-first-1'))?.name).toBe('First');
       });
     });
+
+    agencyCases(() => ({ db, second }));
 
     describe('restart', () => {
       it('a second open of the same database is shared on Postgres, refused on PGlite while the first is open', async () => {
