@@ -21,6 +21,8 @@ import { serveCompressed } from './static/serveCompressed.ts';
 import { canInline, deferAppScripts, nonBlockingStyles, tourBoot, tourBootHtml } from './static/tourBootHtml.ts';
 import { toPublicPlace } from './places/toPublicPlace.ts';
 import type { PlaceRecord } from './places/placeRecord.ts';
+import { securityHeaders, type SecurityOptions } from './http/securityHeaders.ts';
+import { CSP_REPORT_PATH, cspReportRoutes } from './http/cspReportRoutes.ts';
 
 export interface AppDeps {
   places: PlaceStore;
@@ -38,6 +40,8 @@ export interface AppDeps {
   db?: Db;
   /** Guided sessions (REST here; their WebSocket is attached to the node server in index.ts). */
   sessions?: SessionService;
+  /** Who may embed public tours, HSTS, LiveKit's origin for the CSP (server/http/securityHeaders.ts). */
+  security?: SecurityOptions;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -47,6 +51,8 @@ const TOUR_CHUNK = 'routes/TourPage.tsx';
 /** Builds the HTTP app. Never listens: server/index.ts does, tests use app.request. */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  app.use(securityHeaders({ ...deps.security, assetBaseUrl: deps.assetBaseUrl, clientDir: deps.clientDir }));
+  app.route(CSP_REPORT_PATH, cspReportRoutes());
 
   app.onError((err, c) => {
     console.error('Vantage: unhandled error on', c.req.method, c.req.path, err);
@@ -117,7 +123,7 @@ export function createApp(deps: AppDeps) {
     let firstPaint: Promise<string> | undefined;
     const firstPaintScript = () => (firstPaint ??= readFile(path.join(dir, FIRST_PAINT_FILE), 'utf8').catch(() => ''));
     app.get('*', async (c) => {
-      const m = /^\/places\/([^/]+)/.exec(c.req.path);
+      const m = /^\/(?:embed\/)?places\/([^/]+)/.exec(c.req.path);
       let status: 200 | 404 = 200;
       let place: PlaceRecord | null = null;
       if (m) {

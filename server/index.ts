@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readdir, stat } from 'node:fs/promises';
 import { createApp } from './app.ts';
+import { securityOptionsFromEnv } from './http/securityHeaders.ts';
 import { createTokenSigner } from './auth/createTokenSigner.ts';
 import { createNotificationSender } from './bookings/createNotificationSender.ts';
 import { ensureFirstHost, type FirstHost } from './auth/ensureFirstHost.ts';
@@ -65,6 +66,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
       xrProfilesDir: path.join(config.rootDir, 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles'),
       assetBaseUrl: config.assetBaseUrl,
       db,
+      security: securityOptionsFromEnv(process.env, sessionConfig.livekit?.url),
     });
     // Logs notifications, or POSTs them to NOTIFY_WEBHOOK_URL; stopped before the database closes.
     const sender = createNotificationSender({ db, webhookUrl: process.env.NOTIFY_WEBHOOK_URL || undefined, log });

@@ -35,11 +35,13 @@ export function canInline(script: string): boolean {
  * The app's stylesheets as preloads that turn into stylesheets when they arrive: a
  * stylesheet in <head> holds back every paint until it has loaded, the first paint
  * included (measured: ~0.1–0.15 s of a loopback load), and the first paint needs none of
- * it (its styles are inline). The app waits for them before it renders (client/main.tsx),
- * so nothing shows unstyled. Our own static markup, from the build's index.html.
+ * it (its styles are inline). The app turns them into stylesheets and waits for them before
+ * it renders (client/boot/appStylesReady.ts), so nothing shows unstyled; no onload attribute,
+ * which the Content-Security-Policy would block as inline script. Our own static markup, from
+ * the build's index.html.
  */
 export function nonBlockingStyles(html: string): string {
-  return html.replace(/<link rel="stylesheet"( crossorigin)? href="([^"<>]+)">/g, (_m, cors: string | undefined, href: string) => `<link rel="preload" as="style"${cors ?? ''} href="${href}" data-app-style onload="this.rel='stylesheet'">`);
+  return html.replace(/<link rel="stylesheet"( crossorigin)? href="([^"<>]+)">/g, (_m, cors: string | undefined, href: string) => `<link rel="preload" as="style"${cors ?? ''} href="${href}" data-app-style>`);
 }
 
 /**
