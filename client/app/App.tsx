@@ -23,6 +23,8 @@ const SessionPage = lazy(importSessionPage);
 // Booking a visit, the ticket and its manage link.
 const BookingPage = lazy(() => import('../routes/BookingPage.tsx'));
 const TicketPage = lazy(() => import('../routes/TicketPage.tsx'));
+// A public tour framed by another site (the only page that may be framed).
+const EmbedPage = lazy(() => import('../routes/EmbedPage.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(() => {
@@ -38,6 +40,7 @@ export function App() {
   else if ((m = /^\/places\/([^/]+)\/tour\/?$/.exec(path))) page = <TourPage placeId={decodeURIComponent(m[1])} search={search} />;
   else if ((m = /^\/places\/([^/]+)\/book\/?$/.exec(path))) page = <BookingPage placeId={decodeURIComponent(m[1])} search={search} />;
   else if ((m = /^\/places\/([^/]+)\/?$/.exec(path))) page = <PlacePage placeId={decodeURIComponent(m[1])} />;
+  else if ((m = /^\/embed\/places\/([^/]+)\/?$/.exec(path))) page = <EmbedPage placeId={decodeURIComponent(m[1])} search={search} />;
   else if ((m = /^\/book\/ticket\/([A-Za-z0-9-]{1,40})\/?$/.exec(path))) page = <TicketPage key={m[1]} code={m[1]} />;
   else if ((m = /^\/book\/manage\/([A-Za-z0-9_-]{1,200})\/?$/.exec(path))) page = <TicketPage key={m[1]} token={m[1]} />;
   else if (path === '/host' || path.startsWith('/host/')) page = <HostPage path={path} search={search} />;

@@ -11,8 +11,11 @@ import { NotFoundPage } from './NotFoundPage.tsx';
 import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
 import { dismissFirstPaint } from '../boot/takeFirstPaint.ts';
 
-/** /places/:id/tour?scene&yaw&pitch&fov — the 360° tour, opened exactly where the link says. */
-export default function TourPage({ placeId, search }: { placeId: string; search: string }) {
+/**
+ * /places/:id/tour?scene&yaw&pitch&fov — the 360° tour, opened exactly where the link says.
+ * `embed`: framed by another site (EmbedPage), without the guided-session start.
+ */
+export default function TourPage({ placeId, search, embed = false }: { placeId: string; search: string; embed?: boolean }) {
   const { t } = useI18n();
   const [place, reload] = usePlace(placeId);
   // The link is read once: afterwards the tour writes the URL, not the other way round.
@@ -54,10 +57,10 @@ export default function TourPage({ placeId, search }: { placeId: string; search:
         </main>
       </>
     );
-  return <TourWithPlace place={place.data} sceneId={params.sceneId} view={params.view} />;
+  return <TourWithPlace place={place.data} sceneId={params.sceneId} view={params.view} embed={embed} />;
 }
 
-function TourWithPlace({ place, sceneId, view }: { place: Place; sceneId?: string; view: ReturnType<typeof parseTourParams>['view'] }) {
-  return <TourView key={place.id} place={place} start={{ sceneId, view }} overlay={(tour) => <StartSessionButton placeId={place.id} tour={tour} />} />;
+function TourWithPlace({ place, sceneId, view, embed }: { place: Place; sceneId?: string; view: ReturnType<typeof parseTourParams>['view']; embed: boolean }) {
+  return <TourView key={place.id} place={place} start={{ sceneId, view }} overlay={embed ? undefined : (tour) => <StartSessionButton placeId={place.id} tour={tour} />} />;
 }
 
