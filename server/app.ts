@@ -14,7 +14,16 @@ import { recordTourEvents } from './bookings/recordTourEvents.ts';
 import { hostRoutes } from './routes/hostRoutes.ts';
 import { FIRST_PAINT_FILE, PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
-import { apiError } from './routes/apiError.ts';
+import { ApiError } from './http/ApiError.ts';
+import { createErrorHandler } from './http/createErrorHandler.ts';
+import { guardRequestText } from './http/guardRequestText.ts';
+import { requestLog } from './http/requestLog.ts';
+import { createLogger, type Logger } from './log/createLogger.ts';
+import type { Metrics } from './metrics/createMetrics.ts';
+import { metricsRoute } from './metrics/metricsRoute.ts';
+import type { BookingStore } from './bookings/createBookingStore.ts';
+import type { SlotStore } from './bookings/createSlotStore.ts';
+import { matchPageRoute, PLACE_PAGES } from './protocol/pageRoutes.ts';
 import { chunkPreloads, modulePreloads, type ViteManifest } from './static/modulePreloads.ts';
 import { serveFile } from './static/serveFile.ts';
 import { serveCompressed } from './static/serveCompressed.ts';
@@ -40,6 +49,14 @@ export interface AppDeps {
   db?: Db;
   /** Guided sessions (REST here; their WebSocket is attached to the node server in index.ts). */
   sessions?: SessionService;
+  /** The booking and slot stores on `db`, created once by the caller (server/index.ts); required with `db`. */
+  bookings?: BookingStore;
+  slots?: SlotStore;
+  /** JSON log lines; without one only warnings and errors are written (tests). */
+  logger?: Logger;
+  /** Prometheus figures; `/metrics` serves them to a caller with `metricsToken` (never anonymously). */
+  metrics?: Metrics;
+  metricsToken?: string;
   /** Who may embed public tours, HSTS, LiveKit's origin for the CSP (server/http/securityHeaders.ts). */
   security?: SecurityOptions;
 }
@@ -53,11 +70,13 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use(securityHeaders({ ...deps.security, assetBaseUrl: deps.assetBaseUrl, clientDir: deps.clientDir }));
   app.route(CSP_REPORT_PATH, cspReportRoutes());
+  const logger = deps.logger ?? createLogger({ level: 'warn' });
+  // First: every request gets its id and its one log line, refusals by the guard included.
+  app.use(requestLog(logger, deps.metrics));
+  app.use(guardRequestText());
 
-  app.onError((err, c) => {
-    console.error('Vantage: unhandled error on', c.req.method, c.req.path, err);
-    return apiError(c, 500, 'internal', 'Something went wrong on our side; please try again.');
-  });
+  app.onError(createErrorHandler(logger));
+  if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics, deps.metricsToken));
 
   app.get('/api/health', (c) => c.json({ ok: true, protocol: PROTOCOL_VERSION }));
   app.route('/api/places', placesRoutes(deps));
@@ -78,12 +97,15 @@ export function createApp(deps: AppDeps) {
     );
   }
   if (deps.db) {
-    const withDb = { ...deps, db: deps.db };
+    if (!deps.bookings || !deps.slots) throw new Error('Vantage: createApp got a db without its booking stores; create them once (createBookingStore, createSlotStore) and pass bookings and slots.');
+    const withDb = { ...deps, db: deps.db, bookings: deps.bookings, slots: deps.slots };
     // After hostRoutes: its requireHost runs for every /api/host/* path, these included.
     app.route('/api/host', hostBookingRoutes(withDb));
     app.route('/api', bookingRoutes(withDb));
   }
-  app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path.slice(0, 200)}.`));
+  app.all('/api/*', (c) => {
+    throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path.slice(0, 200)}.`);
+  });
 
   // Tile paths carry the ingest revision, so they can be cached forever.
   app.get('/tiles/*', async (c) => {
@@ -123,19 +145,19 @@ export function createApp(deps: AppDeps) {
     let firstPaint: Promise<string> | undefined;
     const firstPaintScript = () => (firstPaint ??= readFile(path.join(dir, FIRST_PAINT_FILE), 'utf8').catch(() => ''));
     app.get('*', async (c) => {
-      const m = /^\/(?:embed\/)?places\/([^/]+)/.exec(c.req.path);
-      let status: 200 | 404 = 200;
+      // The still-encoded path, as the browser's router sees it (Hono's c.req.path is decoded).
+      const url = new URL(c.req.url);
+      const route = matchPageRoute(url.pathname);
+      let status: 200 | 404 = route ? 200 : 404;
       let place: PlaceRecord | null = null;
-      if (m) {
-        place = await deps.places.get(decodeURIComponent(m[1]));
+      if (route && (PLACE_PAGES as readonly string[]).includes(route.page) && 'placeId' in route) {
+        place = await deps.places.get(route.placeId);
         if (!place || !place.published || place.scenes.length === 0) status = 404;
-      } else if (!/^\/($|places\/?$)/.test(c.req.path) && !/^\/(host|join|show|museum|book|s\/|sessions\/)/.test(c.req.path)) {
-        status = 404;
       }
-      const tour = status === 200 && place && /^\/places\/[^/]+\/tour\/?$/.test(c.req.path);
+      const tour = status === 200 && place && route?.page === 'tour';
       if (!tour) return c.html(await index(), status, { 'cache-control': 'no-cache' });
       // A tour link carries its place and paints its first view before any bundle has loaded.
-      const boot = tourBoot(toPublicPlace(deps.assetBaseUrl, place!), new URL(c.req.url).search);
+      const boot = tourBoot(toPublicPlace(deps.assetBaseUrl, place!), url.search);
       if (!boot) return c.html(await tourIndex(), status, { 'cache-control': 'no-cache' });
       const script = await firstPaintScript();
       // With a first paint, its script preloads the 3D chunks once its images are in; without, the head does at once.

@@ -11,6 +11,9 @@ const envSchema = z.object({
     .url()
     .optional()
     .transform((v) => (v ? v.replace(/\/+$/, '') : '')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Long enough that guessing it is hopeless; /metrics stays off without one.
+  METRICS_TOKEN: z.union([z.literal(''), z.string().min(16, 'use at least 16 characters')]).optional(),
 });
 
 export type Config = {
@@ -23,6 +26,9 @@ export type Config = {
   /** Postgres when set; PGlite under DATA_DIR/db otherwise. */
   databaseUrl?: string;
   rootDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Bearer token for GET /metrics; metrics are off without it. */
+  metricsToken?: string;
 };
 
 /** Reads the environment once; a bad value stops start-up with a sentence naming the variable. */
@@ -43,5 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Config {
     assetBaseUrl: e.ASSET_BASE_URL,
     databaseUrl: e.DATABASE_URL,
     rootDir,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN || undefined,
   };
 }

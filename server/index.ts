@@ -21,14 +21,20 @@ import { createSessionService } from './sessions/createSessionService.ts';
 import { sessionConfigFromEnv } from './sessions/sessionConfig.ts';
 import type { Server } from 'node:http';
 
+import { createBookingStore } from './bookings/createBookingStore.ts';
+import { createSlotStore } from './bookings/createSlotStore.ts';
+import { createLogger, logLine, type Logger } from './log/createLogger.ts';
+import { createMetrics } from './metrics/createMetrics.ts';
 export interface RunningServer {
   port: number;
   firstHost: FirstHost;
   close(): Promise<void>;
 }
 
-/** Wires the database (PGlite or Postgres), auth, demo content and the app; listens. */
-export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+/** Wires the database (PGlite or Postgres), auth, demo content, the stores and the app; listens. */
+export async function startServer(config: Config, logger: Logger = createLogger({ level: config.logLevel })): Promise<RunningServer> {
+  // Parts that take a line callback log it as one JSON record's message.
+  const log = logLine(logger);
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
@@ -61,10 +67,18 @@ export async function startServer(config: Config, log: (line: string) => void = 
       places,
       hosts,
       signer,
+    // One process-wide set of figures; /metrics serves it to METRICS_TOKEN only.
+    const metrics = createMetrics({ processMetrics: true });
+    metrics.watchSessions(sessions.hub);
       tilesDir: config.tilesDir,
       clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
       xrProfilesDir: path.join(config.rootDir, 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles'),
       assetBaseUrl: config.assetBaseUrl,
+      bookings: createBookingStore(db),
+      slots: createSlotStore(db),
+      logger,
+      metrics,
+      metricsToken: config.metricsToken,
       db,
       security: securityOptionsFromEnv(process.env, sessionConfig.livekit?.url),
     });

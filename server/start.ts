@@ -7,8 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.ts';
 import { startServer } from './index.ts';
+import { createLogger } from './log/createLogger.ts';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Start-up lines are written whatever LOG_LEVEL says: the host's sign-in and the address are
+// what a person (and tests/support/startVantage.ts) reads first.
+const startup = createLogger({ level: 'info' });
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -24,7 +28,7 @@ async function buildClientIfStale() {
   const index = path.join(rootDir, 'dist', 'client', 'index.html');
   const sources = Math.max(newestMtime(path.join(rootDir, 'client')), newestMtime(path.join(rootDir, 'server', 'protocol')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('Vantage: building the client (first start or sources changed)…');
+  startup.info('Vantage: building the client (first start or sources changed)…');
   const started = Date.now();
   const { build } = await import('vite');
   // Always the production bundle: started from vitest (the e2e suite, NODE_ENV=test) Vite
@@ -32,20 +36,22 @@ async function buildClientIfStale() {
   // start (the benchmarks) would serve that.
   process.env.NODE_ENV = 'production';
   await build({ configFile: path.join(rootDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  console.log(`Vantage: client built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  startup.info(`Vantage: client built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 try {
   const config = loadConfig(process.env, rootDir);
   if (process.env.VANTAGE_SKIP_BUILD !== '1') await buildClientIfStale();
-  const server = await startServer(config);
+  const server = await startServer(config, createLogger({ level: config.logLevel }));
   const { host, password } = server.firstHost;
-  console.log(`Vantage: host console at http://localhost:${server.port}/host — sign in as ${host.email}${password ? ` / ${password}` : ''}`);
-  console.log(`Vantage: serving on http://localhost:${server.port}  (data in ${config.databaseUrl ? 'Postgres + ' : ''}${config.dataDir})`);
+  startup.info(`Vantage: host console at http://localhost:${server.port}/host — sign in as ${host.email}${password ? ` / ${password}` : ''}`);
+  startup.info(`Vantage: serving on http://localhost:${server.port}  (data in ${config.databaseUrl ? 'Postgres + ' : ''}${config.dataDir})`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {
-  console.error(e instanceof Error && e.message.startsWith('Vantage:') ? e.message : e);
+  // A refusal we worded (a bad variable) is one line; anything else keeps its stack.
+  if (e instanceof Error && e.message.startsWith('Vantage:')) startup.fatal(e.message);
+  else startup.fatal({ err: e }, 'Vantage: could not start');
   process.exit(1);
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../db/Db.ts';
 import type { bookingCreateSchema, feedbackSchema, rescheduleSchema } from '../protocol/booking.ts';
 import { formatTicketCode, normaliseTicketCode } from '../protocol/booking.ts';
-import { BookingError } from './BookingError.ts';
+import { ApiError } from '../http/ApiError.ts';
 import { createBookingBatcher } from './createBookingBatcher.ts';
 import { loadBookings, type BookingRecord } from './bookingRecord.ts';
 import { describeLocal } from './describeLocal.ts';
@@ -41,7 +41,7 @@ export interface CheckIn {
 
 export interface BookingStore {
   /**
-   * Books seats on a slot, or throws a BookingError saying why not (404 unknown slot or
+   * Books seats on a slot, or throws a ApiError saying why not (404 unknown slot or
    * place, 409 past, full or too few seats). The seat count, the booking and its
    * notifications commit together; the slot's row lock serialises concurrent bookings.
    */
@@ -64,7 +64,7 @@ export interface BookingStore {
 }
 
 const notFoundByToken = () =>
-  new BookingError(404, 'booking_not_found', 'This manage link does not match a booking; check that the whole link was copied.');
+  new ApiError(404, 'booking_not_found', 'This manage link does not match a booking; check that the whole link was copied.');
 
 /** The same request, field by field, after normalisation: `138 0013 8000` and `+8613800138000` are one body. */
 function requestHash(input: BookInput): string {
@@ -131,7 +131,7 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
     );
     if (!row) return null;
     if (row.request_hash !== hash) {
-      throw new BookingError(
+      throw new ApiError(
         422,
         'idempotency_key_reused',
         'Idempotency-Key: this key was already used for a different booking request; send a new key for a new booking.',
@@ -162,20 +162,20 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
   }
 
   /** The first rule a booking breaks, judged on a pre-read; null when it may go ahead. */
-  function refusal(r: PreRead, input: BookInput, at: Date): BookingError | null {
+  function refusal(r: PreRead, input: BookInput, at: Date): ApiError | null {
     if (input.placeId && !r.want_published) {
-      return new BookingError(404, 'place_not_found', `placeId: there is no place "${input.placeId.slice(0, 64)}".`, 'placeId');
+      return new ApiError(404, 'place_not_found', `placeId: there is no place "${input.placeId.slice(0, 64)}".`, 'placeId');
     }
     if (!r.place_id || !r.published || (input.placeId && r.place_id !== input.placeId)) {
-      return new BookingError(404, 'slot_not_found', `slotId: there is no slot "${input.slotId.slice(0, 64)}"${input.placeId ? ' at this place' : ''}; it may have been removed — pick another time.`, 'slotId');
+      return new ApiError(404, 'slot_not_found', `slotId: there is no slot "${input.slotId.slice(0, 64)}"${input.placeId ? ' at this place' : ''}; it may have been removed — pick another time.`, 'slotId');
     }
     if (r.starts_at! <= at) {
-      return new BookingError(409, 'slot_started', `slotId: this visit started at ${describeLocal(r.starts_at!, r.timezone!)}; pick a later time.`, 'slotId');
+      return new ApiError(409, 'slot_started', `slotId: this visit started at ${describeLocal(r.starts_at!, r.timezone!)}; pick a later time.`, 'slotId');
     }
     const left = r.capacity! - r.booked!;
-    if (left <= 0) return new BookingError(409, 'slot_full', 'slotId: this slot is full; pick another time.', 'slotId', { seatsLeft: 0 });
+    if (left <= 0) return new ApiError(409, 'slot_full', 'slotId: this slot is full; pick another time.', 'slotId', { seatsLeft: 0 });
     if (input.partySize > left) {
-      return new BookingError(
+      return new ApiError(
         409,
         'not_enough_seats',
         `partySize: only ${left} ${left === 1 ? 'place is' : 'places are'} left in this slot; book for ${left} or fewer, or pick another time.`,
@@ -193,9 +193,9 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
 
   /** The checks every change by the manage link shares. */
   function assertChangeable(b: BookingRecord, at: Date, verb: string) {
-    if (b.status === 'cancelled') throw new BookingError(409, 'booking_cancelled', `This booking was cancelled; it can no longer be ${verb}. Book again instead.`);
-    if (b.checkedInAt) throw new BookingError(409, 'already_checked_in', `This visit was already checked in; it can no longer be ${verb}.`);
-    if (b.slot.start <= at) throw new BookingError(409, 'visit_started', `This visit started at ${describeLocal(b.slot.start, b.slot.timezone)}; it can no longer be ${verb}.`);
+    if (b.status === 'cancelled') throw new ApiError(409, 'booking_cancelled', `This booking was cancelled; it can no longer be ${verb}. Book again instead.`);
+    if (b.checkedInAt) throw new ApiError(409, 'already_checked_in', `This visit was already checked in; it can no longer be ${verb}.`);
+    if (b.slot.start <= at) throw new ApiError(409, 'visit_started', `This visit started at ${describeLocal(b.slot.start, b.slot.timezone)}; it can no longer be ${verb}.`);
   }
 
   async function cancelLocked(tx: Queryable, b: BookingRecord, at: Date, origin: string): Promise<BookingRecord> {
@@ -271,7 +271,7 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
         }
         facts = undefined; // full, started, removed, or a replay of a booking that took the last seat
       }
-      throw new BookingError(409, 'slot_busy', 'slotId: this slot is being booked by many people at once; try again in a moment.', 'slotId');
+      throw new ApiError(409, 'slot_busy', 'slotId: this slot is being booked by many people at once; try again in a moment.', 'slotId');
     },
 
     async byCode(code) {
@@ -297,7 +297,7 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
       db.transaction(async (tx) => {
         const canonical = normaliseTicketCode(code);
         const [b] = canonical ? await loadBookings(tx, 'b.code = $1 and b.place_id = $2', [canonical, placeId], 'b.id', 'for update of b') : [];
-        if (!b) throw new BookingError(404, 'booking_not_found', `This place has no booking with the code "${code.slice(0, 40)}".`, 'code');
+        if (!b) throw new ApiError(404, 'booking_not_found', `This place has no booking with the code "${code.slice(0, 40)}".`, 'code');
         return cancelLocked(tx, b, now(), origin);
       }),
 
@@ -316,16 +316,16 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
         );
         const target = slots.find((s) => s.id === input.slotId);
         if (!target || target.place_id !== b.placeId) {
-          throw new BookingError(404, 'slot_not_found', `slotId: "${input.slotId.slice(0, 64)}" is not a slot of ${b.place.title}; pick one from its list.`, 'slotId');
+          throw new ApiError(404, 'slot_not_found', `slotId: "${input.slotId.slice(0, 64)}" is not a slot of ${b.place.title}; pick one from its list.`, 'slotId');
         }
         if (target.starts_at <= at) {
-          throw new BookingError(409, 'slot_started', `slotId: this visit started at ${describeLocal(target.starts_at, target.timezone)}; pick a later time.`, 'slotId');
+          throw new ApiError(409, 'slot_started', `slotId: this visit started at ${describeLocal(target.starts_at, target.timezone)}; pick a later time.`, 'slotId');
         }
         const left = target.capacity - target.booked + (target.id === b.slotId ? b.partySize : 0);
         if (party > left) {
           throw left <= 0
-            ? new BookingError(409, 'slot_full', 'slotId: this slot is full; pick another time.', 'slotId', { seatsLeft: 0 })
-            : new BookingError(409, 'not_enough_seats', `partySize: only ${left} ${left === 1 ? 'place is' : 'places are'} left in this slot; book for ${left} or fewer, or pick another time.`, 'partySize', { seatsLeft: left });
+            ? new ApiError(409, 'slot_full', 'slotId: this slot is full; pick another time.', 'slotId', { seatsLeft: 0 })
+            : new ApiError(409, 'not_enough_seats', `partySize: only ${left} ${left === 1 ? 'place is' : 'places are'} left in this slot; book for ${left} or fewer, or pick another time.`, 'partySize', { seatsLeft: left });
         }
         await tx.query('update slots set booked = booked - $2 where id = $1', [b.slotId, b.partySize]);
         await tx.query('update slots set booked = booked + $2 where id = $1', [target.id, party]);
@@ -338,12 +338,12 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
     async checkIn({ code, placeId, hostId }) {
       const canonical = normaliseTicketCode(code);
       if (!canonical) {
-        throw new BookingError(400, 'invalid_code', 'code: a ticket code has 20 letters and digits, like ABCDE-FGHJK-MNPQR-STVWX; check what was typed or scan again.', 'code');
+        throw new ApiError(400, 'invalid_code', 'code: a ticket code has 20 letters and digits, like ABCDE-FGHJK-MNPQR-STVWX; check what was typed or scan again.', 'code');
       }
       for (let attempt = 0; ; attempt++) {
         const at = now();
         const [b] = await loadBookings(db, 'b.code = $1', [canonical]);
-        if (!b) throw new BookingError(404, 'ticket_not_found', `code: no ticket has the code ${formatTicketCode(canonical)}; check it was typed correctly.`, 'code');
+        if (!b) throw new ApiError(404, 'ticket_not_found', `code: no ticket has the code ${formatTicketCode(canonical)}; check it was typed correctly.`, 'code');
         const tz = b.slot.timezone;
         const refuse = (result: CheckInResult, message: string): CheckIn => ({ result, message, checkedInAt: b.checkedInAt, booking: b, ticketPlace: null });
         if (b.placeId !== placeId) {
@@ -392,9 +392,9 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
       const at = now();
       const b = await store.byManageToken(token);
       if (!b) throw notFoundByToken();
-      if (b.status === 'cancelled') throw new BookingError(409, 'booking_cancelled', 'This booking was cancelled, so there is no visit to rate.');
+      if (b.status === 'cancelled') throw new ApiError(409, 'booking_cancelled', 'This booking was cancelled, so there is no visit to rate.');
       if (b.slot.start > at) {
-        throw new BookingError(409, 'too_early', `You can rate the visit once it has started (${describeLocal(b.slot.start, b.slot.timezone)}).`);
+        throw new ApiError(409, 'too_early', `You can rate the visit once it has started (${describeLocal(b.slot.start, b.slot.timezone)}).`);
       }
       await db.query(
         `insert into booking_feedback (booking_id, place_id, rating, comment, created_at, updated_at)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/Db.ts';
-import { BookingError } from './BookingError.ts';
+import { ApiError } from '../http/ApiError.ts';
 import { describeLocal } from './describeLocal.ts';
 
 /** A slot with its host-side counts. */
@@ -95,11 +95,11 @@ export function createSlotStore(db: Db, now: () => Date = () => new Date()): Slo
   const store: SlotStore = {
     async create(placeId, input) {
       if (input.start <= now()) {
-        throw new BookingError(400, 'slot_in_past', `start: ${describeLocal(input.start, input.timezone)} has already passed; publish a future time.`, 'start');
+        throw new ApiError(400, 'slot_in_past', `start: ${describeLocal(input.start, input.timezone)} has already passed; publish a future time.`, 'start');
       }
       const [id] = await insert(placeId, [input.start], input);
       if (!id) {
-        throw new BookingError(409, 'slot_exists', `start: this place already has a slot at ${describeLocal(input.start, input.timezone)}; change that one or pick another time.`, 'start');
+        throw new ApiError(409, 'slot_exists', `start: this place already has a slot at ${describeLocal(input.start, input.timezone)}; change that one or pick another time.`, 'start');
       }
       return (await store.get(id))!;
     },
@@ -118,13 +118,13 @@ export function createSlotStore(db: Db, now: () => Date = () => new Date()): Slo
       await db.transaction(async (tx) => {
         // The row lock makes a booking racing this delete wait, then find no slot.
         const [slot] = await tx.query<{ id: string }>('select id from slots where id = $1 and place_id = $2 for update', [slotId, placeId]);
-        if (!slot) throw new BookingError(404, 'slot_not_found', `This place has no slot "${slotId.slice(0, 64)}".`, 'slotId');
+        if (!slot) throw new ApiError(404, 'slot_not_found', `This place has no slot "${slotId.slice(0, 64)}".`, 'slotId');
         const [{ n, people }] = await tx.query<{ n: number; people: number | null }>(
           `select count(*) as n, sum(party_size) as people from bookings where slot_id = $1 and status = 'confirmed'`,
           [slotId],
         );
         if (n > 0) {
-          throw new BookingError(
+          throw new ApiError(
             409,
             'slot_has_bookings',
             `This slot has ${n} confirmed booking${n === 1 ? '' : 's'} (${people} ${people === 1 ? 'person' : 'people'}); cancel ${n === 1 ? 'it' : 'them'} before deleting the slot.`,

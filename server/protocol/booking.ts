@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { textSchema } from './text.ts';
+import { idSchema } from './idSchema.ts';
 
 /**
  * Booking an in-person visit: slots, bookings, tickets, check-in, feedback, tour events and the
@@ -101,23 +103,7 @@ export const timezoneSchema = z.string().max(64).refine((tz) => {
   }
 }, 'unknown time zone; use an IANA name such as Asia/Shanghai');
 
-/** One line of human text: trimmed, no control characters (Postgres refuses NUL outright). */
-const line = (max: number, what: string) =>
-  z
-    .string({ error: `enter ${what}` })
-    .trim()
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'remove control characters')
-    .refine((v) => [...v].length <= max, `at most ${max} characters`);
-
-/** Free text (may span lines): counted in characters as people count them, not UTF-16 units. */
-const paragraph = (max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'remove control characters')
-    .refine((v) => [...v].length <= max, `at most ${max} characters`);
-
-const id = (what: string) => z.string({ error: `enter the ${what}` }).min(1, `enter the ${what}`).max(100, `not a valid ${what}`);
+const id = (what: string) => idSchema(what);
 
 // ---------------------------------------------------------------------------------------------
 // Slots
@@ -191,7 +177,10 @@ export const bookingCreateSchema = z.object({
   slotId: id('slot'),
   /** Optional check that the slot belongs to this place. */
   placeId: id('place').optional(),
-  name: line(NAME_MAX, 'your name').pipe(z.string().min(1, 'enter your name')),
+  name: z
+    .string({ error: 'enter your name' })
+    .refine((v) => v.trim() !== '', 'enter your name')
+    .pipe(textSchema({ max: NAME_MAX })),
   phone: phoneSchema,
   partySize: z
     .number({ error: `enter how many people come (1–${PARTY_MAX})` })
@@ -199,11 +188,11 @@ export const bookingCreateSchema = z.object({
     .min(1, 'at least 1 person')
     .max(PARTY_MAX, `at most ${PARTY_MAX} people per booking`)
     .default(1),
-  note: paragraph(NOTE_MAX).default(''),
+  note: textSchema({ max: NOTE_MAX, min: 0, multiline: true }).default(''),
   /** Where the visitor booked from, for the host's funnel. */
   source: bookingSourceSchema.optional(),
   /** The guided session the booking came from. */
-  sessionId: z.string().max(100).optional(),
+  sessionId: idSchema('session', 100, 0).optional(),
   /** Language of notifications. */
   locale: z.enum(['en', 'zh']).optional(),
 });
@@ -213,7 +202,7 @@ export const bookingStatusSchema = z.enum(['confirmed', 'cancelled']);
 
 export const feedbackSchema = z.object({
   rating: z.number({ error: 'choose a rating from 1 to 5' }).int('choose a rating from 1 to 5').min(1, 'choose a rating from 1 to 5').max(5, 'choose a rating from 1 to 5'),
-  comment: paragraph(COMMENT_MAX).default(''),
+  comment: textSchema({ max: COMMENT_MAX, min: 0, multiline: true }).default(''),
 });
 export type FeedbackBody = z.input<typeof feedbackSchema>;
 
@@ -287,7 +276,7 @@ export type HostBooking = z.infer<typeof hostBookingSchema>;
 
 /** `POST /api/host/checkin`: the typed code or whatever the scanner read. */
 export const checkinSchema = z.object({
-  code: z.string({ error: 'enter the ticket code' }).min(1, 'enter the ticket code').max(300),
+  code: z.string({ error: 'enter the ticket code' }).trim().pipe(idSchema('ticket code', 300)),
   placeId: id('place'),
 });
 export type CheckinBody = z.infer<typeof checkinSchema>;
@@ -326,9 +315,9 @@ export type PlaceFeedback = z.infer<typeof placeFeedbackSchema>;
 // ---------------------------------------------------------------------------------------------
 // Tour events and the funnel
 
-const visitorId = z.string().max(64).optional();
+const visitorId = idSchema('visitor id', 64).optional();
 const placeRef = id('place');
-const sceneRef = z.string().min(1).max(100);
+const sceneRef = idSchema('room');
 
 /** Anonymous tour events; `visitorId` is a random id the browser keeps, never a person. */
 export const tourEventSchema = z.discriminatedUnion('type', [
@@ -337,7 +326,7 @@ export const tourEventSchema = z.discriminatedUnion('type', [
   /** Time spent in a room, sent when the viewer leaves it (or the page). Capped at 6 h. */
   z.object({ type: z.literal('room_dwell'), placeId: placeRef, sceneId: sceneRef, dwellMs: z.number().int().min(0).max(6 * 3600_000), visitorId }),
   /** A guided session started on this place (the sessions code reports it). */
-  z.object({ type: z.literal('session_started'), placeId: placeRef, sessionId: z.string().min(1).max(100) }),
+  z.object({ type: z.literal('session_started'), placeId: placeRef, sessionId: idSchema('session') }),
 ]);
 export type TourEvent = z.infer<typeof tourEventSchema>;
 

@@ -8,3 +8,5 @@ export * from './session.ts';
 export * from './tourParams.ts';
 export * from './tourBoot.ts';
 export * from './text.ts';
+export * from './idSchema.ts';
+export * from './pageRoutes.ts';

@@ -15,6 +15,8 @@
  * server-initiated close is preceded by `bye` with its reason.
  */
 import { z } from 'zod';
+import { textSchema } from './text.ts';
+import { idSchema } from './idSchema.ts';
 
 /** Bump on any breaking change to the frames below; the server rejects other versions with `unsupported_version`. */
 export const SESSION_PROTOCOL_VERSION = 1;
@@ -27,8 +29,9 @@ export const SESSION_CHAT_MAX = 500;
 export const SESSION_CHAT_HISTORY = 50;
 
 // ---------------------------------------------------------------------------------------
-// Text: names and chat are plain text, shown with textContent; the server also removes what
-// could disguise them (control and formatting characters: bidi overrides, zero-widths).
+// Text: names and chat are plain text, shown with textContent. Well-formedness, controls and
+// length come from the one text rule (text.ts); on top of it the server removes what could
+// disguise a name or a message (formatting characters: bidi overrides, zero-widths).
 
 const CONTROL = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu;
 const CONTROL_EXCEPT_NEWLINE = /(?!\n)[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu;
@@ -53,13 +56,13 @@ export const sessionNameSchema = z
   .string()
   .max(SESSION_NAME_MAX * 4)
   .transform(cleanName)
-  .pipe(z.string().min(1, 'enter a name').max(SESSION_NAME_MAX, `use at most ${SESSION_NAME_MAX} characters`));
+  .pipe(textSchema({ max: SESSION_NAME_MAX }));
 
 export const chatTextSchema = z
   .string()
   .max(SESSION_CHAT_MAX * 4)
   .transform(cleanChat)
-  .pipe(z.string().min(1, 'the message is empty').max(SESSION_CHAT_MAX, `use at most ${SESSION_CHAT_MAX} characters`));
+  .pipe(textSchema({ max: SESSION_CHAT_MAX, multiline: true }));
 
 // ---------------------------------------------------------------------------------------
 // Shared shapes
@@ -356,7 +359,7 @@ export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, 
 // ---------------------------------------------------------------------------------------
 // REST
 
-export const createSessionBodySchema = z.object({ placeId: z.string().min(1).max(64) });
+export const createSessionBodySchema = z.object({ placeId: idSchema('place', 64) });
 export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 
 export const voiceStatusSchema = z.object({ enabled: z.boolean() });

@@ -2,11 +2,13 @@ import { Hono, type Context } from 'hono';
 import { requireHost, type HostEnv } from '../auth/requireHost.ts';
 import { createRateLimiter } from '../auth/createRateLimiter.ts';
 import type { TokenSigner } from '../auth/createTokenSigner.ts';
-import { BookingError } from '../bookings/BookingError.ts';
-import { bookingErrorResponse } from '../bookings/bookingErrorResponse.ts';
-import { createBookingStore } from '../bookings/createBookingStore.ts';
-import { createSlotStore } from '../bookings/createSlotStore.ts';
-import { readJsonBody } from '../bookings/readJsonBody.ts';
+import { ApiError } from '../http/ApiError.ts';
+import type { BookingStore } from '../bookings/createBookingStore.ts';
+import type { SlotStore } from '../bookings/createSlotStore.ts';
+import { readJsonBody } from '../http/readJsonBody.ts';
+import { createErrorHandler } from '../http/createErrorHandler.ts';
+import { createLogger, type Logger } from '../log/createLogger.ts';
+import type { Metrics } from '../metrics/createMetrics.ts';
 import { recordTourEvents } from '../bookings/recordTourEvents.ts';
 import { renderTicketIcs } from '../bookings/renderTicketIcs.ts';
 import { renderTicketQr } from '../bookings/renderTicketQr.ts';
@@ -17,7 +19,6 @@ import type { Db } from '../db/Db.ts';
 import type { HostStore } from '../db/createHostStore.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import { bookingCreateSchema, eventBatchSchema, feedbackSchema, rescheduleSchema } from '../protocol/booking.ts';
-import { apiError } from './apiError.ts';
 import { clientKey } from './authRoutes.ts';
 import { hostBookingRoutes } from './hostBookingRoutes.ts';
 
@@ -25,6 +26,9 @@ type Limit = { burst: number; perSecond: number } | false;
 
 export interface BookingRouteDeps {
   db: Db;
+  /** Created once on `db` by the caller, with the same clock as `now`. */
+  bookings: BookingStore;
+  slots: SlotStore;
   places: PlaceStore;
   hosts: HostStore;
   signer: TokenSigner;
@@ -34,6 +38,10 @@ export interface BookingRouteDeps {
   publicUrl?: string;
   /** Per-address limits; `false` turns one off (benchmarks, the concurrency test). */
   rateLimits?: { bookings?: Limit; events?: Limit };
+  /** Bookings made and refused are counted here. */
+  metrics?: Metrics;
+  /** For failures inside the host routes this forwards `POST /api/places/:id/slots` to. */
+  logger?: Logger;
 }
 
 const DAY_MS = 86_400_000;
@@ -48,8 +56,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{16,200}$/;
  */
 export function bookingRoutes(deps: BookingRouteDeps) {
   const now = deps.now ?? (() => new Date());
-  const bookings = createBookingStore(deps.db, now);
-  const slots = createSlotStore(deps.db, now);
+  const { bookings, slots } = deps;
   const limiter = (limit: Limit | undefined, fallback: { burst: number; perSecond: number }) => {
     if (limit === false) return null;
     return createRateLimiter(limit ?? fallback);
@@ -61,16 +68,15 @@ export function bookingRoutes(deps: BookingRouteDeps) {
   const noStore = { 'cache-control': 'no-store' };
 
   const app = new Hono();
-  app.onError((e, c) => bookingErrorResponse(c, e));
 
   app.get('/places/:id/slots', async (c) => {
     const id = c.req.param('id');
     const place = await deps.places.get(id);
-    if (!place || !place.published) return apiError(c, 404, 'place_not_found', `There is no place "${id.slice(0, 64)}".`);
+    if (!place || !place.published) throw new ApiError(404, 'place_not_found', `There is no place "${id.slice(0, 64)}".`);
     const at = now();
     const from = timeQuery(c, 'from') ?? at;
     const to = timeQuery(c, 'to') ?? new Date(at.getTime() + 90 * DAY_MS);
-    if (to.getTime() - from.getTime() > 400 * DAY_MS) throw new BookingError(400, 'invalid_query', 'to: ask for at most 400 days at once.', 'to');
+    if (to.getTime() - from.getTime() > 400 * DAY_MS) throw new ApiError(400, 'invalid_query', 'to: ask for at most 400 days at once.', 'to');
     // A slot that has started can no longer be booked, so visitors never see one.
     const list = (await slots.list(id, { from: from > at ? from : at, to })).filter((s) => s.start > at);
     return c.json(list.map(toSlot), 200, noStore);
@@ -78,24 +84,29 @@ export function bookingRoutes(deps: BookingRouteDeps) {
 
   // The path in the issue; the host console uses /api/host/places/:id/slots. Same handler.
   const hostApi = new Hono<HostEnv>().use('*', requireHost(deps.signer, deps.hosts)).route('/', hostBookingRoutes(deps));
+  // A separate app's fetch: its refusals need the same answers as everywhere else.
+  hostApi.onError(createErrorHandler(deps.logger ?? createLogger({ level: 'warn' })));
   app.post('/places/:id/slots', (c) =>
     hostApi.fetch(new Request(new URL(`/places/${encodeURIComponent(c.req.param('id'))}/slots`, c.req.url), c.req.raw)),
   );
 
   app.post('/bookings', async (c) => {
     if (bookLimiter && !bookLimiter.take(clientKey(c))) {
-      return apiError(c, 429, 'rate_limited', 'Too many booking attempts from this address; wait a minute and try again.');
+      deps.metrics?.bookingFailed('rate_limited');
+      throw new ApiError(429, 'rate_limited', 'Too many booking attempts from this address; wait a minute and try again.');
     }
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      return c.json(
-        { error: 'invalid_header', field: 'Idempotency-Key', message: 'Idempotency-Key: use 16–200 visible ASCII characters, e.g. a random UUID per submit.' },
-        400,
-      );
+      throw new ApiError(400, 'invalid_header', 'Idempotency-Key: use 16–200 visible ASCII characters, e.g. a random UUID per submit.', 'Idempotency-Key');
     }
-    const body = await readJsonBody(c, bookingCreateSchema);
-    if (!body.ok) return body.response;
-    const result = await bookings.book(body.data, { idempotencyKey: key, origin: origin(c) });
+    let result: Awaited<ReturnType<BookingStore['book']>>;
+    try {
+      result = await bookings.book(await readJsonBody(c, bookingCreateSchema), { idempotencyKey: key, origin: origin(c) });
+    } catch (e) {
+      deps.metrics?.bookingFailed(e instanceof ApiError ? e.code : 'internal');
+      throw e;
+    }
+    if (!result.replayed) deps.metrics?.bookingMade();
     const booking = toPublicBooking(result.booking, now());
     return c.json(
       { booking, manageToken: result.manageToken, manageUrl: `/book/manage/${result.manageToken}` },
@@ -107,7 +118,7 @@ export function bookingRoutes(deps: BookingRouteDeps) {
   // Manage routes first: "manage" is never a ticket code, and these must not be read as one.
   const byToken = async (c: Context) => {
     const b = await bookings.byManageToken(c.req.param('token')!);
-    if (!b) throw new BookingError(404, 'booking_not_found', 'This manage link does not match a booking; check that the whole link was copied.');
+    if (!b) throw new ApiError(404, 'booking_not_found', 'This manage link does not match a booking; check that the whole link was copied.');
     return b;
   };
   app.get('/bookings/manage/:token', async (c) => c.json(toPublicBooking(await byToken(c), now()), 200, noStore));
@@ -118,23 +129,19 @@ export function bookingRoutes(deps: BookingRouteDeps) {
   });
 
   app.post('/bookings/manage/:token/reschedule', async (c) => {
-    const body = await readJsonBody(c, rescheduleSchema);
-    if (!body.ok) return body.response;
-    const b = await bookings.reschedule(c.req.param('token'), body.data, { origin: origin(c) });
+    const b = await bookings.reschedule(c.req.param('token'), await readJsonBody(c, rescheduleSchema), { origin: origin(c) });
     return c.json(toPublicBooking(b, now()), 200, noStore);
   });
 
   app.post('/bookings/manage/:token/feedback', async (c) => {
-    const body = await readJsonBody(c, feedbackSchema);
-    if (!body.ok) return body.response;
-    const b = await bookings.submitFeedback(c.req.param('token'), body.data);
+    const b = await bookings.submitFeedback(c.req.param('token'), await readJsonBody(c, feedbackSchema));
     return c.json(toPublicBooking(b, now()), 200, noStore);
   });
 
   const byCode = async (c: Context) => {
     const code = c.req.param('code')!;
     const b = await bookings.byCode(code);
-    if (!b) throw new BookingError(404, 'booking_not_found', `There is no booking with the ticket code "${code.slice(0, 40)}".`);
+    if (!b) throw new ApiError(404, 'booking_not_found', `There is no booking with the ticket code "${code.slice(0, 40)}".`);
     return b;
   };
   app.get('/bookings/:code', async (c) => c.json(toPublicBooking(await byCode(c), now()), 200, noStore));
@@ -160,11 +167,10 @@ export function bookingRoutes(deps: BookingRouteDeps) {
   });
 
   app.post('/events', async (c) => {
-    if (eventLimiter && !eventLimiter.take(clientKey(c))) return apiError(c, 429, 'rate_limited', 'Too many tour events from this address; send them in batches.');
-    const body = await readJsonBody(c, eventBatchSchema);
-    if (!body.ok) return body.response;
-    const accepted = await recordTourEvents(deps.db, body.data.events, now());
-    return c.json({ accepted, dropped: body.data.events.length - accepted }, 202);
+    if (eventLimiter && !eventLimiter.take(clientKey(c))) throw new ApiError(429, 'rate_limited', 'Too many tour events from this address; send them in batches.');
+    const { events } = await readJsonBody(c, eventBatchSchema);
+    const accepted = await recordTourEvents(deps.db, events, now());
+    return c.json({ accepted, dropped: events.length - accepted }, 202);
   });
 
   return app;

@@ -6,7 +6,7 @@ import { createBookingStore } from '../bookings/createBookingStore.ts';
 import { createSlotStore } from '../bookings/createSlotStore.ts';
 import { loadFunnel } from '../bookings/loadFunnel.ts';
 import { loadPlaceFeedback } from '../bookings/loadPlaceFeedback.ts';
-import { readJsonBody } from '../bookings/readJsonBody.ts';
+import { readJsonBody } from '../http/readJsonBody.ts';
 import { timeQuery } from '../bookings/timeQuery.ts';
 import { toHostBooking } from '../bookings/toHostBooking.ts';
 import { toSlot } from '../bookings/toSlot.ts';
@@ -17,12 +17,14 @@ import type { Db } from '../db/Db.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import type { PlaceRecord } from '../places/placeRecord.ts';
 import { checkinSchema, DEFAULT_TIMEZONE, slotCreateSchema, timezoneSchema, weeklySlotsSchema, type HostSlot } from '../protocol/booking.ts';
-import { apiError } from './apiError.ts';
 
 export interface HostBookingRouteDeps {
   db: Db;
   places: PlaceStore;
   /** The clock booking rules use; tests move it. */
+  /** Created once on `db` by the caller, with the same clock as `now`. */
+  bookings: BookingStore;
+  slots: SlotStore;
   now?: () => Date;
   /** Origin for links in notifications; the request's origin when absent. */
   publicUrl?: string;
@@ -42,15 +44,14 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
  */
 export function hostBookingRoutes(deps: HostBookingRouteDeps) {
   const now = deps.now ?? (() => new Date());
-  const slots = createSlotStore(deps.db, now);
-  const bookings = createBookingStore(deps.db, now);
+  const { slots, bookings } = deps;
   const origin = (c: Context) => deps.publicUrl?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
 
   const app = new Hono<HostEnv>();
-  app.onError((e, c) => bookingErrorResponse(c, e));
   // Fail closed if this is ever mounted without requireHost in front of it.
   app.use('*', async (c, next) => {
-    if (!c.get('host')) return apiError(c, 401, 'unauthenticated', 'Sign in as a host first (Authorization: Bearer <token>).');
+    // Answered here, not thrown: this guard must hold even where no onError is installed.
+    if (!c.get('host')) return c.json(errorBody(new ApiError(401, 'unauthenticated', 'Sign in as a host first (Authorization: Bearer <token>).')), 401);
     await next();
   });
 
@@ -72,17 +73,15 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
   app.post('/places/:id/slots', async (c) => {
     const p = await ownPlace(c);
     const body = await readJsonBody(c, slotCreateSchema);
-    if (!body.ok) return body.response;
-    const slot = await slots.create(p.id, { ...body.data, start: new Date(body.data.start) });
+    const slot = await slots.create(p.id, { ...body, start: new Date(body.start) });
     return c.json(toHostSlot(slot), 201);
   });
 
   app.post('/places/:id/slots/weekly', async (c) => {
     const p = await ownPlace(c);
     const body = await readJsonBody(c, weeklySlotsSchema);
-    if (!body.ok) return body.response;
-    const { durationMinutes, capacity, timezone } = body.data;
-    const result = await slots.createMany(p.id, weeklySlotStarts(body.data, now()), { durationMinutes, capacity, timezone });
+    const { durationMinutes, capacity, timezone } = body;
+    const result = await slots.createMany(p.id, weeklySlotStarts(body, now()), { durationMinutes, capacity, timezone });
     return c.json({ created: result.created.map(toHostSlot), skipped: result.skipped }, 201);
   });
 
@@ -97,7 +96,7 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
     const at = now();
     const status = c.req.query('status');
     if (status !== undefined && status !== 'confirmed' && status !== 'cancelled') {
-      throw new BookingError(400, 'invalid_query', 'status: use confirmed or cancelled.', 'status');
+      throw new ApiError(400, 'invalid_query', 'status: use confirmed or cancelled.', 'status');
     }
     const list = await bookings.listForPlace(p.id, {
       from: timeQuery(c, 'from') ?? new Date(at.getTime() - 30 * DAY_MS),
@@ -116,13 +115,12 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
 
   app.post('/checkin', async (c) => {
     const body = await readJsonBody(c, checkinSchema);
-    if (!body.ok) return body.response;
     const host = c.get('host');
     const place = await deps.places.get(body.data.placeId);
     if (!place || place.hostId !== host.id) {
       throw new BookingError(404, 'place_not_found', `placeId: you have no place "${body.data.placeId.slice(0, 64)}".`, 'placeId');
     }
-    const r = await bookings.checkIn({ code: body.data.code, placeId: place.id, hostId: host.id });
+    const r = await bookings.checkIn({ code: body.code, placeId: place.id, hostId: host.id });
     const ok = r.result === 'checked_in';
     return c.json(
       {
@@ -146,16 +144,16 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
   app.get('/places/:id/funnel', async (c) => {
     const p = await ownPlace(c);
     const tz = c.req.query('tz') ?? DEFAULT_TIMEZONE;
-    if (!timezoneSchema.safeParse(tz).success) throw new BookingError(400, 'invalid_query', 'tz: unknown time zone; use an IANA name such as Asia/Shanghai.', 'tz');
+    if (!timezoneSchema.safeParse(tz).success) throw new ApiError(400, 'invalid_query', 'tz: unknown time zone; use an IANA name such as Asia/Shanghai.', 'tz');
     const day = (name: 'from' | 'to') => {
       const v = c.req.query(name);
-      if (v !== undefined && (!DAY.test(v) || Number.isNaN(Date.parse(v)))) throw new BookingError(400, 'invalid_query', `${name}: use a date as YYYY-MM-DD.`, name);
+      if (v !== undefined && (!DAY.test(v) || Number.isNaN(Date.parse(v)))) throw new ApiError(400, 'invalid_query', `${name}: use a date as YYYY-MM-DD.`, name);
       return v;
     };
     const to = day('to') ?? zonedParts(now(), tz).date;
     const from = day('from') ?? addDays(to, -29);
-    if (from > to) throw new BookingError(400, 'invalid_query', 'from: must not be after to.', 'from');
-    if (Date.parse(to) - Date.parse(from) > 366 * DAY_MS) throw new BookingError(400, 'invalid_query', 'from: ask for at most 366 days at once.', 'from');
+    if (from > to) throw new ApiError(400, 'invalid_query', 'from: must not be after to.', 'from');
+    if (Date.parse(to) - Date.parse(from) > 366 * DAY_MS) throw new ApiError(400, 'invalid_query', 'from: ask for at most 366 days at once.', 'from');
     const sceneNames = new Map(p.scenes.map((s) => [s.id, s.name]));
     return c.json(await loadFunnel(deps.db, { placeId: p.id, from, to, timeZone: tz, sceneNames }), 200, { 'cache-control': 'no-store' });
   });

@@ -14,6 +14,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { createTokenSigner } from '../../server/auth/createTokenSigner.ts';
 import { createSlotStore } from '../../server/bookings/createSlotStore.ts';
+import { createBookingStore } from '../../server/bookings/createBookingStore.ts';
+import { createErrorHandler } from '../../server/http/createErrorHandler.ts';
+import { createLogger } from '../../server/log/createLogger.ts';
 import type { Db } from '../../server/db/Db.ts';
 import { createDb } from '../../server/db/createDb.ts';
 import { createDbPlaceStore } from '../../server/db/createDbPlaceStore.ts';
@@ -65,7 +68,8 @@ app.get('/cpu', (c) => {
   const { user, system } = process.cpuUsage();
   return c.json({ ms: (user + system) / 1000 });
 });
-app.route('/api', bookingRoutes({ db, places, hosts, signer: createTokenSigner(randomBytes(32)), rateLimits: { bookings: false, events: false } }));
+app.onError(createErrorHandler(createLogger({ level: 'warn' })));
+app.route('/api', bookingRoutes({ db, bookings: createBookingStore(db), slots: createSlotStore(db), places, hosts, signer: createTokenSigner(randomBytes(32)), rateLimits: { bookings: false, events: false } }));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
   console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, slots: created.map((s) => s.id) }));
 });

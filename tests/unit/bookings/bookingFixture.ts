@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { requireHost, type HostEnv } from '../../../server/auth/requireHost.ts';
 import { createTokenSigner } from '../../../server/auth/createTokenSigner.ts';
@@ -5,6 +6,10 @@ import type { Db } from '../../../server/db/Db.ts';
 import { createDbPlaceStore } from '../../../server/db/createDbPlaceStore.ts';
 import { createHostStore } from '../../../server/db/createHostStore.ts';
 import { migrate } from '../../../server/db/migrate.ts';
+import { createBookingStore } from '../../../server/bookings/createBookingStore.ts';
+import { createSlotStore } from '../../../server/bookings/createSlotStore.ts';
+import { createErrorHandler } from '../../../server/http/createErrorHandler.ts';
+import { createLogger } from '../../../server/log/createLogger.ts';
 import type { BookingCreated, HostSlot } from '../../../server/protocol/booking.ts';
 import { bookingRoutes, type BookingRouteDeps } from '../../../server/routes/bookingRoutes.ts';
 import { hostBookingRoutes } from '../../../server/routes/hostBookingRoutes.ts';
@@ -50,8 +55,21 @@ export async function createBookingFixture(db: Db, opts: Partial<Pick<BookingRou
     },
   };
   const now = () => new Date(Date.now() + clock.offsetMs);
-  const deps: BookingRouteDeps = { db, places, hosts, signer, now, rateLimits: opts.rateLimits ?? { bookings: false, events: false } };
+  const deps: BookingRouteDeps = {
+    db,
+    bookings: createBookingStore(db, now),
+    slots: createSlotStore(db, now),
+    places,
+    hosts,
+    signer,
+    now,
+    rateLimits: opts.rateLimits ?? { bookings: false, events: false },
+  };
   const app = new Hono();
+  // Failures are logged as the server logs them, into `errorLog` for tests to read.
+  const errorLog: Record<string, unknown>[] = [];
+  const destination = new Writable({ write: (chunk, _enc, done) => (errorLog.push(JSON.parse(String(chunk))), done()) });
+  app.onError(createErrorHandler(createLogger({ level: 'warn', destination })));
   app.route('/api/host', new Hono<HostEnv>().use('*', requireHost(signer, hosts)).route('/', hostBookingRoutes(deps)));
   app.route('/api', bookingRoutes(deps));
 
@@ -89,7 +107,7 @@ export async function createBookingFixture(db: Db, opts: Partial<Pick<BookingRou
     return row.left;
   }
 
-  return { db, places, hosts, signer, app, clock, now, ids, alice, bob, asHost, post, slot, book, seatsLeft };
+  return { db, places, hosts, signer, app, clock, now, ids, alice, bob, asHost, post, slot, book, seatsLeft, errorLog };
 }
 
 export type BookingFixture = Awaited<ReturnType<typeof createBookingFixture>>;

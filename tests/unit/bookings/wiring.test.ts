@@ -8,7 +8,7 @@ let deps: Awaited<ReturnType<typeof createTestDeps>>;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   deps = await createTestDeps();
-  app = createApp({ places: deps.places, hosts: deps.hosts, signer: deps.signer, tilesDir: deps.tilesDir, assetBaseUrl: '', db: deps.db });
+  app = createApp({ places: deps.places, hosts: deps.hosts, signer: deps.signer, tilesDir: deps.tilesDir, assetBaseUrl: '', db: deps.db, bookings: deps.bookings, slots: deps.slots });
 }, 60_000);
 afterAll(() => deps.cleanup());
 
@@ -31,7 +31,7 @@ it('mounts the booking routes in the app, host ones behind sign-in', async () =>
 
 it('the host booking routes fail closed when mounted without requireHost', async () => {
   const { hostBookingRoutes } = await import('../../../server/routes/hostBookingRoutes.ts');
-  const bare = hostBookingRoutes({ db: deps.db, places: deps.places });
+  const bare = hostBookingRoutes({ db: deps.db, bookings: deps.bookings, slots: deps.slots, places: deps.places, hosts: deps.hosts });
   const res = await bare.request('/places/x/slots');
   expect(res.status).toBe(401);
   expect(await res.json()).toMatchObject({ error: 'unauthenticated' });

@@ -48,7 +48,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'secret.txt'), 'do not serve');
   await mkdir(path.join(dir, 'client'), { recursive: true });
   await writeFile(path.join(dir, 'client', 'index.html'), '<!doctype html><title>Vantage</title>');
-  app = createApp({ places: store, db: deps.db, hosts: deps.hosts, signer: deps.signer, tilesDir: path.join(dir, 'tiles'), clientDir: path.join(dir, 'client'), assetBaseUrl: '' });
+  app = createApp({ places: store, db: deps.db, bookings: deps.bookings, slots: deps.slots, hosts: deps.hosts, signer: deps.signer, tilesDir: path.join(dir, 'tiles'), clientDir: path.join(dir, 'client'), assetBaseUrl: '' });
 });
 afterAll(() => deps.cleanup());
 
@@ -102,7 +102,8 @@ describe('tiles and pages', () => {
   it('never serves files outside the tiles folder', async () => {
     for (const p of ['/tiles/../secret.txt', '/tiles/%2e%2e/secret.txt', '/tiles/..%2fsecret.txt', '/tiles/%2e%2e%2f%2e%2e%2fsecret.txt', '/tiles/open-flat/..%5c..%5csecret.txt', '/tiles/%00']) {
       const res = await app.request(p);
-      expect(res.status, p).toBe(404);
+      // 400 when the path itself is broken (NUL, a bad escape), 404 otherwise.
+      expect([400, 404], p).toContain(res.status);
       expect(await res.text()).not.toContain('do not serve');
     }
   });

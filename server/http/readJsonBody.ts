@@ -1,7 +1,10 @@
 import { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { apiError } from '../routes/apiError.ts';
+import { ApiError } from './ApiError.ts';
+
+/** The default body limit; routes that take more say so (place edits with many hotspots). */
+export const DEFAULT_JSON_BYTES = 64 * 1024;
 
 /**
  * The body as text, or null when it is over `maxBytes`. Under @hono/node-server (`c.env.incoming`)
@@ -27,28 +30,31 @@ async function bodyText(c: Context, maxBytes: number): Promise<string | null> {
 }
 
 /**
- * Reads a JSON body — whatever the content type, so `navigator.sendBeacon` can send
- * `text/plain` without a CORS preflight — and validates it. A bad body is a 400 that names
- * the first field and lists every problem (`issues`), so a form can mark all its fields at once.
+ * The server's one JSON-body reader. Reads the body — whatever the content type, so
+ * `navigator.sendBeacon` can send `text/plain` without a CORS preflight — and validates it.
+ * Throws an ApiError: 413 over `maxBytes`, 400 for JSON that does not parse, and 400
+ * `invalid_body` naming the first field and listing every problem (`issues`), so a form can
+ * mark all its fields at once.
  */
-export async function readJsonBody<S extends z.ZodType>(
-  c: Context,
-  schema: S,
-  maxBytes = 64 * 1024,
-): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> {
-  const tooLarge = () => ({ ok: false as const, response: apiError(c, 413, 'too_large', `The request body is over ${maxBytes / 1024} KiB.`) });
-  if (Number(c.req.header('content-length') ?? 0) > maxBytes) return tooLarge();
+export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, maxBytes = DEFAULT_JSON_BYTES): Promise<z.output<S>> {
+  const tooLarge = () => new ApiError(413, 'too_large', `The request body is over ${maxBytes / 1024} KiB.`);
+  if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge();
+  let text: string | null;
+  try {
+    text = await bodyText(c, maxBytes);
+  } catch {
+    throw new ApiError(400, 'invalid_body', 'The request body could not be read; send it again.');
+  }
+  if (text === null) throw tooLarge();
   let raw: unknown;
   try {
-    const text = await bodyText(c, maxBytes);
-    if (text === null) return tooLarge();
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, response: apiError(c, 400, 'invalid_json', 'The request body is not valid JSON.') };
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data };
+  if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.length ? i.path.join('.') : 'body', message: i.message }));
   const [first] = issues;
-  return { ok: false, response: c.json({ error: 'invalid_body', message: `${first.field}: ${first.message}`, field: first.field, issues }, 400) };
+  throw new ApiError(400, 'invalid_body', `${first.field}: ${first.message}`, first.field, { issues });
 }

@@ -3,13 +3,16 @@ import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readJsonBody } from '../../../server/bookings/readJsonBody.ts';
+import { createErrorHandler } from '../../../server/http/createErrorHandler.ts';
+import { readJsonBody } from '../../../server/http/readJsonBody.ts';
+import { createLogger } from '../../../server/log/createLogger.ts';
 
 const app = new Hono().post('/echo', async (c) => {
   const body = await readJsonBody(c, z.object({ name: z.string().min(1) }), 1024);
   // Whether the web Request's body was used: not on the fast path, which reads Node's request.
-  return body.ok ? c.json(body.data, 200, { 'x-web-body-used': String(c.req.raw.bodyUsed) }) : body.response;
+  return c.json(body, 200, { 'x-web-body-used': String(c.req.raw.bodyUsed) });
 });
+app.onError(createErrorHandler(createLogger({ level: 'warn' })));
 let server: ServerType;
 let base: string;
 beforeAll(async () => {
