@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { floorPlanSchema, hotspotSchema, placeKindSchema, placeSchema, viewSchema } from './tour.ts';
+import { textSchema } from './text.ts';
+import { floorPlanSchema, placeKindSchema, placeSchema, viewSchema } from './tour.ts';
 
 /** Host sign-in. The token is sent as `Authorization: Bearer <token>` on every /api/host call. */
 export const loginBodySchema = z.object({
@@ -14,17 +15,32 @@ export type Host = z.infer<typeof hostSchema>;
 export const loginResultSchema = z.object({ token: z.string(), expiresAt: z.string(), host: hostSchema });
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
-const text = (max: number) => z.string().trim().max(max);
+/** Ids a host's editor makes (hotspots) or that name a room: url-safe, short. */
+const hotspotIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'use up to 64 letters, digits, dashes and underscores');
+const roomIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a room id');
+const yawPitch = { yaw: z.number().min(-360).max(360), pitch: z.number().min(-90).max(90) };
+
+/** A hotspot as a host sends it: the stored shape (tour.ts hotspotSchema) with its text under the text rule. */
+export const hotspotInputSchema = z.discriminatedUnion('kind', [
+  z.object({ id: hotspotIdSchema, kind: z.literal('scene'), target: roomIdSchema, ...yawPitch }),
+  z.object({
+    id: hotspotIdSchema,
+    kind: z.literal('info'),
+    ...yawPitch,
+    title: textSchema({ max: 120, min: 0 }),
+    text: textSchema({ max: 2000, min: 0, multiline: true }),
+  }),
+]);
 
 /** A listing's fields, without defaults: a PATCH must leave out what it does not change. */
 const listingFields = {
   kind: placeKindSchema,
-  title: text(120).min(1),
-  city: text(80),
-  address: text(200),
+  title: textSchema({ max: 120 }),
+  city: textSchema({ max: 80, min: 0 }),
+  address: textSchema({ max: 200, min: 0 }),
   price: z.number().nonnegative().max(1e12).nullable(),
   currency: z.string().regex(/^[A-Z]{3}$/),
-  description: text(5000),
+  description: textSchema({ max: 5000, min: 0, multiline: true }),
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
   areaM2: z.number().positive().max(1e6).nullable(),
@@ -66,12 +82,12 @@ export type PlacePatch = z.infer<typeof placePatchSchema>;
 
 /** Editing a room: its name, where it starts, where north is, where it is on the plan, its hotspots. */
 export const scenePatchSchema = z.object({
-  name: text(80).min(1).optional(),
-  nameZh: text(80).optional(),
+  name: textSchema({ max: 80 }).optional(),
+  nameZh: textSchema({ max: 80, min: 0 }).optional(),
   north: z.number().min(-360).max(360).optional(),
   floor: z.object({ x: z.number().finite(), y: z.number().finite() }).optional(),
   initialView: viewSchema.optional(),
-  hotspots: z.array(hotspotSchema).max(100).optional(),
+  hotspots: z.array(hotspotInputSchema).max(100).optional(),
 });
 export type ScenePatch = z.infer<typeof scenePatchSchema>;
 

@@ -22,6 +22,7 @@ import {
 import type { SessionService } from '../sessions/createSessionService.ts';
 import { formatJoinCode, normaliseJoinCode } from '../sessions/joinCode.ts';
 import type { SessionConnection } from '../sessions/SessionConnection.ts';
+import { PLACE_WITHDRAWN } from '../sessions/SessionHub.ts';
 import { apiError } from './apiError.ts';
 import { clientKey } from './authRoutes.ts';
 import { parseJson } from './parseJson.ts';
@@ -113,10 +114,11 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const { record, snapshot } = found;
     if (snapshot.status === 'ended') return apiError(c, 410, 'session_ended', 'This session has ended.');
     const place = await sessions.places.get(record.placeId);
+    if (!place?.published) return apiError(c, 404, 'session_not_found', PLACE_WITHDRAWN);
     const result: SessionLookup = {
       id: record.id,
       placeId: record.placeId,
-      placeTitle: place?.title ?? '',
+      placeTitle: place.title,
       status: snapshot.status,
       participants: snapshot.participants.filter((p) => p.connected).length,
       room: snapshot.room,

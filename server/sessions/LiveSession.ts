@@ -15,44 +15,19 @@ import {
 } from '../protocol/session.ts';
 import type { BusSubscription, LogEntry, SessionBus } from './bus/SessionBus.ts';
 import type { VoiceService } from './livekitTokens.ts';
-import { normaliseYaw } from './normaliseYaw.ts';
+import type { Member } from './Member.ts';
+import type { Peer } from './Peer.ts';
+import { PoseLane, emptySessionStats, type SessionStats } from './PoseLane.ts';
+import { SeatExpiry } from './SeatExpiry.ts';
 import type { SeatTokens } from './seatTokens.ts';
 import type { SessionEvent } from './SessionEvent.ts';
 import type { SessionLimits } from './SessionLimits.ts';
 import { checkIntent, deltaFor, toStored, type AppliedDelta, type SessionRoom } from './SessionRoom.ts';
+import { SnapshotSaver } from './SnapshotSaver.ts';
 import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
 import { TokenBucket } from './TokenBucket.ts';
-import { textFrame } from './textFrame.ts';
 
-/** One socket as the session sees it (a `ws` socket in production, a fake in tests). */
-export interface Peer {
-  /** One text frame; a Buffer holds its UTF-8 bytes (encoded once for a whole fan-out). */
-  send(data: string | Buffer): void;
-  /**
-   * Optional fast path for fan-outs: writes `frame` (the complete WebSocket frame of `payload`,
-   * built once by textFrame) straight to the connection when nothing else is queued on it, else
-   * sends `payload` normally.
-   */
-  writeFrame?(frame: Buffer, payload: Buffer): void;
-  /** Bytes queued but not yet written to the network. */
-  bufferedAmount(): number;
-  close(code: number, reason: string): void;
-}
-
-/** A socket attached to a seat on this instance. */
-export interface Member {
-  readonly pid: string;
-  readonly conn: string;
-  readonly peer: Peer;
-  readonly role: SessionRole;
-  /** Welcomed: receives deltas and poses. */
-  active: boolean;
-  /** Its attach event has been applied. */
-  attached: boolean;
-  /** Closed by the session (replaced, removed, ended, kicked): its socket's close changes nothing more. */
-  gone: boolean;
-  readonly poses: TokenBucket;
-}
+export type { Member, Peer, SessionStats };
 
 export interface HubContext {
   bus: SessionBus;
@@ -65,19 +40,6 @@ export interface HubContext {
   nextConnId: () => string;
   /** Called once the session has unloaded itself from this instance. */
   forget: (live: LiveSession) => void;
-}
-
-export interface SessionStats {
-  posesIn: number;
-  /** Lead poses superseded by a newer one before they were sent (the server fell behind). */
-  posesCoalesced: number;
-  /** Lead-pose fan-outs and the time they took (first to last socket write). */
-  fanOuts: number;
-  fanOutMs: number;
-  posesRateDropped: number;
-  posesOut: number;
-  posesBackpressureDropped: number;
-  deltasOut: number;
 }
 
 export type AttachResult =
@@ -104,34 +66,26 @@ const instanceOf = (conn: string) => conn.slice(0, conn.indexOf('~'));
  * kill -9, so throttling a room change would lose it when it came soon after a join.
  */
 const SAVE_AT_ONCE: ReadonlySet<IntentType> = new Set(['goto', 'lead', 'end', 'offer', 'mute', 'speak', 'remove']);
-const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
- * One session loaded on this instance: the room replica fed by the bus, the sockets attached
- * here, the pose lane's routing and batching, grace timers, and persistence of the snapshot.
+ * One session loaded on this instance: the room replica fed by the bus and the sockets attached
+ * here (the state lane). Its pose lane (PoseLane), grace timers (SeatExpiry) and snapshot
+ * writes (SnapshotSaver) are parts of their own.
  */
 export class LiveSession {
   readonly id: string;
   readonly members = new Map<string, Member>();
-  readonly stats: SessionStats = { posesIn: 0, posesCoalesced: 0, fanOuts: 0, fanOutMs: 0, posesRateDropped: 0, posesOut: 0, posesBackpressureDropped: 0, deltasOut: 0 };
-  /** The newest lead pose not yet sent: poses read in one go are sent once (latest wins here too). */
-  private leadPose: Pose | null = null;
+  readonly stats: SessionStats = emptySessionStats();
   released = false;
   releasing: Promise<void> = Promise.resolve();
   private sub?: BusSubscription;
   private waiters: { seq: number; resolve: () => void }[] = [];
-  private gaze = new Map<string, Pose>();
-  private gazeTimer?: NodeJS.Timeout;
-  private expiry = new Map<string, NodeJS.Timeout>();
   private releaseTimer?: NodeJS.Timeout;
-  private saving?: Promise<void>;
-  private saveAgain = false;
-  private saveNow = false;
-  /** Ends the throttle's wait early (an urgent save came in). */
-  private wakeSave?: () => void;
-  private lastSave = 0;
   private pending = new Set<Promise<unknown>>();
   private readonly chat: TokenBucket;
+  private readonly poses: PoseLane;
+  private readonly expiry: SeatExpiry;
+  private readonly saver: SnapshotSaver;
 
   constructor(
     private readonly ctx: HubContext,
@@ -140,6 +94,24 @@ export class LiveSession {
   ) {
     this.id = record.id;
     this.chat = new TokenBucket(ctx.limits.roomChat.burst, ctx.limits.roomChat.perSecond, ctx.now());
+    this.poses = new PoseLane({
+      sessionId: this.id,
+      members: this.members,
+      roles: () => ({ leadId: this.state.leadId, hostId: this.state.hostId, ended: this.state.status === 'ended' }),
+      limits: ctx.limits,
+      bus: ctx.bus,
+      now: ctx.now,
+      stats: this.stats,
+    });
+    this.expiry = new SeatExpiry({ graceMs: ctx.limits.graceMs, now: ctx.now, onExpire: (pid, conn) => this.expire(pid, conn) });
+    this.saver = new SnapshotSaver({
+      sessionId: this.id,
+      store: ctx.store,
+      snapshot: () => ({ seq: this.room.seq, state: toStored(this.state) }),
+      everyMs: ctx.limits.persistEveryMs,
+      now: ctx.now,
+      log: ctx.log,
+    });
   }
 
   get state() {
@@ -150,13 +122,15 @@ export class LiveSession {
   async start(): Promise<void> {
     this.sub = await this.ctx.bus.subscribe(this.id, this.room.seq, {
       onEntry: (e) => this.onEntry(e),
-      onPoses: (p) => this.onPoses(p),
+      onPoses: (p) => {
+        if (!this.released) this.poses.onPoses(p);
+      },
       onLost: () => void this.kill(),
     });
     // A restart is not the viewers' fault: their grace period runs from now at the earliest.
     const at = this.ctx.now();
     for (const p of this.state.participants.values()) {
-      if (p.role === 'viewer' && !p.connected && p.conn) this.scheduleExpiry(p.id, p.conn, Math.max(p.disconnectedAt ?? at, at), false);
+      if (p.role === 'viewer' && !p.connected && p.conn) this.expiry.schedule(p.id, p.conn, Math.max(p.disconnectedAt ?? at, at), false);
     }
     await this.sweep();
     this.scheduleRelease();
@@ -199,7 +173,7 @@ export class LiveSession {
     }
     const remembered = await this.ctx.bus.latestPoses(this.id).catch(() => [] as Pose[]);
     // A lead pose waiting for its fan-out is newer than what the bus remembers.
-    const pending = this.leadPose;
+    const pending = this.poses.pendingLead;
     const poses = pending ? [...remembered.filter((x) => x.from !== pending.from), pending] : remembered;
     if (m.gone) return fail('replaced');
     const p = s.participants.get(m.pid);
@@ -331,7 +305,7 @@ export class LiveSession {
         // A newer socket took this seat (here or on another instance): this one is stale.
         else if (m && m.attached && this.state.participants.get(e.pid)?.conn === e.conn) this.kick(m, 'replaced', false);
       }
-      if (e.origin === this.ctx.bus.instanceId) void this.persist(!!applied && e.type === 'intent' && SAVE_AT_ONCE.has(e.intent.type));
+      if (e.origin === this.ctx.bus.instanceId) void this.saver.request(!!applied && e.type === 'intent' && SAVE_AT_ONCE.has(e.intent.type));
     }
     if (this.waiters.length) {
       const ready = this.waiters.filter((w) => w.seq <= this.room.seq);
@@ -369,16 +343,16 @@ export class LiveSession {
       switch (ch.type) {
         case 'presence': {
           const p = this.state.participants.get(ch.id);
-          if (ch.connected || !p) this.cancelExpiry(ch.id);
-          else if (p.role === 'viewer' && p.conn) this.scheduleExpiry(p.id, p.conn, e.at, !mine);
+          if (ch.connected || !p) this.expiry.cancel(ch.id);
+          else if (p.role === 'viewer' && p.conn) this.expiry.schedule(p.id, p.conn, e.at, !mine);
           break;
         }
         case 'joined':
-          this.cancelExpiry(ch.participant.id);
+          this.expiry.cancel(ch.participant.id);
           break;
         case 'left': {
-          this.cancelExpiry(ch.id);
-          this.gaze.delete(ch.id);
+          this.expiry.cancel(ch.id);
+          this.poses.forget(ch.id);
           const m = this.members.get(ch.id);
           if (m) this.kick(m, ch.reason === 'removed' ? 'removed' : 'left', false);
           if (mine) {
@@ -394,7 +368,6 @@ export class LiveSession {
         }
         case 'ended':
           for (const m of [...this.members.values()]) this.kick(m, 'session_ended', false);
-          for (const t of this.expiry.values()) clearTimeout(t);
           this.expiry.clear();
           break;
         default:
@@ -403,24 +376,11 @@ export class LiveSession {
     }
   }
 
-  private scheduleExpiry(pid: string, conn: string, from: number, backup: boolean) {
-    this.cancelExpiry(pid);
-    // The instance that saw the drop expires the seat; the others only step in if it died.
-    const delay = Math.max(0, from + this.ctx.limits.graceMs + (backup ? 5000 : 0) - this.ctx.now());
-    const t = setTimeout(() => {
-      this.expiry.delete(pid);
-      const p = this.state.participants.get(pid);
-      if (this.released || !p || p.connected || p.conn !== conn) return;
-      this.append({ type: 'expire', pid, conn, at: this.ctx.now(), origin: this.ctx.bus.instanceId }).catch(() => {});
-    }, delay);
-    t.unref();
-    this.expiry.set(pid, t);
-  }
-
-  private cancelExpiry(pid: string) {
-    const t = this.expiry.get(pid);
-    if (t) clearTimeout(t);
-    this.expiry.delete(pid);
+  /** A seat's grace period passed: it leaves the roster if the same socket is still gone. */
+  private expire(pid: string, conn: string) {
+    const p = this.state.participants.get(pid);
+    if (this.released || !p || p.connected || p.conn !== conn) return;
+    this.append({ type: 'expire', pid, conn, at: this.ctx.now(), origin: this.ctx.bus.instanceId }).catch(() => {});
   }
 
   /** Connections held by instances that no longer answer (crashed, or this process before a restart) are marked dropped. */
@@ -438,136 +398,12 @@ export class LiveSession {
     }
   }
 
-  /**
-   * Writes the snapshot: one write at a time, the latest state wins, at most once per
-   * `persistEveryMs` unless `now` (shutdown, unload).
-   */
-  persist(now = false): Promise<void> {
-    if (this.saving) {
-      this.saveAgain = true;
-      if (now) {
-        this.saveNow = true;
-        this.wakeSave?.();
-      }
-      return this.saving;
-    }
-    this.saving = (async () => {
-      do {
-        this.saveAgain = false;
-        const wait = this.lastSave + this.ctx.limits.persistEveryMs - this.ctx.now();
-        if (wait > 0 && !now && !this.saveNow) {
-          await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, wait);
-            this.wakeSave = () => {
-              clearTimeout(t);
-              resolve();
-            };
-          });
-          this.wakeSave = undefined;
-        }
-        this.saveNow = false;
-        this.lastSave = this.ctx.now();
-        try {
-          await this.ctx.store.saveSnapshot(this.id, { seq: this.room.seq, state: toStored(this.state) });
-        } catch (e) {
-          this.ctx.log(`Vantage: session ${this.id}: could not save its snapshot (${(e as Error).message}); will retry on the next change`);
-        }
-      } while (this.saveAgain);
-      this.saving = undefined;
-    })();
-    return this.saving;
-  }
-
   // ---------------------------------------------------------------------------------------
   // Pose lane
 
-  /** A pose from a member: the lead's goes to everyone now; everyone else's is batched to the host and the lead. */
+  /** A pose from a member (see PoseLane). */
   pose(m: Member, f: PoseFrame): void {
-    if (m.gone || this.state.status === 'ended') return;
-    const { limits } = this.ctx;
-    const now = this.ctx.now();
-    const isLead = this.state.leadId === m.pid;
-    this.stats.posesIn++;
-    if (!m.poses.take(now, (isLead ? limits.leadPoseHz : limits.viewerPoseHz) * 1.5, isLead ? 10 : 5)) {
-      this.stats.posesRateDropped++;
-      return;
-    }
-    const pose: Pose = {
-      from: m.pid,
-      sceneId: f.sceneId,
-      yaw: normaliseYaw(f.yaw),
-      pitch: round(f.pitch),
-      fov: round(f.fov),
-      pointer: f.pointer ? { yaw: normaliseYaw(f.pointer.yaw), pitch: round(f.pointer.pitch) } : null,
-      vr: f.vr ?? false,
-      t: now,
-    };
-    if (isLead) {
-      if (this.leadPose) this.stats.posesCoalesced++;
-      else setImmediate(() => this.flushLead());
-      this.leadPose = pose;
-    } else {
-      this.gaze.set(m.pid, pose);
-      this.gazeTimer ??= setTimeout(() => this.flushGaze(), limits.gazeFlushMs);
-    }
-  }
-
-  private flushLead() {
-    const pose = this.leadPose;
-    this.leadPose = null;
-    if (!pose || this.released) return;
-    this.fanOutLead(pose);
-    this.ctx.bus.publishPoses(this.id, [pose]);
-  }
-
-  private fanOutLead(pose: Pose) {
-    const t0 = performance.now();
-    const bytes = Buffer.from(JSON.stringify({ type: 'pose', ...pose }));
-    const frame = textFrame(bytes);
-    const drop = this.ctx.limits.poseDropBytes;
-    for (const m of this.members.values()) {
-      if (!m.active || m.pid === pose.from) continue;
-      if (m.peer.bufferedAmount() > drop) {
-        this.stats.posesBackpressureDropped++;
-        continue;
-      }
-      this.stats.posesOut++;
-      try {
-        if (m.peer.writeFrame) m.peer.writeFrame(frame, bytes);
-        else m.peer.send(bytes);
-      } catch {
-        // closing; its close handler settles the seat
-      }
-    }
-    this.stats.fanOuts++;
-    this.stats.fanOutMs += performance.now() - t0;
-  }
-
-  private flushGaze() {
-    this.gazeTimer = undefined;
-    if (this.gaze.size === 0 || this.released) return;
-    const list = [...this.gaze.values()];
-    this.gaze.clear();
-    this.deliverGaze(list);
-    this.ctx.bus.publishPoses(this.id, list);
-  }
-
-  /** Gaze goes to the host only: a thousand viewers' cones are for the agent, not for each other. */
-  private deliverGaze(list: Pose[]) {
-    const m = this.members.get(this.state.hostId);
-    if (!m?.active) return;
-    const theirs = list.filter((p) => p.from !== m.pid);
-    if (theirs.length) this.sendPose(m, JSON.stringify({ type: 'poses', list: theirs }));
-  }
-
-  private onPoses(poses: Pose[]) {
-    if (this.released) return;
-    const gaze: Pose[] = [];
-    for (const p of poses) {
-      if (p.from === this.state.leadId) this.fanOutLead(p);
-      else gaze.push(p);
-    }
-    if (gaze.length) this.deliverGaze(gaze);
+    this.poses.pose(m, f);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -591,16 +427,6 @@ export class LiveSession {
     this.send(m, json);
   }
 
-  /** Poses are dropped for a socket that is behind: the next one supersedes it anyway. */
-  private sendPose(m: Member, json: string | Buffer) {
-    if (m.peer.bufferedAmount() > this.ctx.limits.poseDropBytes) {
-      this.stats.posesBackpressureDropped++;
-      return;
-    }
-    this.stats.posesOut++;
-    this.send(m, json);
-  }
-
   // ---------------------------------------------------------------------------------------
   // Lifecycle
 
@@ -618,12 +444,12 @@ export class LiveSession {
     if (this.members.size > 0) return Promise.resolve();
     this.released = true;
     clearTimeout(this.releaseTimer);
-    clearTimeout(this.gazeTimer);
-    for (const t of this.expiry.values()) clearTimeout(t);
+    this.poses.stop();
     this.expiry.clear();
+    this.saver.dispose();
     this.releasing = (async () => {
       await Promise.allSettled([...this.pending]);
-      await this.persist(true);
+      await this.saver.flush();
       await this.sub?.unsubscribe().catch(() => {});
       this.ctx.forget(this);
     })();

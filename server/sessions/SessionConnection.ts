@@ -7,8 +7,10 @@ import {
   type ServerFrame,
   type SessionCloseReason,
 } from '../protocol/session.ts';
-import type { LiveSession, Member, Peer } from './LiveSession.ts';
-import type { SessionHub } from './SessionHub.ts';
+import type { LiveSession } from './LiveSession.ts';
+import type { Member } from './Member.ts';
+import type { Peer } from './Peer.ts';
+import type { SessionGate } from './SessionGate.ts';
 import { TokenBucket } from './TokenBucket.ts';
 
 /** Frames a client may send between its hello and the welcome (they are handled after it). */
@@ -36,7 +38,7 @@ export class SessionConnection {
   private member?: Member;
 
   constructor(
-    private readonly hub: SessionHub,
+    private readonly hub: SessionGate,
     private readonly sessionId: string,
     private readonly peer: Peer,
     private readonly ip: string,

@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createRateLimiter } from '../auth/createRateLimiter.ts';
-import { sessionIdSchema, type HelloFrame, type SessionCloseReason, type SessionSnapshot, type SessionView } from '../protocol/session.ts';
+import { SESSION_NAME_MAX, sessionIdSchema, type HelloFrame, type SessionCloseReason, type SessionSnapshot, type SessionView } from '../protocol/session.ts';
+import { textProblem } from '../protocol/text.ts';
 import type { SessionBus } from './bus/SessionBus.ts';
 import { hostKeyMatches, newHostKey } from './hostKey.ts';
 import { newJoinCode } from './joinCode.ts';
 import { createVoiceService, type VoiceSeat, type VoiceService } from './livekitTokens.ts';
-import { LiveSession, type HubContext, type Member, type Peer, type SessionStats } from './LiveSession.ts';
+import { LiveSession, type HubContext } from './LiveSession.ts';
+import type { Member } from './Member.ts';
+import type { Peer } from './Peer.ts';
+import { emptySessionStats, type SessionStats } from './PoseLane.ts';
 import type { SeatTokens } from './seatTokens.ts';
 import { SessionConnection } from './SessionConnection.ts';
+import type { Refusal, SessionGate } from './SessionGate.ts';
 import { sessionLimits, type SessionLimits } from './SessionLimits.ts';
 import { SessionRoom, createRoomState, fromStored, toStored } from './SessionRoom.ts';
 import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
@@ -20,7 +25,15 @@ export interface SessionHubOptions {
   limits?: Partial<SessionLimits>;
   log?: (line: string) => void;
   now?: () => number;
+  /**
+   * Whether the session's place is still published: checked at every lookup, seat and viewer
+   * hello, so withdrawing a listing closes its sessions to viewers. Absent: always open (tests).
+   */
+  placeOpen?: (placeId: string) => Promise<boolean>;
 }
+
+/** What a viewer is told when the place of a session was withdrawn (unpublished or deleted). */
+export const PLACE_WITHDRAWN = 'This place is no longer published, so its session is closed to viewers.';
 
 export interface NewSession {
   placeId: string;
@@ -31,7 +44,6 @@ export interface NewSession {
   startView: SessionView;
 }
 
-type Refusal = { ok: false; reason: SessionCloseReason; message: string };
 const refusal = (reason: SessionCloseReason, message: string): Refusal => ({ ok: false, reason, message });
 
 /**
@@ -39,7 +51,7 @@ const refusal = (reason: SessionCloseReason, message: string): Refusal => ({ ok:
  * store, then the bus log), seats sockets, and unloads them when nobody here needs them.
  * Plain TypeScript: sockets come in as `Peer`s, so tests need no network.
  */
-export class SessionHub {
+export class SessionHub implements SessionGate {
   readonly limits: SessionLimits;
   readonly bus: SessionBus;
   readonly store: SessionStore;
@@ -55,8 +67,10 @@ export class SessionHub {
   private connCounter = 0;
   private closing?: Promise<void>;
   private readonly ctx: HubContext;
+  private readonly placeOpen: (placeId: string) => Promise<boolean>;
 
   private constructor(o: SessionHubOptions) {
+    this.placeOpen = o.placeOpen ?? (async () => true);
     this.bus = o.bus;
     this.store = o.store;
     this.seats = o.seats;
@@ -149,6 +163,7 @@ export class SessionHub {
     if (!live) return refusal('session_not_found', 'There is no such session.');
     await this.endIfTooOld(live);
     if (live.state.status === 'ended') return refusal('session_ended', 'This session has ended.');
+    if (!(await this.placeOpen(live.record.placeId))) return refusal('session_not_found', PLACE_WITHDRAWN);
     let viewers = 0;
     for (const p of live.state.participants.values()) if (p.role === 'viewer') viewers++;
     if (viewers >= live.state.maxViewers) return refusal('session_full', 'This session is full.');
@@ -203,6 +218,7 @@ export class SessionHub {
       await this.endIfTooOld(live);
       const who = this.authenticate(live, hello);
       if (!who.ok) return who;
+      if (who.role === 'viewer' && !(await this.placeOpen(live.record.placeId))) return refusal('session_not_found', PLACE_WITHDRAWN);
       const r = await live.attach(peer, who, hello.lastSeq);
       if (r.ok) return { ok: true, live, member: r.member };
       if (!r.retry) return r;
@@ -219,6 +235,8 @@ export class SessionHub {
     }
     const claims = this.seats.verify(cred.token ?? '');
     if (!claims || claims.sid !== live.id) return refusal('unauthorized', 'Your seat in this session is not valid any more; join again with your name.');
+    // Tokens signed before names met the text rule last hours: such a name could not be saved.
+    if (textProblem(claims.name, { max: SESSION_NAME_MAX })) return refusal('unauthorized', 'Your name has characters this session cannot keep; join again with your name.');
     const p = s.participants.get(claims.pid);
     const role = claims.pid === s.hostId ? 'host' : 'viewer';
     return { ok: true, pid: claims.pid, name: p?.name ?? claims.name, role };
@@ -277,7 +295,7 @@ export class SessionHub {
 
   /** Counters summed over the sessions loaded here (benchmarks, health). */
   stats(): SessionStats & { sessions: number; sockets: number } {
-    const out = { posesIn: 0, posesCoalesced: 0, fanOuts: 0, fanOutMs: 0, posesRateDropped: 0, posesOut: 0, posesBackpressureDropped: 0, deltasOut: 0, sessions: this.loaded.size, sockets: 0 };
+    const out = { ...emptySessionStats(), sessions: this.loaded.size, sockets: 0 };
     for (const l of this.loaded.values()) {
       for (const k of Object.keys(l.stats) as (keyof SessionStats)[]) out[k] += l.stats[k];
       out.sockets += l.members.size;

@@ -16,7 +16,8 @@ import {
   type SessionView,
 } from '../protocol/session.ts';
 import type { SessionEvent } from './SessionEvent.ts';
-import { normaliseYaw } from './normaliseYaw.ts';
+import { normaliseYaw } from '../protocol/normaliseYaw.ts';
+import { roundAngle } from './roundAngle.ts';
 
 /** A participant as the server keeps it: the public fields plus which socket holds the seat. */
 export interface ParticipantState extends Participant {
@@ -107,7 +108,7 @@ export function createRoomState(o: NewRoomOptions): RoomState {
     status: 'live',
     hostId: o.hostId,
     leadId: o.hostId,
-    room: { sceneId: o.startScene, view: { ...o.startView, yaw: normaliseYaw(o.startView.yaw) } },
+    room: { sceneId: o.startScene, view: { ...o.startView, yaw: roundAngle(normaliseYaw(o.startView.yaw)) } },
     sceneIds: o.sceneIds,
     maxViewers: o.maxViewers,
     participants: new Map([[host.id, host]]),
@@ -429,7 +430,7 @@ export class SessionRoom {
     switch (intent.type) {
       case 'goto': {
         const v = intent.view ?? s.room.view;
-        s.room = { sceneId: intent.sceneId, view: { yaw: normaliseYaw(v.yaw), pitch: v.pitch, fov: v.fov } };
+        s.room = { sceneId: intent.sceneId, view: { yaw: roundAngle(normaliseYaw(v.yaw)), pitch: v.pitch, fov: v.fov } };
         return [{ type: 'room', sceneId: s.room.sceneId, view: { ...s.room.view }, by }];
       }
       case 'follow':

@@ -68,7 +68,9 @@ export async function createSessionService(o: SessionServiceOptions): Promise<Se
     }
     store ??= o.db ? createDbSessionStore(o.db) : createMemorySessionStore();
     const voice = o.voice ?? createVoiceService(o.livekit ?? null, { log });
-    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log });
+    const places = o.places;
+    const placeOpen = async (placeId: string) => (await places.get(placeId))?.published === true;
+    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen });
     const describe = `sessions on ${bus.kind === 'redis' ? 'Redis' : 'the in-process bus'} (stored in ${store.kind === 'db' ? 'the database' : store.kind}), voice ${voice.enabled ? 'on (LiveKit)' : 'off'}`;
     let closed: Promise<void> | undefined;
     return {

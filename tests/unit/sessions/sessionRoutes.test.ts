@@ -5,7 +5,7 @@ import { createSessionResultSchema, joinSessionResultSchema, sessionLookupSchema
 import { sessionRoutes } from '../../../server/routes/sessionRoutes.ts';
 import { createSessionService, type SessionService } from '../../../server/sessions/createSessionService.ts';
 import { samplePlace } from '../db/samplePlace.ts';
-import { SECRET } from './helpers/fakeClient.ts';
+import { FakeClient, SECRET, waitFor } from './helpers/fakeClient.ts';
 import { createBacking } from './helpers/sessionServer.ts';
 
 let backing: Awaited<ReturnType<typeof createBacking>>;
@@ -153,6 +153,46 @@ describe('POST /api/sessions/:id/join', () => {
     const ended = await post(`/api/sessions/${s.id}/join`, { name: 'Mum' });
     expect([ended.status, ((await ended.json()) as { error: string }).error]).toEqual([410, 'session_ended']);
     expect((await app.request(`/api/sessions/by-code/${s.code}`)).status).toBe(410);
+  });
+});
+
+describe('the text rule on names', () => {
+  it('a name with a lone surrogate or NUL is a 400 naming the field, saying what to change', async () => {
+    const s = await start();
+    for (const name of ['Mum\ud800', 'Mum\udc00 Li']) {
+      const res = await post(`/api/sessions/${s.id}/join`, { name });
+      expect(res.status, JSON.stringify(name)).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_body', field: 'name', message: expect.stringMatching(/^name: .*broken character/) });
+    }
+    // NUL and other controls become spaces in a name, as before.
+    expect(joinSessionResultSchema.parse(await (await post(`/api/sessions/${s.id}/join`, { name: 'Mum\u0000Li' })).json()).name).toBe('Mum Li');
+  });
+});
+
+describe('a withdrawn listing', () => {
+  it('closes its sessions to viewers: the code lookup, a join and a viewer hello are refused, saying why', async () => {
+    const s = await start();
+    const seat = joinSessionResultSchema.parse(await (await post(`/api/sessions/${s.id}/join`, { name: 'Mum' })).json());
+    const flat = (await backing.places.get('flat'))!;
+    await backing.places.put({ ...flat, published: false });
+    try {
+      const lookup = await app.request(`/api/sessions/by-code/${s.code}`);
+      expect(lookup.status).toBe(404);
+      expect(await lookup.json()).toMatchObject({ error: 'session_not_found', message: expect.stringMatching(/no longer published/) });
+      const join = await post(`/api/sessions/${s.id}/join`, { name: 'Dad' });
+      expect(join.status).toBe(404);
+      expect(await join.json()).toMatchObject({ error: 'session_not_found', message: expect.stringMatching(/no longer published/) });
+      // A seat taken while the place was published does not get in either.
+      const c = new FakeClient();
+      c.conn = sessions.hub.accept(s.id, c, '203.0.113.9');
+      c.sendFrame({ type: 'hello', v: 1, token: seat.token });
+      await waitFor(() => c.closed, 'the socket closed');
+      expect(c.of('welcome')).toEqual([]);
+      expect(c.of('rejected')[0]).toMatchObject({ reason: 'session_not_found', message: expect.stringMatching(/no longer published/) });
+    } finally {
+      await backing.places.put(flat);
+    }
+    expect((await app.request(`/api/sessions/by-code/${s.code}`)).status).toBe(200);
   });
 });
 

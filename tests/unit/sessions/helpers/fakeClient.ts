@@ -2,7 +2,7 @@ import type { ServerFrame, ServerFrameOf, WelcomeFrame } from '../../../../serve
 import { SESSION_PROTOCOL_VERSION } from '../../../../server/protocol/session.ts';
 import { createMemoryBusHub } from '../../../../server/sessions/bus/memory.ts';
 import type { SessionBus } from '../../../../server/sessions/bus/SessionBus.ts';
-import type { Peer } from '../../../../server/sessions/LiveSession.ts';
+import type { Peer } from '../../../../server/sessions/Peer.ts';
 import { createSeatTokens } from '../../../../server/sessions/seatTokens.ts';
 import type { SessionConnection } from '../../../../server/sessions/SessionConnection.ts';
 import { SessionHub } from '../../../../server/sessions/SessionHub.ts';
@@ -82,7 +82,7 @@ export interface HubWorld {
 }
 
 /** A hub on the in-memory bus and store with one fresh session (rooms living, kitchen, bedroom). */
-export async function hubWorld(limits: Partial<SessionLimits> = {}, shared?: { bus?: SessionBus; store?: SessionStore; sessionId?: string; hostKey?: string }): Promise<HubWorld> {
+export async function hubWorld(limits: Partial<SessionLimits> = {}, shared?: { bus?: SessionBus; store?: SessionStore; sessionId?: string; hostKey?: string; placeId?: string; ownerId?: string }): Promise<HubWorld> {
   const bus = shared?.bus ?? createMemoryBusHub().connect();
   const store = shared?.store ?? createMemorySessionStore();
   const logs: string[] = [];
@@ -91,8 +91,8 @@ export async function hubWorld(limits: Partial<SessionLimits> = {}, shared?: { b
   let hostKey = shared?.hostKey;
   if (!sessionId) {
     const s = await hub.createSession({
-      placeId: 'flat',
-      ownerId: 'owner',
+      placeId: shared?.placeId ?? 'flat',
+      ownerId: shared?.ownerId ?? 'owner',
       hostName: 'Agent Li',
       sceneIds: ['living', 'kitchen', 'bedroom'],
       startScene: 'living',
