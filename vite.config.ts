@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { bootScriptPlugin } from './client/boot/bootScriptPlugin.ts';
+import { FIRST_PAINT_FILE } from './server/protocol/tourBoot.ts';
 
 const apiPort = Number(process.env.PORT ?? 8080);
 
@@ -18,7 +19,7 @@ export const protocolAlias = [
 export default defineConfig({
   root: 'client',
   publicDir: false,
-  plugins: [react(), bootScriptPlugin({ root: fileURLToPath(new URL('.', import.meta.url)), outDir: fileURLToPath(new URL('./dist/client', import.meta.url)), alias: protocolAlias })],
+  plugins: [react(), bootScriptPlugin({ root: fileURLToPath(new URL('.', import.meta.url)), outDir: fileURLToPath(new URL('./dist/client', import.meta.url)), alias: protocolAlias, file: FIRST_PAINT_FILE })],
   resolve: {
     alias: protocolAlias,
   },

@@ -10,7 +10,7 @@ import {
   type RescheduleBody,
   type Slot,
   type TourEvent,
-} from '../../server/protocol/booking.ts';
+} from '@protocol/booking.ts';
 import { BookingApiError } from './BookingApiError.ts';
 
 type Fetch = typeof fetch;

@@ -1,13 +1,18 @@
 import path from 'node:path';
 import type { AliasOptions, Plugin } from 'vite';
-import { FIRST_PAINT_FILE } from '../../server/protocol/tourBoot.ts';
 
 /**
  * Builds client/boot/bootFirstPaint.ts on its own, after the app bundle, as one small classic
  * script: the server inlines it into tour HTML, where it must run before any module has
  * downloaded, so it can share no chunk with the app.
  */
-export function bootScriptPlugin(opts: { root: string; outDir: string; alias: AliasOptions }): Plugin {
+export function bootScriptPlugin(opts: {
+  root: string;
+  outDir: string;
+  alias: AliasOptions;
+  /** Where in outDir the server looks for it (FIRST_PAINT_FILE; passed in: the config runs without the @protocol alias). */
+  file: string;
+}): Plugin {
   return {
     name: 'vantage-first-paint',
     apply: 'build',
@@ -20,10 +25,10 @@ export function bootScriptPlugin(opts: { root: string; outDir: string; alias: Al
         logLevel: 'warn',
         resolve: { alias: opts.alias },
         build: {
-          outDir: path.join(opts.outDir, path.dirname(FIRST_PAINT_FILE)),
+          outDir: path.join(opts.outDir, path.dirname(opts.file)),
           emptyOutDir: false,
           copyPublicDir: false,
-          lib: { entry: path.join(opts.root, 'client/boot/bootFirstPaint.ts'), formats: ['iife'], name: 'VantageFirstPaint', fileName: () => path.basename(FIRST_PAINT_FILE) },
+          lib: { entry: path.join(opts.root, 'client/boot/bootFirstPaint.ts'), formats: ['iife'], name: 'VantageFirstPaint', fileName: () => path.basename(opts.file) },
         },
       });
     },

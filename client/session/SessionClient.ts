@@ -14,7 +14,7 @@ import {
   type SessionRole,
   type SessionSnapshot,
   type WelcomeFrame,
-} from '../../server/protocol/session.ts';
+} from '@protocol/session.ts';
 import { reconnectDelay } from './reconnectDelay.ts';
 import type { SessionSocket, SessionSocketFactory } from './SessionSocket.ts';
 

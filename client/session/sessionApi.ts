@@ -9,7 +9,7 @@ import {
   type JoinSessionResult,
   type SessionLookup,
   type VoiceTokenResult,
-} from '../../server/protocol/session.ts';
+} from '@protocol/session.ts';
 
 type Fetch = typeof fetch;
 

@@ -14,7 +14,7 @@ import {
   type SlotCreate,
   type WeeklySlots,
   type WeeklySlotsResult,
-} from '../../../server/protocol/booking.ts';
+} from '@protocol/booking.ts';
 import { HostApiError } from '../HostApiError.ts';
 
 type Fetch = typeof fetch;
