@@ -12,6 +12,7 @@ import { sessionRoutes } from './routes/sessionRoutes.ts';
 import type { SessionService } from './sessions/createSessionService.ts';
 import { recordTourEvents } from './bookings/recordTourEvents.ts';
 import { hostRoutes } from './routes/hostRoutes.ts';
+import { teamRoutes } from './routes/teamRoutes.ts';
 import { FIRST_PAINT_FILE, PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
 import { ApiError } from './http/ApiError.ts';
@@ -82,6 +83,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/places', placesRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/host', hostRoutes(deps));
+  // After hostRoutes, whose requireHost runs for every /api/host/* path.
+  app.route('/api/host/team', teamRoutes(deps));
   if (deps.sessions) {
     app.route(
       '/api/sessions',

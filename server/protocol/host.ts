@@ -9,8 +9,51 @@ export const loginBodySchema = z.object({
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
-export const hostSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+/** In an agency the owner (its first host) sees every place and manages the team; an agent sees their own places. */
+export const hostRoleSchema = z.enum(['owner', 'agent']);
+export type HostRole = z.infer<typeof hostRoleSchema>;
+
+// role is optional so a session saved before agencies existed still loads; the console asks /me.
+export const hostSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: hostRoleSchema.optional() });
 export type Host = z.infer<typeof hostSchema>;
+
+/** A new password: long enough to resist guessing, bounded so hashing it stays cheap. */
+export const newPasswordSchema = z
+  .string()
+  .min(10, 'use at least 10 characters')
+  .max(200, 'use at most 200 characters')
+  .refine((p) => p.trim().length > 0, 'must not be only spaces');
+
+/** Redeeming an invitation link: the new agent's name, sign-in email and password. */
+export const invitationRedeemBodySchema = z.object({
+  name: textSchema({ max: 80 }),
+  email: loginBodySchema.shape.email,
+  password: newPasswordSchema,
+});
+export type InvitationRedeemBody = z.input<typeof invitationRedeemBodySchema>;
+
+/** What an invitation link shows before the agent fills in the form. */
+export const invitationInfoSchema = z.object({ agencyName: z.string(), invitedBy: z.string(), expiresAt: z.string() });
+export type InvitationInfo = z.infer<typeof invitationInfoSchema>;
+
+/** A member of the owner's team. */
+export const teamMemberSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: hostRoleSchema, disabled: z.boolean() });
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+/** An invitation not yet used; its link is shown only once, when it is created. */
+export const pendingInvitationSchema = z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string() });
+export type PendingInvitation = z.infer<typeof pendingInvitationSchema>;
+
+export const teamSchema = z.object({ members: z.array(teamMemberSchema), invitations: z.array(pendingInvitationSchema) });
+export type Team = z.infer<typeof teamSchema>;
+
+/** A new invitation: `path` is /host/invite/<token>, to be sent to the agent once. */
+export const invitationCreatedSchema = pendingInvitationSchema.extend({ path: z.string() });
+export type InvitationCreated = z.infer<typeof invitationCreatedSchema>;
+
+/** The owner disables (their tokens stop working at once) or re-enables an agent. */
+export const agentPatchSchema = z.object({ disabled: z.boolean() });
+export type AgentPatch = z.infer<typeof agentPatchSchema>;
 
 export const loginResultSchema = z.object({ token: z.string(), expiresAt: z.string(), host: hostSchema });
 export type LoginResult = z.infer<typeof loginResultSchema>;

@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { HostEnv } from '../auth/requireHost.ts';
+import { canManagePlace } from '../auth/canManagePlace.ts';
+import type { HostStore } from '../db/createHostStore.ts';
 import { BookingError } from '../bookings/BookingError.ts';
 import { bookingErrorResponse } from '../bookings/bookingErrorResponse.ts';
 import { createBookingStore } from '../bookings/createBookingStore.ts';
@@ -21,6 +23,8 @@ import { checkinSchema, DEFAULT_TIMEZONE, slotCreateSchema, timezoneSchema, week
 export interface HostBookingRouteDeps {
   db: Db;
   places: PlaceStore;
+  /** Who may manage which place (canManagePlace). */
+  hosts: HostStore;
   /** The clock booking rules use; tests move it. */
   /** Created once on `db` by the caller, with the same clock as `now`. */
   bookings: BookingStore;
@@ -58,7 +62,7 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
   async function ownPlace(c: Context<HostEnv>): Promise<PlaceRecord> {
     const id = c.req.param('id') ?? '';
     const p = await deps.places.get(id);
-    if (!p || p.hostId !== c.get('host').id) throw new BookingError(404, 'place_not_found', `You have no place "${id.slice(0, 64)}".`);
+    if (!p || !(await canManagePlace(deps.hosts, c.get('host'), p))) throw new BookingError(404, 'place_not_found', `You have no place "${id.slice(0, 64)}".`);
     return p;
   }
 
@@ -117,7 +121,7 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
     const body = await readJsonBody(c, checkinSchema);
     const host = c.get('host');
     const place = await deps.places.get(body.data.placeId);
-    if (!place || place.hostId !== host.id) {
+    if (!place || !(await canManagePlace(deps.hosts, host, place))) {
       throw new BookingError(404, 'place_not_found', `placeId: you have no place "${body.data.placeId.slice(0, 64)}".`, 'placeId');
     }
     const r = await bookings.checkIn({ code: body.code, placeId: place.id, hostId: host.id });

@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { placeCreateSchema, placePatchSchema, scenePatchSchema, type HostPlace } from '../protocol/index.ts';
-import type { HostStore } from '../db/createHostStore.ts';
+import type { Host, HostStore } from '../db/createHostStore.ts';
+import { canManagePlace } from '../auth/canManagePlace.ts';
+import { listManagedPlaces } from '../auth/listManagedPlaces.ts';
 import { requireHost, type HostEnv } from '../auth/requireHost.ts';
 import type { TokenSigner } from '../auth/createTokenSigner.ts';
 import { IngestError } from '../ingest/IngestError.ts';
@@ -56,23 +58,23 @@ export function hostRoutes(deps: HostRouteDeps) {
     return { ...pub, published: p.published };
   };
 
-  async function ownPlace(hostId: string, id: string): Promise<PlaceRecord | null> {
+  async function ownPlace(host: Host, id: string): Promise<PlaceRecord | null> {
     const p = await deps.places.get(id);
-    // Another host's place is answered exactly like a missing one.
-    return p && p.hostId === hostId ? p : null;
+    // A place the host may not manage is answered exactly like a missing one.
+    return p && (await canManagePlace(deps.hosts, host, p)) ? p : null;
   }
   const notFound = (c: Context, id: string) =>
     apiError(c, 404, 'place_not_found', `You have no place "${id.slice(0, 64)}".`);
 
   app.get('/me', (c) => {
     const h = c.get('host');
-    return c.json({ id: h.id, email: h.email, name: h.name });
+    return c.json({ id: h.id, email: h.email, name: h.name, role: h.role });
   });
 
-  app.get('/places', async (c) => c.json((await deps.places.listByHost(c.get('host').id)).map(toHostPlace)));
+  app.get('/places', async (c) => c.json((await listManagedPlaces(deps.hosts, deps.places, c.get('host'))).map(toHostPlace)));
 
   app.get('/places/:id', async (c) => {
-    const p = await ownPlace(c.get('host').id, c.req.param('id'));
+    const p = await ownPlace(c.get('host'), c.req.param('id'));
     return p ? c.json(toHostPlace(p)) : notFound(c, c.req.param('id'));
   });
 
@@ -88,7 +90,7 @@ export function hostRoutes(deps: HostRouteDeps) {
   });
 
   app.patch('/places/:id', async (c) => {
-    const p = await ownPlace(c.get('host').id, c.req.param('id'));
+    const p = await ownPlace(c.get('host'), c.req.param('id'));
     if (!p) return notFound(c, c.req.param('id'));
     const body = await parseJson(c, placePatchSchema);
     if (!body.ok) return body.response;
@@ -105,7 +107,7 @@ export function hostRoutes(deps: HostRouteDeps) {
   });
 
   app.delete('/places/:id', async (c) => {
-    const p = await ownPlace(c.get('host').id, c.req.param('id'));
+    const p = await ownPlace(c.get('host'), c.req.param('id'));
     if (!p) return notFound(c, c.req.param('id'));
     await deps.places.delete(p.id);
     await rm(path.join(deps.tilesDir, p.id), { recursive: true, force: true });
@@ -117,7 +119,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     '/places/:id/scenes',
     bodyLimit({ maxSize: MAX_PHOTO_BYTES, onError: (c) => apiError(c, 413, 'too_large', 'The photo is larger than 150 MB.') }),
     async (c) => {
-      const p = await ownPlace(c.get('host').id, c.req.param('id'));
+      const p = await ownPlace(c.get('host'), c.req.param('id'));
       if (!p) return notFound(c, c.req.param('id'));
       let form: Record<string, string | File | (string | File)[]>;
       try {
@@ -147,7 +149,7 @@ export function hostRoutes(deps: HostRouteDeps) {
       // Only the write-back is serialised, not the tiling: a save elsewhere must not wait for it.
       const next = await placeLock(p.id, async () => {
         // Re-read: another save or upload to the same place may have finished while this one tiled.
-        const fresh = (await ownPlace(c.get('host').id, p.id)) ?? p;
+        const fresh = (await ownPlace(c.get('host'), p.id)) ?? p;
         const scene = existing
           ? { ...existing, tiles }
           : { id: sceneId, name, north: 0, floor: { x: 0, y: 0 }, initialView, hotspots: [], tiles };
@@ -161,7 +163,7 @@ export function hostRoutes(deps: HostRouteDeps) {
   );
 
   app.patch('/places/:id/scenes/:sceneId', async (c) => {
-    const p = await ownPlace(c.get('host').id, c.req.param('id'));
+    const p = await ownPlace(c.get('host'), c.req.param('id'));
     if (!p) return notFound(c, c.req.param('id'));
     const scene = p.scenes.find((s) => s.id === c.req.param('sceneId'));
     if (!scene) return apiError(c, 404, 'scene_not_found', `This place has no room "${c.req.param('sceneId').slice(0, 64)}".`);
@@ -178,7 +180,7 @@ export function hostRoutes(deps: HostRouteDeps) {
   });
 
   app.delete('/places/:id/scenes/:sceneId', async (c) => {
-    const p = await ownPlace(c.get('host').id, c.req.param('id'));
+    const p = await ownPlace(c.get('host'), c.req.param('id'));
     if (!p) return notFound(c, c.req.param('id'));
     const id = c.req.param('sceneId');
     if (!p.scenes.some((s) => s.id === id)) return apiError(c, 404, 'scene_not_found', `This place has no room "${id.slice(0, 64)}".`);
@@ -204,7 +206,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     '/places/:id/floorplan-image',
     bodyLimit({ maxSize: MAX_PLAN_BYTES, onError: (c) => apiError(c, 413, 'too_large', 'The floor plan image is larger than 15 MB.') }),
     async (c) => {
-      const p = await ownPlace(c.get('host').id, c.req.param('id'));
+      const p = await ownPlace(c.get('host'), c.req.param('id'));
       if (!p) return notFound(c, c.req.param('id'));
       const bytes = Buffer.from(await c.req.arrayBuffer());
       let format;
@@ -231,7 +233,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     '/places/:id/dollhouse',
     bodyLimit({ maxSize: MAX_GLB_BYTES, onError: (c) => apiError(c, 413, 'too_large', 'The dollhouse model is larger than 60 MB.') }),
     async (c) => {
-      const p = await ownPlace(c.get('host').id, c.req.param('id'));
+      const p = await ownPlace(c.get('host'), c.req.param('id'));
       if (!p) return notFound(c, c.req.param('id'));
       const bytes = Buffer.from(await c.req.arrayBuffer());
       if (bytes.length < 20 || bytes.toString('latin1', 0, 4) !== 'glTF' || bytes.readUInt32LE(4) !== 2)

@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import { createRateLimiter } from '../auth/createRateLimiter.ts';
 import type { TokenSigner } from '../auth/createTokenSigner.ts';
 import { requireHost, type HostEnv } from '../auth/requireHost.ts';
+import { canManagePlace } from '../auth/canManagePlace.ts';
 import type { HostStore } from '../db/createHostStore.ts';
 import {
   SESSION_CLOSE_CODES,
@@ -68,8 +69,8 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     if (!body.ok) return body.response;
     const me = c.get('host');
     const place = await sessions.places.get(body.data.placeId);
-    // Another host's place is answered exactly like a missing one.
-    if (!place || place.hostId !== me.id) return apiError(c, 404, 'place_not_found', `You have no place "${body.data.placeId.slice(0, 64)}".`);
+    // A place the host may not manage is answered exactly like a missing one.
+    if (!place || !(await canManagePlace(deps.hosts, me, place))) return apiError(c, 404, 'place_not_found', `You have no place "${body.data.placeId.slice(0, 64)}".`);
     if (!place.published || place.scenes.length === 0) {
       return apiError(c, 409, 'not_published', 'Publish the place before starting a session: viewers can only open published places.');
     }

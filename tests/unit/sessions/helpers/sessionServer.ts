@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { createApp } from '../../../../server/app.ts';
 import type { Db } from '../../../../server/db/Db.ts';
 import type { PlaceStore } from '../../../../server/places/PlaceStore.ts';
-import type { HostStore } from '../../../../server/db/createHostStore.ts';
+import type { Host, HostStore } from '../../../../server/db/createHostStore.ts';
 import type { TokenSigner } from '../../../../server/auth/createTokenSigner.ts';
 import { attachSessionSockets, sessionRoutes, type SessionRouteDeps } from '../../../../server/routes/sessionRoutes.ts';
 import { createSessionService, type SessionService, type SessionServiceOptions } from '../../../../server/sessions/createSessionService.ts';
@@ -43,7 +43,7 @@ export async function createBacking(): Promise<Backing & { db: Db }> {
  * new PGlite costs seconds). Sessions then live in memory, or in Redis when the test says so.
  */
 export function memoryBacking(): Backing {
-  const host = { id: 'host-agent', email: 'agent@example.com', name: 'Agent Li', createdAt: new Date() };
+  const host: Host = { id: 'host-agent', email: 'agent@example.com', name: 'Agent Li', createdAt: new Date(), agencyId: 'agency-host-agent', role: 'owner', disabledAt: null };
   const placeMap = new Map<string, PlaceRecord>([['flat', samplePlace('flat', { hostId: host.id })]]);
   const places: PlaceStore = {
     list: async () => [...placeMap.values()],
@@ -59,6 +59,16 @@ export function memoryBacking(): Backing {
     get: async (id) => (id === host.id ? host : null),
     findByEmail: async (email) => (email === host.email ? host : null),
     verify: async () => null,
+    listAgency: async (agencyId) => (agencyId === host.agencyId ? [host] : []),
+    agencyName: async () => null,
+    setDisabled: async () => null,
+    createInvitation: async () => {
+      throw new Error('not in the in-memory backing');
+    },
+    listPendingInvitations: async () => [],
+    revokeInvitation: async () => false,
+    checkInvitation: async () => ({ ok: false, problem: 'invalid' }),
+    redeemInvitation: async () => ({ ok: false, problem: 'invalid' }),
   };
   const signer = createTokenSigner(Buffer.alloc(32, 7));
   return { dir: '', places, hosts, signer, tilesDir: '/nonexistent', hostToken: signer.sign(host.id, 3600).token, placeId: 'flat', cleanup: async () => {} };
