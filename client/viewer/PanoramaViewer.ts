@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import type { Scene } from '@protocol';
+import { CanvasPresenter } from './CanvasPresenter.ts';
 import { ScenePanorama, type PanoramaStatus } from './ScenePanorama.ts';
 import { TextureStore, type TextureStoreOptions } from './TextureStore.ts';
 import { viewFrameFromCamera } from './viewFrame.ts';
@@ -48,10 +49,11 @@ export class PanoramaViewer {
   private everSharp = false;
   status: ViewerStatus = { sceneId: null, level: 0, visible: 0, ready: 0, sharp: false, previewReady: false, progress: 0 };
   private readonly listeners = new Set<(s: ViewerStatus) => void>();
-  /** The status as of the last frame actually drawn (the canvas layer sets it: frames with nothing new are not drawn). */
-  drawn: ViewerStatus | null = null;
-  /** The canvas is hidden under a tour link's first paint (client/boot): its frames are not shown yet, so the layer draws one at a time. */
-  covered = false;
+  /** When the canvas draws a frame, and what it has drawn (`canvas.drawn`) or hides under a first paint (`canvas.covered`). */
+  readonly canvas = new CanvasPresenter<ViewerStatus>(
+    () => this.status,
+    () => this.store.uploadsLastFrame,
+  );
   /** The camera's orientation and FOV at the last update: a change means the view is moving. */
   private readonly lastPose = new THREE.Quaternion(NaN, NaN, NaN, NaN);
   private lastFov = NaN;
@@ -100,7 +102,7 @@ export class PanoramaViewer {
     // While the view moves, one upload a frame: the main thread's budget does not see what an
     // upload costs the GPU, and four to six in one frame made it take three to five refreshes
     // (measured in a 4 s pan on software WebGL); a hole meanwhile shows the preview, cheaply.
-    this.store.upload(renderer, !this.everSharp && !this.covered, moving ? MOVING_UPLOADS_PER_FRAME : undefined);
+    this.store.upload(renderer, !this.everSharp && !this.canvas.covered, moving ? MOVING_UPLOADS_PER_FRAME : undefined);
     camera.getWorldPosition(this.root.position); // centred on the eye: reads as infinitely far
     if (!this.current) return;
     const frame = viewFrameFromCamera(camera, viewportDeviceHeight);

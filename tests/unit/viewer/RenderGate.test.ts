@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
-import { RenderGate } from '../../../client/scene/RenderGate.ts';
+import { RenderGate } from '../../../client/viewer/RenderGate.ts';
 
 function world() {
   const scene = new THREE.Scene();

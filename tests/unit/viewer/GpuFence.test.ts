@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GpuFence } from '../../../client/scene/GpuFence.ts';
+import { GpuFence } from '../../../client/viewer/GpuFence.ts';
 
 /** The WebGL2 sync calls GpuFence uses, with a GPU that finishes when the test says so. */
 function fakeGl() {
