@@ -52,8 +52,6 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 // ------------------------------------------------------------------ tour.json
 
-const FACING_ZH: Record<string, string> = { N: '朝北', S: '朝南', E: '朝东', W: '朝西' };
-
 /** Height in the doorway to aim a scene hotspot at: ~0.35–1.0 m, lower for far doors. */
 function hotspotHeight(dist: number): number {
   return Math.max(0.35, Math.min(1.0, EYE - dist * Math.tan((22 * Math.PI) / 180)));

@@ -62,7 +62,10 @@ export function createFaceSampler(src: RawImage, size: number): FaceSampler {
     if (x < 0 || x >= W) x -= Math.floor(x / W) * W;
     let x0 = Math.floor(x);
     let f = Math.round((x - x0) * 256);
-    if (f === 256) (f = 0), x0++;
+    if (f === 256) {
+      f = 0;
+      x0++;
+    }
     if (x0 >= W) x0 -= W;
     return x0 * 512 + f;
   };

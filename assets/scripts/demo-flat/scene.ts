@@ -5,7 +5,6 @@ import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js
 import { RectAreaLightUniformsLib } from 'three/examples/jsm/lights/RectAreaLightUniformsLib.js';
 import {
   CEILING,
-  DOOR_TOP,
   EXT_WALL,
   FOOTPRINT,
   INT_HALF,

@@ -50,7 +50,10 @@ export async function captureUntilSettled(page: Page, cdp: CDPSession, log: Imag
   for (;;) {
     await shoot();
     const finished = await page.evaluate(() => performance.getEntriesByType('resource').length).catch(() => seen);
-    if (finished !== seen) (seen = finished), (seenAt = performance.now());
+    if (finished !== seen) {
+      seen = finished;
+      seenAt = performance.now();
+    }
     const now = performance.now() - log.t0();
     const quiet = now - log.lastActivity() >= QUIET_MS && performance.now() - seenAt >= QUIET_MS;
     if ((log.done.length > 0 || seen > 0) && log.inFlight() === 0 && quiet) break;

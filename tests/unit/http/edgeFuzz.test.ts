@@ -48,7 +48,10 @@ function routesWith(value: string): { method: string; path: string }[] {
     const method = r.method === 'ALL' ? 'GET' : r.method;
     const p = r.path.replace(/:[A-Za-z]+(\{[^}]*\})?/g, value).replace(/\*$/, value);
     const key = `${method} ${p}`;
-    if (!seen.has(key)) out.push({ method, path: p }), seen.add(key);
+    if (!seen.has(key)) {
+      out.push({ method, path: p });
+      seen.add(key);
+    }
   }
   return out;
 }

@@ -122,7 +122,10 @@ describe('PanoramaViewer', () => {
     h.camera.updateMatrixWorld();
     h.viewer.update(h.camera, null, 720);
     for (let i = 0; i < 3; i++) {
-      for (const [url, go] of h.pending) (h.pending.delete(url), go());
+      for (const [url, go] of h.pending) {
+        h.pending.delete(url);
+        go();
+      }
       await new Promise((r) => setTimeout(r, 0));
     }
     expect(h.viewer.store.pendingUploads).toBeGreaterThan(3);
