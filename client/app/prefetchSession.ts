@@ -1,4 +1,4 @@
-import type { SessionLookup } from '@protocol/session.ts';
+import type { SessionLookup } from '@protocol';
 import { prefetchPlaceView } from './prefetchTour.ts';
 
 /** The session page's chunk: App's lazy route and the join page's warm-up load the one module. */

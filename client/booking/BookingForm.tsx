@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Place } from '@protocol';
-import { NOTE_MAX, PARTY_MAX, type BookingCreated, type Slot } from '@protocol/booking.ts';
+import { NOTE_MAX, PARTY_MAX, type BookingCreated, type Slot } from '@protocol';
 import { LoadingBlock } from '../app/LoadingBlock.tsx';
 import { bookingApi } from './bookingApi.ts';
 import { BookingApiError } from './BookingApiError.ts';

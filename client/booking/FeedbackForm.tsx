@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { COMMENT_MAX, type Booking } from '@protocol/booking.ts';
+import { COMMENT_MAX, type Booking } from '@protocol';
 import { bookingApi } from './bookingApi.ts';
 import { BookingApiError } from './BookingApiError.ts';
 import { useBookingMessages } from './useBookingMessages.ts';

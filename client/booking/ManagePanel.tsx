@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Booking, Slot } from '@protocol/booking.ts';
+import type { Booking, Slot } from '@protocol';
 import { bookingApi } from './bookingApi.ts';
 import { BookingApiError } from './BookingApiError.ts';
 import { SlotPicker } from './SlotPicker.tsx';

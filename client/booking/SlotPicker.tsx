@@ -1,4 +1,4 @@
-import type { Slot } from '@protocol/booking.ts';
+import type { Slot } from '@protocol';
 import { formatDay } from './formatVisitTime.ts';
 import { groupSlotsByDay } from './groupSlotsByDay.ts';
 import { useBookingMessages } from './useBookingMessages.ts';

@@ -1,4 +1,4 @@
-import type { Booking } from '@protocol/booking.ts';
+import type { Booking } from '@protocol';
 import { formatClock, formatVisitTime } from './formatVisitTime.ts';
 import { googleCalendarUrl } from './googleCalendarUrl.ts';
 import { useBookingMessages } from './useBookingMessages.ts';

@@ -1,4 +1,4 @@
-import type { TourEvent } from '@protocol/booking.ts';
+import type { TourEvent } from '@protocol';
 
 const MAX_DWELL_MS = 6 * 3600_000;
 const MAX_BATCH = 100;

@@ -10,7 +10,7 @@ import {
   type RescheduleBody,
   type Slot,
   type TourEvent,
-} from '@protocol/booking.ts';
+} from '@protocol';
 import { BookingApiError } from './BookingApiError.ts';
 
 type Fetch = typeof fetch;

@@ -1,4 +1,4 @@
-import { NAME_MAX, NOTE_MAX, PARTY_MAX, normalisePhone } from '@protocol/booking.ts';
+import { NAME_MAX, NOTE_MAX, PARTY_MAX, normalisePhone } from '@protocol';
 import type { BookingMessages } from '../i18n/bookingMessages.ts';
 import type { BookingApiError } from './BookingApiError.ts';
 

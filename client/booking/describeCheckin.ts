@@ -1,4 +1,4 @@
-import type { CheckinResult } from '@protocol/booking.ts';
+import type { CheckinResult } from '@protocol';
 import type { BookingMessages } from '../i18n/bookingMessages.ts';
 import { formatClock, formatDay } from './formatVisitTime.ts';
 

@@ -1,4 +1,4 @@
-import type { Funnel } from '@protocol/booking.ts';
+import type { Funnel } from '@protocol';
 
 export interface FunnelRow {
   step: Funnel['steps'][number]['step'];

@@ -1,4 +1,4 @@
-import type { Booking } from '@protocol/booking.ts';
+import type { Booking } from '@protocol';
 
 const stamp = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 

@@ -1,4 +1,4 @@
-import type { Slot } from '@protocol/booking.ts';
+import type { Slot } from '@protocol';
 
 export interface SlotDay<S extends Slot = Slot> {
   /** `YYYY-MM-DD` in the slot's zone. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { SESSION_NAME_MAX, cleanName, type SessionLookup } from '@protocol/session.ts';
+import { SESSION_NAME_MAX, cleanName, type SessionLookup } from '@protocol';
 import { Header } from '../app/Header.tsx';
 import { prefetchSession } from '../app/prefetchSession.ts';
 import { LoadingBlock } from '../app/LoadingBlock.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Booking } from '@protocol/booking.ts';
+import type { Booking } from '@protocol';
 import { Header } from '../app/Header.tsx';
 import { LoadingBlock } from '../app/LoadingBlock.tsx';
 import { onLinkClick } from '../app/router.ts';

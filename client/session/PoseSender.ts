@@ -1,4 +1,4 @@
-import type { PoseFrame } from '@protocol/session.ts';
+import type { PoseFrame } from '@protocol';
 
 export type PoseSample = Omit<PoseFrame, 'type'>;
 

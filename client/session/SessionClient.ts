@@ -14,7 +14,7 @@ import {
   type SessionRole,
   type SessionSnapshot,
   type WelcomeFrame,
-} from '@protocol/session.ts';
+} from '@protocol';
 import { reconnectDelay } from './reconnectDelay.ts';
 import type { SessionSocket, SessionSocketFactory } from './SessionSocket.ts';
 

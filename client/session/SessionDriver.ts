@@ -1,4 +1,4 @@
-import type { Pointer } from '@protocol/session.ts';
+import type { Pointer } from '@protocol';
 import { FollowController, type FollowCause, type FollowTarget, type FollowTour } from './FollowController.ts';
 import { PoseSender } from './PoseSender.ts';
 import type { SessionClient } from './SessionClient.ts';

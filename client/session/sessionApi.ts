@@ -9,7 +9,7 @@ import {
   type JoinSessionResult,
   type SessionLookup,
   type VoiceTokenResult,
-} from '@protocol/session.ts';
+} from '@protocol';
 
 type Fetch = typeof fetch;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionViewSchema } from '@protocol/session.ts';
+import { sessionViewSchema } from '@protocol';
 
 /** Storage the seats live in (localStorage in the browser, a Map-backed fake in tests). */
 export interface SeatStorage {

@@ -101,8 +101,9 @@ function pagePolicy(o: PolicyOrigins, hashes: string[], socket: string[], ancest
     `img-src ${list("'self'", 'data:', 'blob:', o.assets)}`,
     `media-src ${list("'self'", 'blob:', o.assets)}`,
     `font-src 'self' data:`,
-    // The first paint fetches tiles (createImageBitmap), so the asset host is a connect source too.
-    `connect-src ${list("'self'", socket, o.assets, o.livekit)}`,
+    // The first paint fetches tiles (createImageBitmap), so the asset host is a connect source too;
+    // three's glTF loader fetches a model's embedded textures from blob: URLs it made.
+    `connect-src ${list("'self'", 'blob:', socket, o.assets, o.livekit)}`,
     `worker-src 'self' blob:`,
     `object-src 'none'`,
     `base-uri 'none'`,

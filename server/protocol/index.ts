@@ -1,4 +1,7 @@
 /** The contract shared by server and client. Imports nothing but zod. */
+// First: it must run before any schema below is built.
+import './jitlessInBrowser.ts';
+
 export const PROTOCOL_VERSION = 1;
 export * from './cubeFaces.ts';
 export * from './tour.ts';

@@ -116,6 +116,30 @@ export function cycles(g: Map<string, Import[]>): string[][] {
   return groups;
 }
 
+/** Whether `from`'s runtime imports reach the package `pkg` (`explain`: say how, on failure). */
+function reaches(g: Map<string, Import[]>, from: string, pkg: string, explain = false): boolean | string {
+  const seen = new Map<string, string | null>([[from, null]]);
+  const queue = [from];
+  while (queue.length) {
+    const f = queue.shift()!;
+    const imports = g.get(f) ?? importsOf(f);
+    for (const i of imports) {
+      if (i.typeOnly) continue;
+      if (!i.file && packageOf(i.spec) === pkg) {
+        if (!explain) return true;
+        const chain = [i.spec];
+        for (let at: string | null = f; at; at = seen.get(at) ?? null) chain.unshift(rel(at));
+        return chain.join(' → ');
+      }
+      if (i.file && /\.tsx?$/.test(i.file) && existsSync(i.file) && !seen.has(i.file)) {
+        seen.set(i.file, f);
+        queue.push(i.file);
+      }
+    }
+  }
+  return false;
+}
+
 describe('boundaries', () => {
   const client = graph(['client']);
   const server = graph(['server']);
@@ -125,6 +149,21 @@ describe('boundaries', () => {
     for (const [file, imports] of client)
       for (const i of imports) if (i.spec.startsWith('.') && i.file && !i.file.startsWith(path.join(ROOT, 'client') + path.sep)) bad.push(`${rel(file)}:${i.line} imports ${i.spec}`);
     expect(bad, 'use the @protocol alias for the contract; nothing else of server/ belongs in the client').toEqual([]);
+  });
+
+  it("`@protocol/<file>` only for files without zod (the first paint's); schemas come through the index", () => {
+    // The index sets zod up for the browser before any schema is built (jitlessInBrowser.ts):
+    // a schema module reached around it would probe eval, which the CSP forbids and reports.
+    const bad: string[] = [];
+    for (const [file, imports] of client)
+      for (const i of imports) if (!i.typeOnly && i.spec.startsWith('@protocol/') && i.file && reaches(server, i.file, 'zod')) bad.push(`${rel(file)}:${i.line} imports ${i.spec}, which builds zod schemas: import it from '@protocol'`);
+    expect(bad).toEqual([]);
+  });
+
+  it("the tour link's first-paint script (inlined into the HTML) reaches no zod, React or three", () => {
+    const all = new Map([...client, ...server]);
+    const entry = path.join(ROOT, 'client/boot/bootFirstPaint.ts');
+    for (const pkg of ['zod', 'react', 'three']) expect(reaches(all, entry, pkg, true), `client/boot/bootFirstPaint.ts reaches ${pkg}`).toBe(false);
   });
 
   it('client/viewer is plain TypeScript: no React, React DOM or R3F', () => {

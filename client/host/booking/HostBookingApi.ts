@@ -14,7 +14,7 @@ import {
   type SlotCreate,
   type WeeklySlots,
   type WeeklySlotsResult,
-} from '@protocol/booking.ts';
+} from '@protocol';
 import { HostApiError } from '../HostApiError.ts';
 
 type Fetch = typeof fetch;

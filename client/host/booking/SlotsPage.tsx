@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEFAULT_TIMEZONE, WEEKDAYS, type HostSlot } from '@protocol/booking.ts';
+import { DEFAULT_TIMEZONE, WEEKDAYS, type HostSlot } from '@protocol';
 import { formatVisitTime } from '../../booking/formatVisitTime.ts';
 import { useBookingMessages } from '../../booking/useBookingMessages.ts';
 import { LoadingBlock } from '../../app/LoadingBlock.tsx';

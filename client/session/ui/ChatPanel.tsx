@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { SESSION_CHAT_MAX, type ChatMessage } from '@protocol/session.ts';
+import { SESSION_CHAT_MAX, type ChatMessage } from '@protocol';
 import { sessionMessages } from '../../i18n/sessionMessages.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Intent, Participant, SessionSnapshot } from '@protocol/session.ts';
+import type { Intent, Participant, SessionSnapshot } from '@protocol';
 import { sessionMessages } from '../../i18n/sessionMessages.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { HandIcon } from './icons.tsx';

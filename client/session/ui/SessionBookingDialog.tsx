@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Place } from '@protocol';
-import type { BookingCreated } from '@protocol/booking.ts';
+import type { BookingCreated } from '@protocol';
 import { BookingForm } from '../../booking/BookingForm.tsx';
 import { TicketCard } from '../../booking/TicketCard.tsx';
 import { useBookingMessages } from '../../booking/useBookingMessages.ts';

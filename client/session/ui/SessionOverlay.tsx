@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Place } from '@protocol';
-import type { Intent, SessionErrorCode } from '@protocol/session.ts';
+import type { Intent, SessionErrorCode } from '@protocol';
 import { onLinkClick } from '../../app/router.ts';
 import { pickYawPitch } from '../../host/pickYawPitch.ts';
 import { sessionMessages, type SessionMessages } from '../../i18n/sessionMessages.ts';

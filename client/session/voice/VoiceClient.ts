@@ -1,4 +1,4 @@
-import type { VoiceTokenResult } from '@protocol/session.ts';
+import type { VoiceTokenResult } from '@protocol';
 import { fetchVoiceToken } from '../sessionApi.ts';
 import type { RemoteVideo, VoiceRoom } from './VoiceRoom.ts';
 

@@ -110,7 +110,7 @@ describe('security headers on every kind of response', () => {
     expect(html).not.toMatch(/<[^>]*\son[a-z]+=/i);
     expect(csp.get('worker-src')).toEqual(["'self'", 'blob:']);
     expect(csp.get('media-src')).toEqual(["'self'", 'blob:']);
-    expect(csp.get('connect-src')).toEqual(["'self'", 'ws://vantage.example:8080']);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'blob:', 'ws://vantage.example:8080']);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
@@ -171,7 +171,7 @@ describe('security headers on every kind of response', () => {
     const csp = directives(res.headers.get('content-security-policy'));
     expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://cdn.example']);
     expect(csp.get('media-src')).toEqual(["'self'", 'blob:', 'https://cdn.example']);
-    expect(csp.get('connect-src')).toEqual(["'self'", 'https://cdn.example', 'wss://voice.example:7880', 'https://voice.example:7880']);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'blob:', 'https://cdn.example', 'wss://voice.example:7880', 'https://voice.example:7880']);
   });
 
   it('a forged Host header is not echoed into the policy', async () => {
