@@ -119,8 +119,7 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
  * Puts `width`×`height` of `image` from x = `imageX` on `canvas`. A copy of the bitmap is
  * handed to a 'bitmaprenderer' context, which shows it as it is; the original stays for
  * the viewer. A 2D canvas would be drawn into and then copied again into a new resource at
- * each commit: traced on a JFK link, that halved the main thread's frame work before sharp
- * (BeginMainFrame 201 → 95 ms over the first eight frames).
+ * each commit, main-thread frame work that competes with the decoding of the tiles still to come.
  */
 async function show(canvas: HTMLCanvasElement, image: ImageBitmap, imageX: number, width: number, height: number): Promise<void> {
   // The copy first: once a canvas has a 'bitmaprenderer' context it can have no other.

@@ -8,8 +8,8 @@ export interface StillSources {
  * Calls `warm` once, after the room is first sharp and the view has then stayed still for
  * `ms`; every change of the view starts the wait again. For work that is only a warm-up
  * (loading the dollhouse's code): evaluating a chunk is a long task, and started the moment
- * the room turned sharp it landed in the middle of whatever pan was going on (traced: a
- * 50–70 ms task a few frames into a pan). Returns a function that stops watching.
+ * the room turned sharp it landed in the middle of whatever pan was going on. Returns a
+ * function that stops watching.
  */
 export function warmWhenStill(src: StillSources, ms: number, warm: () => void): () => void {
   let sharp = false;

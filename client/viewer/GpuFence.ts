@@ -2,9 +2,9 @@
  * Tells when the GPU has finished a frame, without waiting for it (a WebGL2 fence, polled).
  * Drawing into a canvas nobody looks at yet (hidden under a tour link's first paint) has no
  * back-pressure: the browser never reads that canvas, so frames queue on the GPU and the
- * first read — the moment the canvas shows — waits for all of them (~140 ms of software
- * WebGL here, one long frame during a pan). With a fence, the next frame is drawn only once
- * the last one is done, and "drawn" means on the GPU, done.
+ * first read — the moment the canvas shows — waits for all of them: one long frame, perhaps
+ * in the middle of a pan. With a fence, the next frame is drawn only once the last one is
+ * done, and "drawn" means on the GPU, done.
  */
 export class GpuFence<T> {
   private sync: WebGLSync | null = null;

@@ -100,8 +100,8 @@ export class PanoramaViewer {
     this.lastPose.copy(camera.quaternion);
     this.lastFov = camera.fov;
     // While the view moves, one upload a frame: the main thread's budget does not see what an
-    // upload costs the GPU, and four to six in one frame made it take three to five refreshes
-    // (measured in a 4 s pan on software WebGL); a hole meanwhile shows the preview, cheaply.
+    // upload costs the GPU, and several in one frame make it miss refreshes; a hole meanwhile
+    // shows the preview, cheaply.
     this.store.upload(renderer, !this.everSharp && !this.canvas.covered, moving ? MOVING_UPLOADS_PER_FRAME : undefined);
     camera.getWorldPosition(this.root.position); // centred on the eye: reads as infinitely far
     if (!this.current) return;

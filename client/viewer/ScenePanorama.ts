@@ -130,8 +130,7 @@ export class ScenePanorama {
    * The preview over the area of one tile of the chosen level that is not on the GPU yet.
    * Only there: a whole preview face under a face with one hole was a second full-screen
    * layer for software WebGL to fill, and during a pan (a hole somewhere most frames) that
-   * made one frame in twenty take three refreshes (measured: frames ≥ 45 ms in a 4 s pan
-   * 8–10 → 3 with the preview drawn only in the holes).
+   * made frames take several refreshes.
    */
   private patch(t: TileRef): THREE.Mesh | null {
     const p = this.preview;

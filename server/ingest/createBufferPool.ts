@@ -1,8 +1,8 @@
 /**
  * Recycles the raw tile buffers between renders. Every tile set is six buffers of up to
- * 514×514×3 bytes; allocating them afresh for ~300 tile sets of an 8K source costs
- * page faults and GC pressure worth a few hundred ms, while only the handful being
- * rendered or encoded at any moment are actually alive.
+ * 514×514×3 bytes; allocating them afresh for the hundreds of tile sets of an 8K source
+ * costs page faults and GC pressure, while only the handful being rendered or encoded at
+ * any moment are actually alive.
  */
 export interface BufferPool {
   take(bytes: number): Buffer;

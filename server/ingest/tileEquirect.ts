@@ -45,11 +45,9 @@ export interface TileResult {
 }
 
 /**
- * Qualities that give at least the same PSNR on our test photos (bench:tour's settled
- * views of jfk-terminal and the demo flat against a lossless reference): AVIF 72 (4:4:4,
- * effort 0) matches JPEG 82 (+0.3 dB on average, −0.13 to +1.1 dB per view) at 0.6–0.75×
- * the bytes; AVIF 68 was 0.6 dB short looking down at jfk. WebP needs ~89 for JPEG 82's
- * PSNR and then saves only ~10%, so AVIF is the one worth its encode time.
+ * Qualities that give at least JPEG 82's PSNR on our test photos (bench:tour's settled
+ * views against a lossless reference): AVIF (4:4:4, effort 0) does so in clearly fewer
+ * bytes, WebP saves little, so AVIF is the one worth its encode time.
  */
 export const DEFAULT_QUALITY: Record<TileFormat, number> = { jpg: 82, webp: 89, avif: 72 };
 
@@ -101,7 +99,7 @@ export async function tileEquirect(input: string | Buffer, outDir: string, opts:
   // it in the strip (l beside u, u beside d) and picks up its colour — a seam in the viewer.
   // AVIF is always 4:4:4: at equal PSNR it is smaller than 4:2:0, which loses on colour edges.
   // AVIF effort 0 (the fastest) keeps the ingest within a few seconds; higher efforts save
-  // only ~3% more for 1.5–4× the time.
+  // little more for several times the time.
   const encodeAs = (fmt: TileFormat, q: number, raw: Buffer, width: number, height: number, file: string, fullChroma: boolean) => {
     const img = sharp(raw, { raw: { width, height, channels: 3 } });
     return (

@@ -17,7 +17,7 @@ function compressed(full: string, enc: Encoding, mtimeMs: number): Promise<Buffe
   const key = `${enc}:${mtimeMs}:${full}`;
   let p = cache.get(key);
   if (!p) {
-    // Brotli 9: within a few % of 11 at a fraction of the time (the three.js chunk ~0.1 s once).
+    // Brotli 9: within a few per cent of 11's size at a fraction of its time (each file is compressed once).
     p = readFile(full).then((raw) =>
       enc === 'br' ? brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }) : gzip(raw, { level: 9 }),
     );
@@ -36,8 +36,8 @@ function pickEncoding(accept: string | undefined): Encoding | null {
 
 /**
  * serveFile for the client bundle, brotli- or gzip-compressed when the browser accepts it:
- * the tour's JavaScript is ~1.3 MB raw and ~0.3 MB compressed, which on a 20 Mbit/s line is
- * the difference between the first frame at ~0.6 s and at ~0.15 s of transfer.
+ * compressed, the tour's JavaScript is about a quarter of its size, which on a slow line
+ * decides how soon the first frame can be drawn.
  */
 export async function serveCompressed(root: string, rel: string, cacheControl: string, acceptEncoding: string | undefined): Promise<Response | null> {
   const enc = pickEncoding(acceptEncoding);

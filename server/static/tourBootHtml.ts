@@ -34,7 +34,7 @@ export function canInline(script: string): boolean {
 /**
  * The app's stylesheets as preloads that turn into stylesheets when they arrive: a
  * stylesheet in <head> holds back every paint until it has loaded, the first paint
- * included (measured: ~0.1–0.15 s of a loopback load), and the first paint needs none of
+ * included, and the first paint needs none of
  * it (its styles are inline). The app turns them into stylesheets and waits for them before
  * it renders (client/boot/appStylesReady.ts), so nothing shows unstyled; no onload attribute,
  * which the Content-Security-Policy would block as inline script. Our own static markup, from
