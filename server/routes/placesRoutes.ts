@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import { toPlaceSummary, toPublicPlace } from '../places/toPublicPlace.ts';
-import { apiError } from './apiError.ts';
+import { ApiError } from '../http/ApiError.ts';
 
 /** Public, read-only place API: unpublished places do not exist here. */
 export function placesRoutes(deps: { places: PlaceStore; assetBaseUrl: string }) {
@@ -12,7 +12,7 @@ export function placesRoutes(deps: { places: PlaceStore; assetBaseUrl: string })
   });
   app.get('/:id', async (c) => {
     const place = await deps.places.get(c.req.param('id'));
-    if (!place || !place.published || place.scenes.length === 0) return apiError(c, 404, 'place_not_found', `No place "${c.req.param('id').slice(0, 64)}".`);
+    if (!place || !place.published || place.scenes.length === 0) throw new ApiError(404, 'place_not_found', `No place "${c.req.param('id').slice(0, 64)}".`);
     return c.json(toPublicPlace(deps.assetBaseUrl, place));
   });
   return app;

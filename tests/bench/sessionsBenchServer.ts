@@ -17,6 +17,8 @@ import { createTokenSigner } from '../../server/auth/createTokenSigner.ts';
 import type { HostStore } from '../../server/db/createHostStore.ts';
 import type { PlaceStore } from '../../server/places/PlaceStore.ts';
 import { attachSessionSockets, sessionRoutes } from '../../server/routes/sessionRoutes.ts';
+import { createErrorHandler } from '../../server/http/createErrorHandler.ts';
+import { createLogger } from '../../server/log/createLogger.ts';
 import { createSessionService } from '../../server/sessions/createSessionService.ts';
 
 type Msg = { cmd: 'setup'; viewers: number } | { cmd: 'cpu-start' } | { cmd: 'cpu-stop' } | { cmd: 'end' } | { cmd: 'exit' };
@@ -138,6 +140,7 @@ if (mode === 'raw') {
     limits: { hellosPerIp: null, maxViewers: 100_000 },
   });
   const app = new Hono();
+  app.onError(createErrorHandler(createLogger({ level: 'warn' })));
   app.route('/api/sessions', sessionRoutes({ sessions, hosts, signer: createTokenSigner(Buffer.alloc(32, 4)) }));
   const sockets = attachSessionSockets({ sessions });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => send({ cmd: 'listening', port: info.port })) as Server;

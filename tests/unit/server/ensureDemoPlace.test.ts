@@ -57,7 +57,7 @@ describe('demo dollhouse', { timeout: 30_000 }, () => {
     expect(p.dollhouse).toMatch(/^_dollhouse\/[0-9a-f]{16}\.glb$/);
     expect(await readFile(path.join(deps.tilesDir, 'demo-test', p.dollhouse!))).toEqual(bytes);
     expect((await deps.places.get('demo-test'))?.dollhouse).toBe(p.dollhouse);
-    const app = createApp({ db: deps.db, places: deps.places, hosts: deps.hosts, signer: deps.signer, tilesDir: deps.tilesDir, assetBaseUrl: '' });
+    const app = createApp({ db: deps.db, bookings: deps.bookings, slots: deps.slots, places: deps.places, hosts: deps.hosts, signer: deps.signer, tilesDir: deps.tilesDir, assetBaseUrl: '' });
     const place = (await (await app.request('/api/places/demo-test')).json()) as { tour: { dollhouseUrl?: string } };
     expect(place.tour.dollhouseUrl).toBe(`/tiles/demo-test/${p.dollhouse}`);
     const file = await app.request(place.tour.dollhouseUrl!);

@@ -26,7 +26,7 @@ function upload(token: string, bytes: Buffer, filename: string, name?: string) {
 
 beforeAll(async () => {
   deps = await createTestDeps();
-  app = createApp({ places: deps.places, db: deps.db, hosts: deps.hosts, signer: deps.signer, tilesDir: deps.tilesDir, assetBaseUrl: '' });
+  app = createApp({ places: deps.places, db: deps.db, bookings: deps.bookings, slots: deps.slots, hosts: deps.hosts, signer: deps.signer, tilesDir: deps.tilesDir, assetBaseUrl: '' });
   await deps.hosts.create({ email: 'alice@example.com', name: 'Alice', password: 'alice-pass-1' });
   await deps.hosts.create({ email: 'bob@example.com', name: 'Bob', password: 'bob-pass-1' });
   const login = async (email: string, password: string) => ((await (await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) })).json()) as { token: string }).token;

@@ -54,7 +54,7 @@ beforeAll(async () => {
     path.join(client, '.vite', 'manifest.json'),
     JSON.stringify({ 'main.tsx': { file: 'assets/index.js', isEntry: true }, 'routes/TourPage.tsx': { file: 'assets/TourPage-1.js', imports: ['_three.js'], css: ['assets/TourPage-2.css'] }, '_three.js': { file: 'assets/three-3.js' } }),
   );
-  app = createApp({ places: deps.places, db: deps.db, hosts: deps.hosts, signer: deps.signer, tilesDir: path.join(deps.dir, 'tiles'), clientDir: client, assetBaseUrl: '' });
+  app = createApp({ places: deps.places, db: deps.db, bookings: deps.bookings, slots: deps.slots, hosts: deps.hosts, signer: deps.signer, tilesDir: path.join(deps.dir, 'tiles'), clientDir: client, assetBaseUrl: '' });
 });
 afterAll(() => deps.cleanup());
 

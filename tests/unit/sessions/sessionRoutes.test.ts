@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
+import { createErrorHandler } from '../../../server/http/createErrorHandler.ts';
+import { createLogger } from '../../../server/log/createLogger.ts';
 import { createSessionResultSchema, joinSessionResultSchema, sessionLookupSchema } from '../../../server/protocol/session.ts';
 import { sessionRoutes } from '../../../server/routes/sessionRoutes.ts';
 import { createSessionService, type SessionService } from '../../../server/sessions/createSessionService.ts';
@@ -33,6 +35,7 @@ beforeAll(async () => {
   await backing.places.put(samplePlace('draft', { hostId: (await backing.hosts.findByEmail('agent@example.com'))!.id, published: false }));
   sessions = await createSessionService({ places: backing.places, secret: SECRET, db: backing.db, log: () => {} });
   app = new Hono();
+  app.onError(createErrorHandler(createLogger({ level: 'warn' })));
   app.route(
     '/api/sessions',
     sessionRoutes({
@@ -111,7 +114,7 @@ describe('GET /api/sessions/by-code/:code', () => {
   });
 
   it('rate-limits lookups and joins per address (guessing codes), with the defaults', async () => {
-    const strict = sessionRoutes({ sessions, hosts: backing.hosts, signer: backing.signer });
+    const strict = new Hono().onError(createErrorHandler(createLogger({ level: 'warn' }))).route('/', sessionRoutes({ sessions, hosts: backing.hosts, signer: backing.signer }));
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) statuses.push((await strict.request('/by-code/AAAAA-AAAAA')).status);
     expect(statuses.slice(0, 20).every((x) => x === 404)).toBe(true);

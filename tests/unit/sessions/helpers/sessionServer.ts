@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../../../../server/app.ts';
+import { createErrorHandler } from '../../../../server/http/createErrorHandler.ts';
+import { createLogger } from '../../../../server/log/createLogger.ts';
 import type { Db } from '../../../../server/db/Db.ts';
 import type { PlaceStore } from '../../../../server/places/PlaceStore.ts';
 import type { Host, HostStore } from '../../../../server/db/createHostStore.ts';
@@ -110,6 +112,8 @@ export async function startSessionServer(
   });
   sockets.inject(server);
   const p = (server.address() as AddressInfo).port;
+  // Mounted beside createApp, so its refusals need the app's error answers too.
+  app.onError(createErrorHandler(createLogger({ level: 'warn' })));
   return {
     url: `http://127.0.0.1:${p}`,
     wsUrl: `ws://127.0.0.1:${p}`,
