@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
-import type { Hotspot } from '@protocol';
+import { normaliseYaw, type Hotspot } from '@protocol';
 import type { TourController } from '../viewer/TourController.ts';
 import { projectToScreen } from '../viewer/projectToScreen.ts';
-import { normalizeYaw } from '../viewer/viewMath.ts';
 import { useHostMessages } from './useHostMessages.ts';
 
 const DRAG_SLOP_PX = 4;
@@ -55,7 +54,7 @@ export function HotspotMarkers({
     const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
     if (!d) return;
     e.preventDefault();
-    onMove(h.id, { yaw: round(normalizeYaw(h.yaw + d[0])), pitch: round(Math.max(-90, Math.min(90, h.pitch + d[1]))) });
+    onMove(h.id, { yaw: round(normaliseYaw(h.yaw + d[0])), pitch: round(Math.max(-90, Math.min(90, h.pitch + d[1]))) });
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { SESSION_NAME_MAX, cleanName, type SessionLookup } from '@protocol';
+import { SESSION_NAME_MAX, cleanName, codeFromInput, formatJoinCode, normaliseJoinCode, type SessionLookup } from '@protocol';
 import { Header } from '../app/Header.tsx';
 import { prefetchSession } from '../app/prefetchSession.ts';
 import { LoadingBlock } from '../app/LoadingBlock.tsx';
@@ -7,7 +7,6 @@ import { navigate } from '../app/router.ts';
 import { useTitle } from '../app/useTitle.ts';
 import { sessionMessages, type SessionMessages } from '../i18n/sessionMessages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
-import { codeFromInput, formatJoinCode, normaliseJoinCode } from '../session/joinCode.ts';
 import { joinSession, lookupSession, SessionApiError } from '../session/sessionApi.ts';
 import { loadLastName, loadViewerSeat, saveHostSeat, saveLastName, saveViewerSeat } from '../session/sessionSeats.ts';
 import '../session/ui/session.css';

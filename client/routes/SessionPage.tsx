@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Place } from '@protocol';
+import { formatJoinCode, normaliseJoinCode, type Place } from '@protocol';
 import { ApiFailure, fetchPlace } from '../app/api.ts';
 import { Header } from '../app/Header.tsx';
 import { LoadingBlock } from '../app/LoadingBlock.tsx';
@@ -9,7 +9,6 @@ import { sessionMessages, type SessionMessages } from '../i18n/sessionMessages.t
 import { useI18n } from '../i18n/useI18n.ts';
 import { hasWebGL } from '../tour/hasWebGL.ts';
 import { TourView } from '../tour/TourView.tsx';
-import { formatJoinCode, normaliseJoinCode } from '../session/joinCode.ts';
 import { SessionClient, type SessionClientState, type SessionCredentials } from '../session/SessionClient.ts';
 import { currentTarget } from '../session/SessionDriver.ts';
 import { loadHostSeat, loadViewerSeat, forgetViewerSeat, saveHostSeat, saveViewerSeat, type HostSeat } from '../session/sessionSeats.ts';

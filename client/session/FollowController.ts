@@ -1,5 +1,5 @@
-import type { View } from '@protocol';
-import { normalizeYaw, yawDelta } from '../viewer/viewMath.ts';
+import { normaliseYaw, type View } from '@protocol';
+import { yawDelta } from '../viewer/viewMath.ts';
 import { smoothDamp } from './smoothDamp.ts';
 
 /** What a follower needs of the tour (TourController fits; tests pass a fake). */
@@ -142,7 +142,7 @@ export class FollowController {
     const [pitch, vp] = smoothDamp(cur.pitch, t.pitch, this.vel.pitch, SMOOTH_TIME, dt);
     const [fov, vf] = smoothDamp(cur.fov, t.fov, this.vel.fov, SMOOTH_TIME, dt);
     this.vel = { yaw: vy, pitch: vp, fov: vf };
-    this.apply(() => this.tour.view.setView({ yaw: normalizeYaw(yaw), pitch, fov }));
+    this.apply(() => this.tour.view.setView({ yaw: normaliseYaw(yaw), pitch, fov }));
   }
 
   dispose(): void {

@@ -1,12 +1,12 @@
 import * as THREE from 'three';
-import type { Tour, View } from '@protocol';
+import { normaliseYaw, type Tour, type View } from '@protocol';
 import { applyCameraPose, cameraPoseOf } from './dollhouseCamera.ts';
 import { flightInto, flightOut, type CameraPose, type Flight, type Vec3 } from './dollhouseFlight.ts';
 import { frameBounds } from './dollhouseFraming.ts';
 import { dollhouseMarkers, type DollhouseMarker } from './dollhouseMarkers.ts';
 import { loadDollhouseModel, type DollhouseModel } from './dollhouseModel.ts';
 import { MeasureTape } from './measureTape.ts';
-import { normalizeYaw, verticalFov } from './viewMath.ts';
+import { verticalFov } from './viewMath.ts';
 
 export type DollhouseStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -148,7 +148,7 @@ export class DollhouseController {
   /** The panorama view a flight into `sceneId` ends in, for a pose's compass yaw. */
   private arrivalView(sceneId: string, yaw: number): View {
     const scene = this.tour.scenes.find((s) => s.id === sceneId)!;
-    return { yaw: normalizeYaw(yaw + scene.north), pitch: 0, fov: scene.initialView.fov };
+    return { yaw: normaliseYaw(yaw + scene.north), pitch: 0, fov: scene.initialView.fov };
   }
 
   /** Panorama yaw/pitch/fov and room → the pose of its camera in the model (compass yaw). */
@@ -157,7 +157,7 @@ export class DollhouseController {
     const m = this.markers.find((k) => k.sceneId === sceneId);
     return {
       position: m ? { ...m.eye } : { x: 0, y: 1.6, z: 0 },
-      yaw: normalizeYaw(view.yaw - (scene?.north ?? 0)),
+      yaw: normaliseYaw(view.yaw - (scene?.north ?? 0)),
       pitch: view.pitch,
       fov: verticalFov(view.fov, aspect),
     };

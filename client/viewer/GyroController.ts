@@ -1,5 +1,4 @@
-import type { View } from '@protocol';
-import { normalizeYaw } from './viewMath.ts';
+import { normaliseYaw, type View } from '@protocol';
 
 const DEG = Math.PI / 180;
 
@@ -17,7 +16,7 @@ export function orientationToHeadingPitch(alpha: number, beta: number, gamma: nu
   const north = -(sa * sg - ca * sb * cg);
   const up = -(cb * cg);
   return {
-    heading: normalizeYaw(Math.atan2(east, north) / DEG),
+    heading: normaliseYaw(Math.atan2(east, north) / DEG),
     pitch: Math.asin(Math.max(-1, Math.min(1, up))) / DEG,
   };
 }
@@ -58,7 +57,7 @@ export function attachGyro(getView: () => View, setView: (v: View) => void): () 
     if (Math.abs(pitch) < 85) lastHeading = heading;
     const v = getView();
     if (offset === null) offset = v.yaw - lastHeading;
-    setView({ yaw: normalizeYaw(lastHeading + offset), pitch, fov: v.fov });
+    setView({ yaw: normaliseYaw(lastHeading + offset), pitch, fov: v.fov });
   };
   window.addEventListener('deviceorientation', onOrientation);
   return () => window.removeEventListener('deviceorientation', onOrientation);

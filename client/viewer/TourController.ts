@@ -1,8 +1,7 @@
 import type * as THREE from 'three';
-import type { Scene, Tour, View } from '@protocol';
+import { normaliseYaw, type Scene, type Tour, type View } from '@protocol';
 import { PanoramaViewer } from './PanoramaViewer.ts';
 import { ViewController } from './ViewController.ts';
-import { normalizeYaw } from './viewMath.ts';
 import { knownDecodableFormats, tourForBrowser } from './decodableFormats.ts';
 
 /** Until detection has answered, only what every browser decodes. */
@@ -60,7 +59,7 @@ export class TourController {
       if (view) this.view.setView({ ...this.view.view, ...view });
       else if (keepHeading) {
         const heading = this.view.view.yaw - from.north;
-        this.view.setView({ ...this.view.view, yaw: normalizeYaw(heading + next.north), pitch: 0 });
+        this.view.setView({ ...this.view.view, yaw: normaliseYaw(heading + next.north), pitch: 0 });
       } else this.view.setView(next.initialView);
       for (const l of this.sceneListeners) l(next);
     } else if (view) this.view.setView({ ...this.view.view, ...view });
@@ -80,7 +79,7 @@ export class TourController {
 
   /** Compass heading of the current view (deg clockwise from north). */
   heading(yaw = this.view.view.yaw): number {
-    return normalizeYaw(yaw - this.scene.north);
+    return normaliseYaw(yaw - this.scene.north);
   }
 
   frame(camera: THREE.PerspectiveCamera, renderer: THREE.WebGLRenderer, widthCss: number, heightCss: number, dpr: number, dt: number) {

@@ -1,5 +1,5 @@
-import type { View } from '@protocol';
-import { clampView, FOV_MAX, FOV_MIN, normalizeYaw, verticalFov, yawDelta } from './viewMath.ts';
+import { normaliseYaw, type View } from '@protocol';
+import { clampView, FOV_MAX, FOV_MIN, verticalFov, yawDelta } from './viewMath.ts';
 
 const KEY_SPEED = 70; // degrees per second at fov 90 while an arrow key is held
 const FRICTION = 4; // inertia decay per second (exp)
@@ -86,7 +86,7 @@ export class ViewController {
       const { from, to } = this.glide;
       this.apply(
         {
-          yaw: normalizeYaw(from.yaw + yawDelta(from.yaw, to.yaw) * e),
+          yaw: normaliseYaw(from.yaw + yawDelta(from.yaw, to.yaw) * e),
           pitch: from.pitch + (to.pitch - from.pitch) * e,
           fov: from.fov + (to.fov - from.fov) * e,
         },

@@ -1,4 +1,5 @@
-import { normalizeYaw, yawDelta } from './viewMath.ts';
+import { normaliseYaw } from '@protocol';
+import { yawDelta } from './viewMath.ts';
 
 /** A point in dollhouse space: floor-plan metres, x = plan x, z = plan y, y up. */
 export interface Vec3 {
@@ -62,7 +63,7 @@ export function cubicFlight(from: CameraPose, to: CameraPose, c1: Vec3, c2: Vec3
       const t = easeInOut(raw);
       return {
         position: bezier(from.position, c1, c2, to.position, t),
-        yaw: normalizeYaw(from.yaw + turn * t),
+        yaw: normaliseYaw(from.yaw + turn * t),
         pitch: from.pitch + (to.pitch - from.pitch) * t,
         fov: from.fov + (to.fov - from.fov) * t,
       };
@@ -72,7 +73,7 @@ export function cubicFlight(from: CameraPose, to: CameraPose, c1: Vec3, c2: Vec3
 
 /** Compass yaw (deg) of a horizontal direction: 0 = −z, 90 = +x. */
 export function yawOf(dx: number, dz: number): number {
-  return normalizeYaw((Math.atan2(dx, -dz) * 180) / Math.PI);
+  return normaliseYaw((Math.atan2(dx, -dz) * 180) / Math.PI);
 }
 
 /** Even–odd test of a plan point against a polygon of [x, y] plan corners. */
@@ -96,7 +97,7 @@ export function insidePolygon(x: number, y: number, polygon: ReadonlyArray<reado
 export function flightInto(from: CameraPose, eye: Vec3, opts: { fov: number; room?: ReadonlyArray<readonly [number, number]>; duration?: number }): Flight {
   const dx = eye.x - from.position.x, dz = eye.z - from.position.z;
   const horizontal = Math.hypot(dx, dz);
-  const yaw = horizontal > 0.3 ? yawOf(dx, dz) : normalizeYaw(from.yaw);
+  const yaw = horizontal > 0.3 ? yawOf(dx, dz) : normaliseYaw(from.yaw);
   const dirX = Math.sin((yaw * Math.PI) / 180), dirZ = -Math.cos((yaw * Math.PI) / 180);
   // Level approach: up to 1.5 m long, shorter if that would start outside the room.
   let run = Math.min(1.5, Math.max(0, horizontal * 0.5));

@@ -1,4 +1,4 @@
-import type { View } from '@protocol';
+import { normaliseYaw, type View } from '@protocol';
 
 export const FOV_MIN = 20;
 export const FOV_MAX = 110;
@@ -7,17 +7,10 @@ export const VFOV_MAX = 110;
 
 const DEG = Math.PI / 180;
 
-/** Yaw folded into (-180, 180]. */
-export function normalizeYaw(yaw: number): number {
-  let y = ((yaw + 180) % 360 + 360) % 360 - 180;
-  if (y === -180) y = 180;
-  return y;
-}
-
 /** The view with yaw folded, pitch and horizontal FOV clamped. */
 export function clampView(v: View, fovMin = FOV_MIN, fovMax = FOV_MAX): View {
   return {
-    yaw: normalizeYaw(v.yaw),
+    yaw: normaliseYaw(v.yaw),
     pitch: Math.max(-90, Math.min(90, v.pitch)),
     fov: Math.max(fovMin, Math.min(fovMax, v.fov)),
   };
@@ -31,7 +24,7 @@ export function verticalFov(hfov: number, aspect: number): number {
 
 /** Shortest signed yaw difference a → b in degrees, in (-180, 180]. */
 export function yawDelta(a: number, b: number): number {
-  return normalizeYaw(b - a);
+  return normaliseYaw(b - a);
 }
 
 /** Round a view for URLs: one decimal is far below what the eye or the tiles resolve. */

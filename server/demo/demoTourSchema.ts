@@ -1,33 +1,14 @@
 import { z } from 'zod';
-import { floorPlanSchema, hotspotSchema, placeKindSchema, viewSchema } from '../protocol/index.ts';
+import { floorPlanSchema, placeListingInputFields, sceneSchema } from '../protocol/index.ts';
 
-/** assets/demo/<place>/tour.json: what the demo generator rendered, before tiling. */
+/**
+ * assets/demo/<place>/tour.json: what the demo generator rendered, before tiling. The place is
+ * a listing as a host would type it; each room is a tour scene without its tiles.
+ */
 export const demoTourSchema = z.object({
-  place: z.object({
-    id: z.string(),
-    kind: placeKindSchema,
-    title: z.string(),
-    city: z.string(),
-    address: z.string(),
-    price: z.number().nullable(),
-    currency: z.string(),
-    lat: z.number(),
-    lng: z.number(),
-    areaM2: z.number().nullable(),
-    description: z.string(),
-  }),
+  place: z.object({ id: z.string(), ...placeListingInputFields }),
   startScene: z.string(),
-  scenes: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      nameZh: z.string().optional(),
-      north: z.number().default(0),
-      floor: z.object({ x: z.number(), y: z.number() }),
-      initialView: viewSchema,
-      hotspots: z.array(hotspotSchema),
-    }),
-  ),
+  scenes: z.array(sceneSchema.pick({ id: true, name: true, nameZh: true, north: true, floor: true, initialView: true, hotspots: true })),
   floorPlan: floorPlanSchema.optional(),
 });
 export type DemoTour = z.infer<typeof demoTourSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CROCKFORD_ALPHABET, readCrockfordCode } from './crockfordCode.ts';
 import { textSchema } from './text.ts';
 import { idSchema } from './idSchema.ts';
 
@@ -64,8 +65,8 @@ export const phoneSchema = z.string({ error: `required — ${PHONE_HINT}` }).max
 // ---------------------------------------------------------------------------------------------
 // Ticket codes
 
-/** Crockford base32: no I, L, O or U, so a code read aloud or typed from paper is unambiguous. */
-export const TICKET_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Ticket codes are Crockford base32 (see crockfordCode.ts), like join codes. */
+export const TICKET_ALPHABET = CROCKFORD_ALPHABET;
 /** 20 symbols × 5 bits = 100 random bits. */
 export const TICKET_CODE_LENGTH = 20;
 
@@ -77,10 +78,7 @@ export const TICKET_CODE_LENGTH = 20;
 export function normaliseTicketCode(input: string): string | null {
   let s = input.trim();
   if (s.includes('/')) s = s.replace(/[?#].*$/, '').split('/').filter(Boolean).pop() ?? '';
-  s = s.toUpperCase().replace(/[\s\-_.]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (s.length !== TICKET_CODE_LENGTH) return null;
-  for (const ch of s) if (!TICKET_ALPHABET.includes(ch)) return null;
-  return s;
+  return readCrockfordCode(s, TICKET_CODE_LENGTH);
 }
 
 /** `ABCDE-FGHJK-MNPQR-STVWX`: how a code is printed, shown and encoded in the QR. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
-import { floorPlanSchema, placeKindSchema, placeSchema, viewSchema } from './tour.ts';
+import { placeListingInputFields } from './placeListing.ts';
+import { floorPlanSchema, placeSchema, viewSchema } from './tour.ts';
 
 /** Host sign-in. The token is sent as `Authorization: Bearer <token>` on every /api/host call. */
 export const loginBodySchema = z.object({
@@ -75,19 +76,8 @@ export const hotspotInputSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** A listing's fields, without defaults: a PATCH must leave out what it does not change. */
-const listingFields = {
-  kind: placeKindSchema,
-  title: textSchema({ max: 120 }),
-  city: textSchema({ max: 80, min: 0 }),
-  address: textSchema({ max: 200, min: 0 }),
-  price: z.number().nonnegative().max(1e12).nullable(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  description: textSchema({ max: 5000, min: 0, multiline: true }),
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  areaM2: z.number().positive().max(1e6).nullable(),
-};
+/** A listing's fields as a host types them, without defaults: a PATCH must leave out what it does not change. */
+const listingFields = placeListingInputFields;
 
 /** Creating a place: everything a listing shows; rooms are uploaded afterwards. */
 export const placeCreateSchema = z.object({

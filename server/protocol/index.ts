@@ -4,10 +4,14 @@ import './jitlessInBrowser.ts';
 
 export const PROTOCOL_VERSION = 1;
 export * from './cubeFaces.ts';
+export * from './placeListing.ts';
 export * from './tour.ts';
 export * from './host.ts';
 export * from './booking.ts';
 export * from './session.ts';
+export * from './crockfordCode.ts';
+export * from './joinCode.ts';
+export * from './normaliseYaw.ts';
 export * from './tourParams.ts';
 export * from './tourBoot.ts';
 export * from './text.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeListingSchema } from './placeListing.ts';
 
 export { TILE_BORDER, TILE_SIZE } from './tileConstants.ts';
 
@@ -81,26 +82,18 @@ export const tourSchema = z.object({
 });
 export type Tour = z.infer<typeof tourSchema>;
 
-export const placeKindSchema = z.enum(['home', 'museum', 'venue']);
-
+/** A place in the catalogue: its id, the listing's headline fields, the cover and how many rooms. */
 export const placeSummarySchema = z.object({
   id: z.string(),
-  kind: placeKindSchema,
-  title: z.string(),
-  city: z.string(),
-  address: z.string(),
-  price: z.number().nullable(),
-  currency: z.string(),
+  ...placeListingSchema.pick({ kind: true, title: true, city: true, address: true, price: true, currency: true }).shape,
   coverUrl: z.string(),
   rooms: z.number().int(),
 });
 export type PlaceSummary = z.infer<typeof placeSummarySchema>;
 
+/** A place as its page and its tour see it: the whole listing and the tour. */
 export const placeSchema = placeSummarySchema.extend({
-  description: z.string(),
-  lat: z.number(),
-  lng: z.number(),
-  areaM2: z.number().nullable(),
+  ...placeListingSchema.pick({ description: true, lat: true, lng: true, areaM2: true }).shape,
   tour: tourSchema,
 });
 export type Place = z.infer<typeof placeSchema>;

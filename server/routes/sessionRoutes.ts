@@ -21,7 +21,7 @@ import {
   type SessionLookup,
 } from '../protocol/session.ts';
 import type { SessionService } from '../sessions/createSessionService.ts';
-import { formatJoinCode, normaliseJoinCode } from '../sessions/joinCode.ts';
+import { formatJoinCode, normaliseJoinCode } from '../protocol/joinCode.ts';
 import type { SessionConnection } from '../sessions/SessionConnection.ts';
 import { PLACE_WITHDRAWN } from '../sessions/SessionHub.ts';
 import { apiError } from './apiError.ts';

@@ -4,7 +4,7 @@ import { SESSION_NAME_MAX, sessionIdSchema, type HelloFrame, type SessionCloseRe
 import { textProblem } from '../protocol/text.ts';
 import type { SessionBus } from './bus/SessionBus.ts';
 import { hostKeyMatches, newHostKey } from './hostKey.ts';
-import { newJoinCode } from './joinCode.ts';
+import { newJoinCode } from './newJoinCode.ts';
 import { createVoiceService, type VoiceSeat, type VoiceService } from './livekitTokens.ts';
 import { LiveSession, type HubContext } from './LiveSession.ts';
 import type { Member } from './Member.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Place } from '@protocol';
+import { normaliseYaw, type Place } from '@protocol';
 import type { Intent, SessionErrorCode } from '@protocol';
 import { onLinkClick } from '../../app/router.ts';
 import { pickYawPitch } from '../../host/pickYawPitch.ts';
@@ -7,7 +7,6 @@ import { sessionMessages, type SessionMessages } from '../../i18n/sessionMessage
 import { roomName, useI18n } from '../../i18n/useI18n.ts';
 import type { TourController } from '../../viewer/TourController.ts';
 import { projectToScreen } from '../../viewer/projectToScreen.ts';
-import { normalizeYaw } from '../../viewer/viewMath.ts';
 import type { createVantageXrStore } from '../../xr/createVantageXrStore.ts';
 import { cameraYawPitch, directionFromCamera } from '../directionFromCamera.ts';
 import { GazeMinimap, type GazeMark } from '../GazeMinimap.ts';
@@ -149,7 +148,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
       const p = s.participants.find((x) => x.id === id);
       const scene = place.tour.scenes.find((x) => x.id === pose.sceneId);
       if (!p || !scene || id === meNow || id === s.leadId || !p.connected) continue;
-      marks.push({ id, name: p.name, x: scene.floor.x, y: scene.floor.y, heading: normalizeYaw(pose.yaw - scene.north), following: p.following });
+      marks.push({ id, name: p.name, x: scene.floor.x, y: scene.floor.y, heading: normaliseYaw(pose.yaw - scene.north), following: p.following });
     }
     const here = place.tour.scenes.find((x) => x.id === tour.scene.id);
     minimap.update(marks, here ? [here.floor] : []);

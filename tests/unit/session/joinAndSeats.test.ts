@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeFromInput, formatJoinCode, normaliseJoinCode } from '../../../client/session/joinCode.ts';
+import { codeFromInput, formatJoinCode, normaliseJoinCode } from '@protocol';
 import { forgetViewerSeat, loadHostSeat, loadLastName, loadViewerSeat, saveHostSeat, saveLastName, saveViewerSeat, type SeatStorage } from '../../../client/session/sessionSeats.ts';
 
 function memory(): SeatStorage & { map: Map<string, string> } {

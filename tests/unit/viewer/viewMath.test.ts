@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clampView, normalizeYaw, verticalFov, yawDelta, FOV_MAX, FOV_MIN, VFOV_MAX } from '../../../client/viewer/viewMath.ts';
+import { normaliseYaw } from '@protocol';
+import { clampView, verticalFov, yawDelta, FOV_MAX, FOV_MIN, VFOV_MAX } from '../../../client/viewer/viewMath.ts';
 import { screenPixelsPerRadian, selectLevel } from '../../../client/viewer/selectLevel.ts';
 
 describe('view math', () => {
   it('folds yaw into (-180, 180] and clamps pitch and fov', () => {
-    expect(normalizeYaw(190)).toBe(-170);
-    expect(normalizeYaw(-180)).toBe(180);
-    expect(normalizeYaw(720 + 10)).toBe(10);
+    expect(normaliseYaw(190)).toBe(-170);
+    expect(normaliseYaw(-180)).toBe(180);
+    expect(normaliseYaw(720 + 10)).toBe(10);
     expect(clampView({ yaw: 370, pitch: 120, fov: 500 })).toEqual({ yaw: 10, pitch: 90, fov: FOV_MAX });
     expect(clampView({ yaw: 0, pitch: -100, fov: 1 })).toEqual({ yaw: 0, pitch: -90, fov: FOV_MIN });
   });
