@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { floorPlanSchema, hotspotSchema, placeKindSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
+import { floorPlanSchema, hotspotSchema, placeListingSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
 
 /** What the tiler produced for one scene; URLs are derived at response time (ASSET_BASE_URL may change). */
 export const sceneTilesSchema = z.object({
@@ -29,16 +29,7 @@ export const placeRecordSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
   /** Owning host (hosts.id); absent for places seeded without an owner (demo content). */
   hostId: z.string().optional(),
-  kind: placeKindSchema,
-  title: z.string(),
-  city: z.string(),
-  address: z.string(),
-  price: z.number().nullable(),
-  currency: z.string(),
-  description: z.string(),
-  lat: z.number(),
-  lng: z.number(),
-  areaM2: z.number().nullable(),
+  ...placeListingSchema.shape,
   published: z.boolean(),
   /** Scene whose preview is the listing's cover. */
   coverScene: z.string().optional(),
