@@ -6,7 +6,7 @@ import { CataloguePage } from '../routes/CataloguePage.tsx';
 import { PlacePage } from '../routes/PlacePage.tsx';
 import { NotFoundPage } from '../routes/NotFoundPage.tsx';
 import { LoadingBlock } from './LoadingBlock.tsx';
-import { tourPlaceId } from './prefetchTour.ts';
+import { matchPageRoute, tourPlaceId } from '@protocol/pageRoutes.ts';
 import { importSessionPage } from './prefetchSession.ts';
 
 // The 3D bundle (three, R3F, XR) loads only when someone enters a tour; on a tour link it
@@ -34,21 +34,46 @@ export function App() {
   });
   const i18n = useMemo(() => ({ lang, t: MESSAGES[lang], setLang: (l: Lang) => (saveLang(l), setLangState(l)) }), [lang]);
   const { path, search } = useLocation();
+  // The same page table the server answers statuses from (server/protocol/pageRoutes.ts).
+  const route = matchPageRoute(path);
   let page: React.ReactNode;
-  let m: RegExpExecArray | null;
-  if (path === '/' || path === '/places' || path === '/places/') page = <CataloguePage />;
-  else if ((m = /^\/places\/([^/]+)\/tour\/?$/.exec(path))) page = <TourPage placeId={decodeURIComponent(m[1])} search={search} />;
-  else if ((m = /^\/places\/([^/]+)\/book\/?$/.exec(path))) page = <BookingPage placeId={decodeURIComponent(m[1])} search={search} />;
-  else if ((m = /^\/places\/([^/]+)\/?$/.exec(path))) page = <PlacePage placeId={decodeURIComponent(m[1])} />;
-  else if ((m = /^\/embed\/places\/([^/]+)\/?$/.exec(path))) page = <EmbedPage placeId={decodeURIComponent(m[1])} search={search} />;
-  else if ((m = /^\/book\/ticket\/([A-Za-z0-9-]{1,40})\/?$/.exec(path))) page = <TicketPage key={m[1]} code={m[1]} />;
-  else if ((m = /^\/book\/manage\/([A-Za-z0-9_-]{1,200})\/?$/.exec(path))) page = <TicketPage key={m[1]} token={m[1]} />;
-  else if (path === '/host' || path.startsWith('/host/')) page = <HostPage path={path} search={search} />;
-  else if (path === '/join' || path === '/join/') page = <JoinPage />;
-  else if ((m = /^\/join\/([A-Za-z0-9-]{1,40})\/?$/.exec(path))) page = <JoinPage key={m[1]} code={m[1]} />;
-  else if ((m = /^\/s\/([A-Za-z0-9-]{1,40})\/?$/.exec(path))) page = <SessionPage key={m[1]} role="viewer" code={m[1]} />;
-  else if ((m = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/host\/?$/.exec(path))) page = <SessionPage key={m[1]} role="host" sessionId={m[1]} search={search} />;
-  else page = <NotFoundPage />;
+  switch (route?.page) {
+    case 'catalogue':
+      page = <CataloguePage />;
+      break;
+    case 'tour':
+      page = <TourPage placeId={route.placeId} search={search} />;
+      break;
+    case 'book':
+      page = <BookingPage placeId={route.placeId} search={search} />;
+      break;
+    case 'place':
+      page = <PlacePage placeId={route.placeId} />;
+      break;
+    case 'embed':
+      page = <EmbedPage placeId={route.placeId} search={search} />;
+      break;
+    case 'ticket':
+      page = <TicketPage key={route.code} code={route.code} />;
+      break;
+    case 'manage':
+      page = <TicketPage key={route.token} token={route.token} />;
+      break;
+    case 'host':
+      page = <HostPage path={path} search={search} />;
+      break;
+    case 'join':
+      page = route.code ? <JoinPage key={route.code} code={route.code} /> : <JoinPage />;
+      break;
+    case 'session':
+      page = <SessionPage key={route.code} role="viewer" code={route.code} />;
+      break;
+    case 'sessionHost':
+      page = <SessionPage key={route.sessionId} role="host" sessionId={route.sessionId} search={search} />;
+      break;
+    default:
+      page = <NotFoundPage />;
+  }
   return (
     <I18nContext.Provider value={i18n}>
       {/* A tour link's first paint (client/boot) is its loading state: no spinner over the room. */}

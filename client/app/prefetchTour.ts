@@ -1,4 +1,5 @@
 import type { Place, View } from '@protocol';
+import { tourPlaceId } from '@protocol/pageRoutes.ts';
 import { parseTourParams } from '../tour/tourUrl.ts';
 import { peekBootPlace } from './bootPlace.ts';
 import { decodableFormats, tourForBrowser } from '../viewer/decodableFormats.ts';
@@ -14,11 +15,6 @@ export function takeEarlyPlace(id: string): Promise<Response> | undefined {
   return p;
 }
 
-/** Whether `pathname` is a tour page: /places/:id/tour. */
-export function tourPlaceId(pathname: string): string | undefined {
-  const m = /^\/places\/([^/]+)\/tour\/?$/.exec(pathname);
-  return m ? decodeURIComponent(m[1]) : undefined;
-}
 
 /**
  * On a tour link, asks for the place and then the first view's preview and tiles before

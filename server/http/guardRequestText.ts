@@ -1,14 +1,9 @@
 import { createMiddleware } from 'hono/factory';
+import { hasUntypeableChar } from '../protocol/idSchema.ts';
 import { ApiError } from './ApiError.ts';
 
 /** No id, code, token or page name in this app is longer; a longer path is not ours. */
 const MAX_PATH = 2048;
-/** C0 controls and DEL: no id or query value has them, and NUL cannot even be stored in Postgres. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
-/** A lone UTF-16 surrogate, as a decoded %-escape or in the raw text. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-const bad = (s: string) => CONTROL.test(s) || LONE_SURROGATE.test(s);
 
 /** Why `raw` (one path segment or query value, %-encoded) is not usable text, or null. */
 function problem(raw: string): 'escape' | 'text' | null {
@@ -18,7 +13,8 @@ function problem(raw: string): 'escape' | 'text' | null {
   } catch {
     return 'escape';
   }
-  return bad(decoded) ? 'text' : null;
+  // NUL cannot even be stored in Postgres; a decoded CR/LF once forged a log line.
+  return hasUntypeableChar(decoded) ? 'text' : null;
 }
 
 /**

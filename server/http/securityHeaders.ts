@@ -3,10 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { FIRST_PAINT_FILE } from '../protocol/index.ts';
+import { matchPageRoute } from '../protocol/pageRoutes.ts';
 import { CSP_REPORT_PATH } from './cspReportRoutes.ts';
 
-/** The one page meant to be framed by other sites: a public tour without the site around it. */
-export const EMBED_PATH = /^\/embed\/places\/[^/]+\/?$/;
 
 /** Pages whose URL carries a code or token (session joins, tickets, manage links): no Referer leaves them. */
 const SECRET_PATH = /^\/(s\/|join(\/|$)|book\/|sessions\/)/;
@@ -46,7 +45,8 @@ export function securityHeaders(deps: SecurityHeadersDeps): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const pathName = c.req.path;
-    const embed = EMBED_PATH.test(pathName);
+    // The one page meant to be framed by other sites (a public tour without the site around it), from the one page table.
+    const embed = matchPageRoute(pathName)?.page === 'embed';
     const html = (c.res.headers.get('content-type') ?? '').startsWith('text/html');
     const ancestors = embed && html ? embedAncestors : "'none'";
     const csp = html ? pagePolicy(origins, await inlineHashes(), sameOriginSocket(c.req.header('host'), isHttps(c.req.url, c.req.header('x-forwarded-proto'))), ancestors) : `default-src 'none'; frame-ancestors 'none'`;
