@@ -30,6 +30,7 @@ import { serveFile } from './static/serveFile.ts';
 import { serveCompressed } from './static/serveCompressed.ts';
 import { canInline, deferAppScripts, nonBlockingStyles, tourBoot, tourBootHtml } from './static/tourBootHtml.ts';
 import { toPublicPlace } from './places/toPublicPlace.ts';
+import { createTileHandler } from './places/createTileHandler.ts';
 import type { PlaceRecord } from './places/placeRecord.ts';
 import { securityHeaders, type SecurityOptions } from './http/securityHeaders.ts';
 import { CSP_REPORT_PATH, cspReportRoutes } from './http/cspReportRoutes.ts';
@@ -110,11 +111,8 @@ export function createApp(deps: AppDeps) {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path.slice(0, 200)}.`);
   });
 
-  // Tile paths carry the ingest revision, so they can be cached forever.
-  app.get('/tiles/*', async (c) => {
-    const rel = c.req.path.slice('/tiles/'.length);
-    return (await serveFile(deps.tilesDir, rel, IMMUTABLE)) ?? c.text('Not found', 404);
-  });
+  // Published places' files to everyone, any place's through a host's grant (see createTileHandler).
+  app.get('/tiles/*', createTileHandler(deps));
 
   if (deps.xrProfilesDir) {
     const dir = deps.xrProfilesDir;

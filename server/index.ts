@@ -16,6 +16,7 @@ import { migrate } from './db/migrate.ts';
 import { ensureDemoPlace } from './demo/ensureDemoPlace.ts';
 import { warmCompressed } from './static/serveCompressed.ts';
 import { ensureDemoSlots } from './demo/ensureDemoSlots.ts';
+import { sweepTiles } from './ingest/sweepTiles.ts';
 import { attachSessionSockets } from './routes/sessionRoutes.ts';
 import { createSessionService } from './sessions/createSessionService.ts';
 import { sessionConfigFromEnv } from './sessions/sessionConfig.ts';
@@ -49,6 +50,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       const added = await ensureDemoSlots(db, demo.id);
       if (added) log(`Vantage: published ${added} demo visit slots for "${demo.title}"`);
     }
+    // What a crash mid-upload left in the tiles folder. The embedded database is this process's
+    // alone; on Postgres another instance may be mid-upload, so only what is an hour old goes.
+    const swept = await sweepTiles({ tilesDir: config.tilesDir, places: await places.list(), minAgeMs: db.kind === 'pglite' ? 0 : 3_600_000 });
+    if (swept.length) log(`Vantage: removed ${swept.length} tile folder(s) and file(s) no place names`);
     // Guided sessions: Redis (REDIS_URL) spans instances; otherwise in-process with state kept in the database.
     const sessionConfig = sessionConfigFromEnv(process.env);
     const sessions = await createSessionService({ places, secret, db, redisUrl: sessionConfig.redisUrl, redisPrefix: sessionConfig.redisPrefix, livekit: sessionConfig.livekit, log });

@@ -7,10 +7,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIRST_HOST_EMAIL } from '../auth/ensureFirstHost.ts';
 import { IngestError } from '../ingest/IngestError.ts';
-import { ingestScene } from '../ingest/ingestScene.ts';
-import type { PlaceRecord } from '../places/placeRecord.ts';
+import { storeScene } from '../ingest/storeScene.ts';
 import { slugify } from '../places/slugify.ts';
-import { placeKindSchema } from '../protocol/index.ts';
+import { normaliseText, placeKindSchema, textForLog, textProblem } from '../protocol/index.ts';
 import { failCli, openStores } from './openStores.ts';
 
 function bar(done: number, total: number): string {
@@ -31,11 +30,12 @@ try {
   const { config, db, places, hosts } = await openStores();
   try {
     const owner = await hosts.findByEmail(FIRST_HOST_EMAIL);
-    let place: PlaceRecord = (await places.get(values.place)) ?? {
-      id: values.place,
+    const placeId = values.place;
+    await places.create({
+      id: placeId,
       ...(owner && { hostId: owner.id }),
       kind: kind.data,
-      title: values.title ?? values.place,
+      title: values.title ?? placeId,
       city: '',
       address: '',
       price: null,
@@ -47,25 +47,29 @@ try {
       published: false,
       startScene: '',
       scenes: [],
-    };
-    if (values.title) place = { ...place, title: values.title };
+    });
+    if (values.title) await places.update(placeId, (p) => ({ ...p, title: values.title! }));
     for (const file of positionals) {
       const name = path.basename(file).replace(/\.[^.]+$/, '');
-      const sceneId = slugify(name, `room-${place.scenes.length + 1}`);
       const bytes = await readFile(file).catch(() => {
         throw new Error(`Vantage: cannot read "${file}" — check the path.`);
       });
-      const previous = place.scenes.find((s) => s.id === sceneId);
+      const problem = textProblem(name, { max: 80 });
+      if (problem) throw new Error(`Vantage: the room name "${textForLog(name, 80)}" from "${textForLog(file)}" ${problem} — rename the file.`);
+      const current = await places.get(placeId);
+      const sceneId = slugify(name, `room-${(current?.scenes.length ?? 0) + 1}`);
       const tty = process.stdout.isTTY;
       const started = Date.now();
-      const { tiles, reused } = await ingestScene({
-        bytes,
-        name: path.basename(file),
-        placeId: place.id,
-        sceneId,
+      // Each room is committed once tiled (crash-safe, see storeScene): a later bad photo keeps the earlier rooms.
+      const { reused } = await storeScene({
+        places,
         tilesDir: config.tilesDir,
-        initialView: previous?.initialView ?? { yaw: 0, pitch: 0, fov: 90 },
-        previous: previous?.tiles,
+        placeId,
+        sceneId,
+        name: normaliseText(name, false),
+        bytes,
+        label: path.basename(file),
+        replace: true,
         onProgress: (d, t) => tty && process.stdout.write(`\r  ${name.slice(0, 24).padEnd(24)} ${bar(d, t)}`),
       }).catch((e) => {
         if (tty) process.stdout.write('\n');
@@ -73,15 +77,9 @@ try {
       });
       if (tty) process.stdout.write('\n');
       console.log(reused ? `  ${name}: unchanged, kept` : `  ${name}: tiled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      const scene = previous ? { ...previous, tiles } : { id: sceneId, name, north: 0, floor: { x: 0, y: 0 }, initialView: { yaw: 0, pitch: 0, fov: 90 }, hotspots: [], tiles };
-      place = {
-        ...place,
-        scenes: previous ? place.scenes.map((s) => (s.id === sceneId ? scene : s)) : [...place.scenes, scene],
-        startScene: place.startScene || sceneId,
-      };
     }
-    if (values.publish) place = { ...place, published: true };
-    await places.put(place);
+    const saved = await places.update(placeId, (p) => (values.publish && !p.published ? { ...p, published: true } : null));
+    const place = saved!.after;
     console.log(`Vantage: "${place.title}" has ${place.scenes.length} room(s)${place.published ? ', published' : ' (draft — add --publish or publish it in the host console)'}.`);
   } finally {
     await db.close();

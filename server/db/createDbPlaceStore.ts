@@ -110,6 +110,76 @@ async function load(q: Queryable, where: string, params: unknown[]): Promise<DbP
     .sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** The record as stored, refused before any write when two scenes share an id. */
+function checked(place: DbPlaceRecord): DbPlaceRecord {
+  const p = placeRecordSchema.parse(place);
+  const seen = new Set<string>();
+  for (const s of p.scenes) {
+    if (seen.has(s.id)) throw new Error(`Vantage: place "${p.id}" has two scenes with id "${s.id}" — scene ids must be unique`);
+    seen.add(s.id);
+  }
+  return p;
+}
+
+/** foreign_key_violation: the only foreign key a place write can break is places.host_id. */
+const hostMissing = (p: { hostId?: string }) => (e: unknown): never => {
+  if ((e as { code?: string }).code === '23503') throw new Error(`Vantage: host "${p.hostId ?? '?'}" does not exist — create the host before giving it places`, { cause: e });
+  throw e;
+};
+
+/**
+ * Writes the place row and its scenes inside `tx`. 'create' writes nothing and returns false
+ * when the id is taken (whoever holds it); 'upsert' replaces the place and returns true.
+ */
+async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert'): Promise<boolean> {
+  const values = [
+    p.id, p.hostId ?? null, p.kind, p.title, p.city, p.address, p.price, p.currency,
+    p.description, p.lat, p.lng, p.areaM2, p.published, p.coverScene ?? null, p.startScene,
+    p.floorPlan === undefined ? null : JSON.stringify(p.floorPlan),
+    p.dollhouse ?? null,
+  ];
+  const insert = `insert into places (${PLACE_COLUMNS})
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17)`;
+  if (mode === 'create') {
+    const rows = await tx.query(`${insert} on conflict (id) do nothing returning id`, values);
+    if (rows.length === 0) return false;
+  } else {
+    // A put without hostId keeps the current owner: tools that rewrite a place's tour
+    // (ingest, demo seeding) must not orphan it.
+    await tx.query(
+      `${insert}
+       on conflict (id) do update set
+         host_id = coalesce(excluded.host_id, places.host_id), kind = excluded.kind,
+         title = excluded.title, city = excluded.city, address = excluded.address,
+         price = excluded.price, currency = excluded.currency, description = excluded.description,
+         lat = excluded.lat, lng = excluded.lng, area_m2 = excluded.area_m2,
+         published = excluded.published, cover_scene = excluded.cover_scene,
+         start_scene = excluded.start_scene, floor_plan = excluded.floor_plan,
+         dollhouse = excluded.dollhouse, updated_at = now()`,
+      values,
+    );
+    await tx.query('delete from scenes where place_id = $1', [p.id]);
+  }
+  if (p.scenes.length === 0) return true; // a draft before its first room
+  const params: unknown[] = [];
+  const rows = p.scenes.map((s, position) => {
+    const row = [
+      p.id, s.id, position, s.name, s.nameZh ?? null, s.north, s.floor.x, s.floor.y,
+      JSON.stringify(s.initialView), JSON.stringify(s.hotspots), JSON.stringify(s.tiles),
+    ];
+    const first = params.length + 1;
+    params.push(...row);
+    const n = (i: number) => `$${first + i}`;
+    return `(${row.map((_, i) => (i >= 8 ? `${n(i)}::jsonb` : n(i))).join(', ')})`;
+  });
+  await tx.query(
+    `insert into scenes (place_id, id, position, name, name_zh, north, floor_x, floor_y,
+       initial_view, hotspots, tiles) values ${rows.join(', ')}`,
+    params,
+  );
+  return true;
+}
+
 /** Places in the `places` and `scenes` tables; run `migrate(db)` first. */
 export function createDbPlaceStore(db: Db): DbPlaceStore {
   return {
@@ -120,55 +190,26 @@ export function createDbPlaceStore(db: Db): DbPlaceStore {
       return place ?? null;
     },
     async put(place) {
-      const p = placeRecordSchema.parse(place);
-      const seen = new Set<string>();
-      for (const s of p.scenes) {
-        if (seen.has(s.id)) throw new Error(`Vantage: place "${p.id}" has two scenes with id "${s.id}" — scene ids must be unique`);
-        seen.add(s.id);
-      }
-      await db.transaction(async (tx) => {
-        // A put without hostId keeps the current owner: tools that rewrite a place's tour
-        // (ingest, demo seeding) must not orphan it.
-        await tx.query(
-          `insert into places (${PLACE_COLUMNS})
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17)
-           on conflict (id) do update set
-             host_id = coalesce(excluded.host_id, places.host_id), kind = excluded.kind,
-             title = excluded.title, city = excluded.city, address = excluded.address,
-             price = excluded.price, currency = excluded.currency, description = excluded.description,
-             lat = excluded.lat, lng = excluded.lng, area_m2 = excluded.area_m2,
-             published = excluded.published, cover_scene = excluded.cover_scene,
-             start_scene = excluded.start_scene, floor_plan = excluded.floor_plan,
-             dollhouse = excluded.dollhouse, updated_at = now()`,
-          [
-            p.id, p.hostId ?? null, p.kind, p.title, p.city, p.address, p.price, p.currency,
-            p.description, p.lat, p.lng, p.areaM2, p.published, p.coverScene ?? null, p.startScene,
-            p.floorPlan === undefined ? null : JSON.stringify(p.floorPlan),
-            p.dollhouse ?? null,
-          ],
-        );
-        await tx.query('delete from scenes where place_id = $1', [p.id]);
-        if (p.scenes.length === 0) return; // a draft before its first room
-        const params: unknown[] = [];
-        const rows = p.scenes.map((s, position) => {
-          const values = [
-            p.id, s.id, position, s.name, s.nameZh ?? null, s.north, s.floor.x, s.floor.y,
-            JSON.stringify(s.initialView), JSON.stringify(s.hotspots), JSON.stringify(s.tiles),
-          ];
-          const first = params.length + 1;
-          params.push(...values);
-          const n = (i: number) => `$${first + i}`;
-          return `(${values.map((_, i) => (i >= 8 ? `${n(i)}::jsonb` : n(i))).join(', ')})`;
-        });
-        await tx.query(
-          `insert into scenes (place_id, id, position, name, name_zh, north, floor_x, floor_y,
-             initial_view, hotspots, tiles) values ${rows.join(', ')}`,
-          params,
-        );
-      }).catch((e: { code?: string }) => {
-        // foreign_key_violation: the only foreign key a put can break is places.host_id.
-        if (e.code === '23503') throw new Error(`Vantage: host "${p.hostId}" does not exist — create the host before giving it places`, { cause: e });
-        throw e;
+      const p = checked(place);
+      await db.transaction((tx) => write(tx, p, 'upsert')).catch(hostMissing(p));
+    },
+    async create(place) {
+      const p = checked(place);
+      return db.transaction((tx) => write(tx, p, 'create')).catch(hostMissing(p));
+    },
+    async update(id, change) {
+      return db.transaction(async (tx) => {
+        // The row lock makes every read-change-write of one place wait for the one before it,
+        // across server instances: a per-process lock cannot see another instance's save.
+        const locked = await tx.query('select id from places where id = $1 for update', [id]);
+        if (locked.length === 0) return null;
+        const [before] = await load(tx, 'where id = $1', [id]);
+        const next = await change(before);
+        if (!next) return { before, after: before };
+        if (next.id !== id) throw new Error(`Vantage: an update of place "${id}" cannot rename it to "${next.id}"`);
+        const p = checked(next);
+        await write(tx, p, 'upsert').catch(hostMissing(p));
+        return { before, after: p };
       });
     },
     async delete(id) {

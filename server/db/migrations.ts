@@ -266,4 +266,19 @@ export const migrations: Migration[] = [
       create index host_invitations_agency_id on host_invitations (agency_id);
     `,
   },
+  {
+    // A floor plan's image is stored as the path of the file the upload wrote, relative to
+    // the place's folder (`_plan/plan-<hex>.jpg`); the URL is made when it is served. Images
+    // stored as this server's own URL become that path; any other value (an outside address
+    // set through the old PATCH) is dropped.
+    id: '0006_floor_plan_image_path',
+    sql: /* sql */ `
+      update places set floor_plan = case
+        when floor_plan->>'image' ~ ('^([a-z]+://[^/]+)?/tiles/' || id || '/_plan/plan-[0-9a-f]{12}[.](jpg|png|webp)$')
+          then jsonb_set(floor_plan, '{image}', to_jsonb(substring(floor_plan->>'image' from '_plan/plan-[0-9a-f]{12}[.](?:jpg|png|webp)$')))
+        else floor_plan - 'image'
+      end
+      where floor_plan ? 'image';
+    `,
+  },
 ];

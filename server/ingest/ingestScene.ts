@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SceneRecord } from '../places/placeRecord.ts';
 import { sniffImageFormat } from './sniffImageFormat.ts';
@@ -21,8 +20,9 @@ export function tileRevision(bytes: Buffer, encoding: TileEncoding = tileEncodin
 }
 
 /**
- * Tiles one room's photo into tilesDir/<place>/<scene>/<rev>/ (pyramid, preview, cover)
- * and removes the scene's older revisions. Skips the work when `previous` already has this
+ * Tiles one room's photo into tilesDir/<place>/<scene>/<rev>/ (pyramid, preview, cover).
+ * Older revisions are left alone: visitors are served them until the place record points
+ * at the new one (see storeScene). Skips the work when `previous` already has this
  * revision. Bad photos reject with an IngestError and leave nothing behind.
  */
 export async function ingestScene(opts: {
@@ -45,9 +45,5 @@ export async function ingestScene(opts: {
   const outDir = path.join(sceneDir, rev);
   const result = await tileEquirect(opts.bytes, outDir, { ...encoding, name: opts.name, onProgress: opts.onProgress });
   await writeCover(opts.bytes, path.join(outDir, 'cover.jpg'), opts.initialView);
-  // Older revisions are unreachable once the record points here; tiles are cached forever by URL, so no one needs them.
-  for (const entry of await readdir(sceneDir)) {
-    if (entry !== rev && /^[a-z0-9]{4,32}$/.test(entry)) await rm(path.join(sceneDir, entry), { recursive: true, force: true });
-  }
   return { tiles: { rev, levels: result.levels, previewFaceSize: result.previewFaceSize, format: result.tileFormat, ...(result.fallbackFormat && { fallback: result.fallbackFormat }) }, reused: false };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { floorPlanSchema, hotspotSchema, placeListingSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
+import { floorPlanSchema, hotspotSchema, placeListingSchema, textSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
 
 /** What the tiler produced for one scene; URLs are derived at response time (ASSET_BASE_URL may change). */
 export const sceneTilesSchema = z.object({
@@ -14,8 +14,9 @@ export const sceneTilesSchema = z.object({
 
 export const sceneRecordSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-  name: z.string().min(1).max(80),
-  nameZh: z.string().max(80).optional(),
+  // The text rule the upload checks before tiling: a name that passed it can always be stored.
+  name: textSchema({ max: 80 }),
+  nameZh: textSchema({ max: 80, min: 0 }).optional(),
   north: z.number().default(0),
   floor: z.object({ x: z.number(), y: z.number() }),
   initialView: viewSchema,
@@ -36,8 +37,9 @@ export const placeRecordSchema = z.object({
   /** '' while a draft has no rooms yet; a place is published only with at least one. */
   startScene: z.string(),
   scenes: z.array(sceneRecordSchema),
-  floorPlan: floorPlanSchema.optional(),
-  /** Stored glTF overview (under the place's tiles folder), if any. */
-  dollhouse: z.string().optional(),
+  /** The plan's image as stored: a path relative to the place's tiles folder, of a file the server wrote (storePlaceFile). */
+  floorPlan: floorPlanSchema.extend({ image: z.string().regex(/^_plan\/plan-[0-9a-f]{12}\.(?:jpg|png|webp)$/).optional() }).optional(),
+  /** Stored glTF overview (a path relative to the place's tiles folder), if any. */
+  dollhouse: z.string().regex(/^_dollhouse\/[A-Za-z0-9-]{1,64}\.glb$/).optional(),
 });
 export type PlaceRecord = z.infer<typeof placeRecordSchema>;

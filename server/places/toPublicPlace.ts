@@ -1,20 +1,24 @@
 import type { Place, PlaceSummary, Scene } from '../protocol/index.ts';
 import type { PlaceRecord, SceneRecord } from './placeRecord.ts';
 
-/** Base URL of a scene's tiles; `assetBase` is ASSET_BASE_URL (a CDN) or '' for this server. */
-export function sceneTileBase(assetBase: string, placeId: string, scene: SceneRecord): string {
-  return `${assetBase}/tiles/${placeId}/${scene.id}/${scene.tiles.rev}`;
+/**
+ * Base URL of a place's files (its rooms' tiles, plan and dollhouse). `assetBase` is
+ * ASSET_BASE_URL (a CDN) or '' for this server; with a `grant` (see createTileGrants) the
+ * files are served whether or not the place is published — the host console's view.
+ */
+export function placeFileBase(assetBase: string, placeId: string, grant?: string): string {
+  return `${assetBase}/tiles/${placeId}${grant ? `/~${grant}` : ''}`;
 }
 
-function toScene(assetBase: string, place: PlaceRecord, s: SceneRecord): Scene {
-  const base = sceneTileBase(assetBase, place.id, s);
+function toScene(base: string, s: SceneRecord): Scene {
+  const sceneBase = `${base}/${s.id}/${s.tiles.rev}`;
   const ext = s.tiles.format;
   return {
     id: s.id,
     name: s.name,
     nameZh: s.nameZh,
-    tileUrl: `${base}/{l}/{f}/{y}_{x}.${ext}`,
-    previewUrl: `${base}/preview.${ext}`,
+    tileUrl: `${sceneBase}/{l}/{f}/{y}_{x}.${ext}`,
+    previewUrl: `${sceneBase}/preview.${ext}`,
     previewFaceSize: s.tiles.previewFaceSize,
     levels: s.tiles.levels,
     tileFormat: ext,
@@ -26,7 +30,7 @@ function toScene(assetBase: string, place: PlaceRecord, s: SceneRecord): Scene {
   };
 }
 
-export function toPlaceSummary(assetBase: string, p: PlaceRecord): PlaceSummary {
+export function toPlaceSummary(assetBase: string, p: PlaceRecord, grant?: string): PlaceSummary {
   const cover = p.scenes.find((s) => s.id === (p.coverScene ?? p.startScene)) ?? p.scenes[0];
   return {
     id: p.id,
@@ -37,23 +41,25 @@ export function toPlaceSummary(assetBase: string, p: PlaceRecord): PlaceSummary 
     price: p.price,
     currency: p.currency,
     // The cover is a flat crop of the cover scene, written next to its tiles by the ingest.
-    coverUrl: cover ? `${sceneTileBase(assetBase, p.id, cover)}/cover.jpg` : '',
+    coverUrl: cover ? `${placeFileBase(assetBase, p.id, grant)}/${cover.id}/${cover.tiles.rev}/cover.jpg` : '',
     rooms: p.scenes.length,
   };
 }
 
-export function toPublicPlace(assetBase: string, p: PlaceRecord): Place {
+/** The place as the API and the tour page show it; a `grant` makes its file URLs work while it is unpublished. */
+export function toPublicPlace(assetBase: string, p: PlaceRecord, grant?: string): Place {
+  const base = placeFileBase(assetBase, p.id, grant);
   return {
-    ...toPlaceSummary(assetBase, p),
+    ...toPlaceSummary(assetBase, p, grant),
     description: p.description,
     lat: p.lat,
     lng: p.lng,
     areaM2: p.areaM2,
     tour: {
       startScene: p.startScene,
-      scenes: p.scenes.map((s) => toScene(assetBase, p, s)),
-      floorPlan: p.floorPlan,
-      ...(p.dollhouse && { dollhouseUrl: `${assetBase}/tiles/${p.id}/${p.dollhouse}` }),
+      scenes: p.scenes.map((s) => toScene(base, s)),
+      ...(p.floorPlan && { floorPlan: { ...p.floorPlan, ...(p.floorPlan.image && { image: `${base}/${p.floorPlan.image}` }) } }),
+      ...(p.dollhouse && { dollhouseUrl: `${base}/${p.dollhouse}` }),
     },
   };
 }

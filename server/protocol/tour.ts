@@ -68,8 +68,19 @@ export const floorPlanSchema = z.object({
   rooms: z.array(z.object({ sceneId: z.string(), polygon: z.array(z.tuple([z.number(), z.number()])) })),
   width: z.number().positive(),
   height: z.number().positive(),
-  /** An uploaded plan drawing stretched over width × height metres (the scale), under the room shapes. */
-  image: z.string().optional(),
+  /**
+   * An uploaded plan drawing stretched over width × height metres (the scale), under the room
+   * shapes. Only a file the server wrote under the place's own `_plan/` folder: the URL it
+   * serves (`[origin]/tiles/<place>[/~<grant>]/_plan/plan-<hex>.<ext>`) or, as stored, that path
+   * alone. A host's PATCH cannot set it; the floor-plan upload does.
+   */
+  image: z
+    .string()
+    .regex(
+      /^(?:(?:https?:\/\/[^/\s?#]+)?\/tiles\/[a-z0-9][a-z0-9-]{0,63}(?:\/~[A-Za-z0-9._-]{1,400})?\/)?_plan\/plan-[0-9a-f]{12}\.(?:jpg|png|webp)$/,
+      'only a floor plan uploaded to this place',
+    )
+    .optional(),
 });
 export type FloorPlan = z.infer<typeof floorPlanSchema>;
 

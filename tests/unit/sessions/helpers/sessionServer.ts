@@ -52,6 +52,14 @@ export function memoryBacking(): Backing {
     get: async (id) => placeMap.get(id) ?? null,
     put: async (p) => void placeMap.set(p.id, p),
     delete: async (id) => placeMap.delete(id),
+    create: async (p) => !placeMap.has(p.id) && Boolean(placeMap.set(p.id, p)),
+    update: async (id, change) => {
+      const before = placeMap.get(id);
+      if (!before) return null;
+      const after = (await change(before)) ?? before;
+      placeMap.set(id, after);
+      return { before, after };
+    },
     listByHost: async (hostId) => [...placeMap.values()].filter((p) => p.hostId === hostId),
   };
   const hosts: HostStore = {

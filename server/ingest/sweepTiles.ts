@@ -1,0 +1,69 @@
+import { lstat, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { PlaceRecord } from '../places/placeRecord.ts';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const REV = /^[a-z0-9]{4,32}$/;
+/** Work in progress of publishDir and tileEquirect: `.<name>.tmp-…` and `.<name>.old-…`. */
+const TEMP = /^\.[a-z0-9_-]+\.(tmp|old)-/i;
+
+/**
+ * Removes from the tiles folder what no place record names: revisions a crash left behind
+ * mid-replacement (written but never committed, or replaced but not yet removed), rooms
+ * and whole places that were deleted, floor-plan and dollhouse files that were replaced,
+ * and half-written temp folders. Only names the ingest writes are touched.
+ *
+ * `minAgeMs` spares anything younger: another instance on the same database may be between
+ * writing a revision and committing it. Zero is right only when nothing else can write
+ * (the embedded database is one process's alone). Returns the paths removed, relative.
+ */
+export async function sweepTiles(opts: { tilesDir: string; places: PlaceRecord[]; minAgeMs: number; now?: number }): Promise<string[]> {
+  const cutoff = (opts.now ?? Date.now()) - opts.minAgeMs;
+  const removed: string[] = [];
+  const byId = new Map(opts.places.map((p) => [p.id, p]));
+  const list = (dir: string) => readdir(dir, { withFileTypes: true }).catch(() => []);
+  const remove = async (...parts: string[]) => {
+    const full = path.join(opts.tilesDir, ...parts);
+    const info = await lstat(full).catch(() => null);
+    if (!info || info.mtimeMs > cutoff) return;
+    await rm(full, { recursive: true, force: true });
+    removed.push(parts.join('/'));
+  };
+
+  for (const placeDir of await list(opts.tilesDir)) {
+    const placeId = placeDir.name;
+    if (TEMP.test(placeId)) await remove(placeId);
+    if (!ID.test(placeId) || !placeDir.isDirectory()) continue;
+    const place = byId.get(placeId);
+    if (!place) {
+      await remove(placeId);
+      continue;
+    }
+    const kept = {
+      _plan: place.floorPlan?.image ? path.basename(place.floorPlan.image) : undefined,
+      _dollhouse: place.dollhouse ? path.basename(place.dollhouse) : undefined,
+    };
+    for (const entry of await list(path.join(opts.tilesDir, placeId))) {
+      if (entry.name === '_plan' || entry.name === '_dollhouse') {
+        for (const file of await list(path.join(opts.tilesDir, placeId, entry.name))) {
+          if (file.name !== kept[entry.name]) await remove(placeId, entry.name, file.name);
+        }
+        continue;
+      }
+      if (TEMP.test(entry.name)) {
+        await remove(placeId, entry.name);
+        continue;
+      }
+      if (!ID.test(entry.name) || !entry.isDirectory()) continue;
+      const scene = place.scenes.find((s) => s.id === entry.name);
+      if (!scene) {
+        await remove(placeId, entry.name);
+        continue;
+      }
+      for (const rev of await list(path.join(opts.tilesDir, placeId, entry.name))) {
+        if ((REV.test(rev.name) && rev.name !== scene.tiles.rev) || TEMP.test(rev.name)) await remove(placeId, entry.name, rev.name);
+      }
+    }
+  }
+  return removed;
+}

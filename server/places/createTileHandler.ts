@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import type { TokenSigner } from '../auth/createTokenSigner.ts';
+import { serveFile } from '../static/serveFile.ts';
+import { createTileGrants } from './createTileGrants.ts';
+import type { PlaceStore } from './PlaceStore.ts';
+
+/**
+ * Public tiles: a visitor's browser keeps them a day (a revisit never re-downloads a room),
+ * a shared cache (CDN) for five minutes, so a listing that is withdrawn stops being served
+ * from caches within minutes rather than a year. Tile URLs carry the ingest revision, so
+ * they never change under a cached copy.
+ */
+export const PUBLIC_TILE_CACHE = 'public, max-age=86400, s-maxage=300, immutable';
+/** Through a host's grant: the host's own browser only. */
+const GRANTED_TILE_CACHE = 'private, max-age=3600';
+/** How long one instance trusts what it read of a place's published flag. */
+const PUBLISHED_TTL_MS = 5_000;
+const PLACE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * GET /tiles/<place>/… — the files of published places to everyone, and of any place to
+ * the holder of a grant for it (`/tiles/<place>/~<grant>/…`, see createTileGrants). Anything
+ * else is the same 404, so an unpublished place's files cannot be told from missing ones.
+ */
+export function createTileHandler(deps: { places: PlaceStore; signer: TokenSigner; tilesDir: string }) {
+  const grants = createTileGrants(deps.signer);
+  // Every tile of a tour asks; one read of the place per few seconds answers them all.
+  const published = new Map<string, { at: number; value: Promise<boolean> }>();
+  const isPublished = (placeId: string): Promise<boolean> => {
+    const now = Date.now();
+    const hit = published.get(placeId);
+    if (hit && now - hit.at < PUBLISHED_TTL_MS) return hit.value;
+    if (published.size > 10_000) published.clear();
+    const value = deps.places.get(placeId).then((p) => Boolean(p?.published), () => false);
+    published.set(placeId, { at: now, value });
+    return value;
+  };
+  const notFound = (c: Context) => c.text('Not found', 404, { 'cache-control': 'no-store' });
+
+  return async (c: Context) => {
+    const [placeId, second, ...rest] = c.req.path.slice('/tiles/'.length).split('/');
+    if (!PLACE_ID.test(placeId) || second === undefined) return notFound(c);
+    if (second.startsWith('~')) {
+      if (!grants.allows(second.slice(1), placeId)) return notFound(c);
+      return (await serveFile(deps.tilesDir, [placeId, ...rest].join('/'), GRANTED_TILE_CACHE)) ?? notFound(c);
+    }
+    if (!(await isPublished(placeId))) return notFound(c);
+    return (await serveFile(deps.tilesDir, [placeId, second, ...rest].join('/'), PUBLIC_TILE_CACHE)) ?? notFound(c);
+  };
+}
