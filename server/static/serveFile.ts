@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -37,9 +37,30 @@ export function resolveInside(root: string, rel: string): string | null {
   return full === base || full.startsWith(base + path.sep) ? full : null;
 }
 
+/** Each root's real path, resolved once it exists: the roots are fixed folders of the server's. */
+const realRoots = new Map<string, Promise<string>>();
+
+/**
+ * The file's real path when it is inside the real root, else null: a symlink in the folder
+ * (planted, or left by a tool) must not serve what lies outside it.
+ */
+async function realInside(root: string, full: string): Promise<string | null> {
+  let base = realRoots.get(root);
+  if (!base) {
+    base = realpath(root);
+    realRoots.set(root, base);
+    base.catch(() => realRoots.delete(root)); // not there yet (no tiles so far): ask again next time
+  }
+  const [realBase, real] = await Promise.all([base.catch(() => null), realpath(full).catch(() => null)]);
+  if (!realBase || !real) return null;
+  return real === realBase || real.startsWith(realBase + path.sep) ? real : null;
+}
+
 /** A file response with its content type and cache policy, or null when there is no such file. */
 export async function serveFile(root: string, rel: string, cacheControl: string): Promise<Response | null> {
-  const full = resolveInside(root, rel);
+  const inside = resolveInside(root, rel);
+  if (!inside) return null;
+  const full = await realInside(root, inside);
   if (!full) return null;
   let info;
   try {
