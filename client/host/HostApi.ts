@@ -2,7 +2,16 @@ import { z } from 'zod';
 import {
   hostPlaceSchema,
   hostSchema,
+  invitationCreatedSchema,
+  invitationInfoSchema,
   loginResultSchema,
+  teamMemberSchema,
+  teamSchema,
+  type InvitationCreated,
+  type InvitationInfo,
+  type InvitationRedeemBody,
+  type Team,
+  type TeamMember,
   sceneSchema,
   type Host,
   type HostPlace,
@@ -44,6 +53,21 @@ export function signIn(email: string, password: string, fetchImpl: Fetch = fetch
     fetchImpl,
     '/api/auth/login',
     { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ email, password }) },
+    loginResultSchema,
+  );
+}
+
+/** What an invitation link shows; a dead link rejects with code invitation_{invalid,expired,revoked,used}. */
+export function invitationInfo(token: string, fetchImpl: Fetch = fetch): Promise<InvitationInfo> {
+  return request(fetchImpl, `/api/auth/invitations/${encodeURIComponent(token)}`, { headers: { accept: 'application/json' } }, invitationInfoSchema);
+}
+
+/** Redeems an invitation: the new agent's account, signed in. */
+export function redeemInvitation(token: string, body: InvitationRedeemBody, fetchImpl: Fetch = fetch): Promise<LoginResult> {
+  return request(
+    fetchImpl,
+    `/api/auth/invitations/${encodeURIComponent(token)}`,
+    { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) },
     loginResultSchema,
   );
 }
@@ -104,6 +128,19 @@ export class HostApi {
   /** The floor-plan drawing, sent as the raw image body. */
   putFloorPlanImage(placeId: string, image: Blob): Promise<HostPlace> {
     return this.call('PUT', `/places/${encodeURIComponent(placeId)}/floorplan-image`, hostPlaceSchema, image);
+  }
+  /** The owner's team: members and pending invitations. */
+  team(): Promise<Team> {
+    return this.call('GET', '/team', teamSchema);
+  }
+  invite(): Promise<InvitationCreated> {
+    return this.call('POST', '/team/invitations', invitationCreatedSchema);
+  }
+  revokeInvitation(id: string): Promise<void> {
+    return this.call('DELETE', `/team/invitations/${encodeURIComponent(id)}`, null);
+  }
+  setAgentDisabled(id: string, disabled: boolean): Promise<TeamMember> {
+    return this.call('PATCH', `/team/agents/${encodeURIComponent(id)}`, teamMemberSchema, { disabled });
   }
   /** Where uploadScene posts a room's photo. */
   scenesUrl(placeId: string): string {

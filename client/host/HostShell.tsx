@@ -3,7 +3,20 @@ import { onLinkClick } from '../app/router.ts';
 import { useHostMessages } from './useHostMessages.ts';
 
 /** Every console page: the site header (with who is signed in and Sign out) over the page. */
-export function HostShell({ email, onSignOut, wide, children }: { email?: string; onSignOut?: () => void; wide?: boolean; children: React.ReactNode }) {
+export function HostShell({
+  email,
+  onSignOut,
+  wide,
+  team,
+  children,
+}: {
+  email?: string;
+  onSignOut?: () => void;
+  wide?: boolean;
+  /** The agency's owner gets a link to the Team page. */
+  team?: boolean;
+  children: React.ReactNode;
+}) {
   const { m } = useHostMessages();
   return (
     <div className={wide ? 'host fill' : 'host'}>
@@ -11,6 +24,11 @@ export function HostShell({ email, onSignOut, wide, children }: { email?: string
         <a href="/host" onClick={onLinkClick} className="host-nav-link">
           {m.consoleNav}
         </a>
+        {team && (
+          <a href="/host/team" onClick={onLinkClick} className="host-nav-link">
+            {m.teamNav}
+          </a>
+        )}
         {email && onSignOut && (
           <>
             <span className="host-who" title={m.signedInAs(email)}>

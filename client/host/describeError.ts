@@ -20,6 +20,17 @@ export function describeError(m: HostMessages, e: unknown): string {
     case 'unauthenticated':
     case 'invalid_token':
       return m.sessionExpired;
+    case 'account_disabled':
+      return m.accountDisabled;
+    case 'owner_only':
+      return m.ownerOnly;
+    case 'email_taken':
+      return m.emailTaken;
+    case 'invitation_invalid':
+    case 'invitation_expired':
+    case 'invitation_revoked':
+    case 'invitation_used':
+      return m[e.code];
     default:
       return e.message || m.genericError;
   }

@@ -6,6 +6,9 @@ export type HostRoute =
   | { page: 'room'; placeId: string; sceneId: string }
   | { page: 'floorplan'; placeId: string }
   | { page: 'booking'; placeId: string; tab: BookingTab }
+  | { page: 'team' }
+  /** An invitation link: shown signed out, where a new agent sets up their account. */
+  | { page: 'invite'; token: string }
   | { page: 'not-found' };
 
 /** The visit pages of a place: /host/places/:id/{checkin,bookings,slots,feedback,funnel}. */
@@ -26,6 +29,8 @@ export function parseHostRoute(path: string): HostRoute {
   if (parts[0] !== 'host') return { page: 'not-found' };
   const rest = parts.slice(1);
   if (rest.length === 0 || (rest.length === 1 && rest[0] === 'places')) return { page: 'places' };
+  if (rest.length === 1 && rest[0] === 'team') return { page: 'team' };
+  if (rest.length === 2 && rest[0] === 'invite') return { page: 'invite', token: seg(rest[1]) };
   if (rest[0] !== 'places') return { page: 'not-found' };
   if (rest.length === 2 && rest[1] === 'new') return { page: 'new-place' };
   const placeId = seg(rest[1]);
@@ -52,5 +57,9 @@ export function hostHref(route: Exclude<HostRoute, { page: 'not-found' }>): stri
       return `/host/places/${e(route.placeId)}/floorplan`;
     case 'booking':
       return `/host/places/${e(route.placeId)}/${route.tab}`;
+    case 'team':
+      return '/host/team';
+    case 'invite':
+      return `/host/invite/${e(route.token)}`;
   }
 }

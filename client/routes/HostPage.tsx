@@ -14,6 +14,9 @@ import { PlaceEditorPage } from '../host/PlaceEditorPage.tsx';
 import { FloorPlanPage } from '../host/FloorPlanPage.tsx';
 import { HostNotFound } from '../host/HostNotFound.tsx';
 import { HostBookingPage } from '../host/booking/HostBookingPage.tsx';
+import { InvitePage } from '../host/InvitePage.tsx';
+import { TeamPage } from '../host/TeamPage.tsx';
+import { navigate } from '../app/router.ts';
 import { useHostMessages } from '../host/useHostMessages.ts';
 import '../host/host.css';
 
@@ -54,6 +57,41 @@ export default function HostPage({ path }: { path: string; search: string }) {
     setSession(null);
   }, []);
   const ctx = useMemo(() => (api && session ? { api, host: session.host, signOut } : null), [api, session, signOut]);
+  // A session saved before agencies existed has no role: ask once, so an owner sees Team.
+  useEffect(() => {
+    if (!api || !session || session.host.role) return;
+    let live = true;
+    api.me().then(
+      (host) => {
+        if (!live) return;
+        const next = { ...session, host };
+        saveSession(next);
+        setSession(next);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, session]);
+
+  const route = parseHostRoute(path);
+  // An invitation link works signed out: it is how a new agent gets an account.
+  if (route.page === 'invite')
+    return (
+      <HostShell>
+        <InvitePage
+          key={route.token}
+          token={route.token}
+          onSignedIn={(s) => {
+            saveSession(s);
+            setExpired(false);
+            setSession(s);
+            navigate('/host', true);
+          }}
+        />
+      </HostShell>
+    );
 
   if (!ctx)
     return (
@@ -69,7 +107,6 @@ export default function HostPage({ path }: { path: string; search: string }) {
       </HostShell>
     );
 
-  const route = parseHostRoute(path);
   let page: React.ReactNode;
   switch (route.page) {
     case 'places':
@@ -94,12 +131,15 @@ export default function HostPage({ path }: { path: string; search: string }) {
     case 'booking':
       page = <HostBookingPage key={route.placeId} placeId={route.placeId} tab={route.tab} />;
       break;
+    case 'team':
+      page = <TeamPage />;
+      break;
     default:
       page = <HostNotFound />;
   }
   return (
     <HostContext.Provider value={ctx}>
-      <HostShell email={ctx.host.email} onSignOut={signOut} wide={route.page === 'room'}>
+      <HostShell email={ctx.host.email} onSignOut={signOut} wide={route.page === 'room'} team={ctx.host.role === 'owner'}>
         {/* A new page gets a fresh boundary; switching rooms in the editor keeps its panorama. */}
         <HostErrorBoundary key={'placeId' in route ? `${route.page}:${route.placeId}` : route.page} message={t.loadFailed} retry={t.retry}>
           {page}
