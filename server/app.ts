@@ -49,8 +49,6 @@ export interface AppDeps {
   assetBaseUrl: string;
   /** The database behind slots, bookings and the funnel; their routes are mounted only with it (some tests run without). */
   db?: Db;
-  /** Guided sessions (REST here; their WebSocket is attached to the node server in index.ts). */
-  sessions?: SessionService;
   /** The booking and slot stores on `db`, created once by the caller (server/index.ts); required with `db`. */
   bookings?: BookingStore;
   slots?: SlotStore;
@@ -59,6 +57,8 @@ export interface AppDeps {
   /** Prometheus figures; `/metrics` serves them to a caller with `metricsToken` (never anonymously). */
   metrics?: Metrics;
   metricsToken?: string;
+  /** Guided sessions (REST here; their WebSocket is attached to the node server in index.ts). */
+  sessions?: SessionService;
   /** Who may embed public tours, HSTS, LiveKit's origin for the CSP (server/http/securityHeaders.ts). */
   security?: SecurityOptions;
 }
@@ -70,12 +70,13 @@ const TOUR_CHUNK = 'routes/TourPage.tsx';
 /** Builds the HTTP app. Never listens: server/index.ts does, tests use app.request. */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
-  app.use(securityHeaders({ ...deps.security, assetBaseUrl: deps.assetBaseUrl, clientDir: deps.clientDir }));
-  app.route(CSP_REPORT_PATH, cspReportRoutes());
   const logger = deps.logger ?? createLogger({ level: 'warn' });
   // First: every request gets its id and its one log line, refusals by the guard included.
   app.use(requestLog(logger, deps.metrics));
+  app.use(securityHeaders({ ...deps.security, assetBaseUrl: deps.assetBaseUrl, clientDir: deps.clientDir }));
+  // After the headers: its refusals get nosniff and the CSP like any answer.
   app.use(guardRequestText());
+  app.route(CSP_REPORT_PATH, cspReportRoutes({ log: (line) => logger.warn(line) }));
 
   app.onError(createErrorHandler(logger));
   if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics, deps.metricsToken));
@@ -112,7 +113,12 @@ export function createApp(deps: AppDeps) {
   });
 
   // Published places' files to everyone, any place's through a host's grant (see createTileHandler).
-  app.get('/tiles/*', createTileHandler(deps));
+  const tiles = createTileHandler(deps);
+  app.get('/tiles/*', async (c) => {
+    const res = await tiles(c);
+    if (res.status === 200) deps.metrics?.tileBytes(Number(res.headers.get('content-length') ?? 0));
+    return res;
+  });
 
   if (deps.xrProfilesDir) {
     const dir = deps.xrProfilesDir;

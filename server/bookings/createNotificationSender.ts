@@ -1,6 +1,7 @@
 import type { Db } from '../db/Db.ts';
 import type { Notification } from '../protocol/booking.ts';
 import { maskPhone } from './maskPhone.ts';
+import { serverLog } from '../log/serverLog.ts';
 
 export interface NotificationSenderOptions {
   db: Db;
@@ -46,7 +47,7 @@ interface OutboxRow {
  */
 export function createNotificationSender(opts: NotificationSenderOptions): NotificationSender {
   const { db } = opts;
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.log ?? ((line: string) => serverLog.info(line));
   const now = opts.now ?? (() => new Date());
   const pollMs = opts.pollMs ?? 2000;
   const batchSize = opts.batchSize ?? 20;

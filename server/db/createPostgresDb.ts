@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Db, Queryable } from './Db.ts';
 import { typeParsers } from './typeParsers.ts';
+import { serverLog } from '../log/serverLog.ts';
 
 const types = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') =>
@@ -34,7 +35,7 @@ export async function createPostgresDb(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection (server restart) emits 'error' on the pool; unhandled,
   // that would kill the process. The pool drops that client and the next query reconnects.
-  pool.on('error', (e) => console.error(`Vantage: idle Postgres connection lost (${e.message})`));
+  pool.on('error', (e) => serverLog.error(`Vantage: idle Postgres connection lost (${e.message})`));
   try {
     await pool.query('select 1');
   } catch (e) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { textForLog } from '../protocol/index.ts';
 import { ApiError } from './ApiError.ts';
 import { readJsonBody } from './readJsonBody.ts';
+import { serverLog } from '../log/serverLog.ts';
 
 /** Where browsers send Content-Security-Policy violation reports (the policy's report-uri). */
 export const CSP_REPORT_PATH = '/api/csp-report';
@@ -27,7 +28,7 @@ export interface CspReportOptions {
  * of what was left out. Always 204 for a report: the browser does nothing with the answer.
  */
 export function cspReportRoutes(opts: CspReportOptions = {}) {
-  const log = opts.log ?? ((line: string) => console.warn(line));
+  const log = opts.log ?? ((line: string) => serverLog.warn(line));
   const now = opts.now ?? Date.now;
   let windowStart = -Infinity;
   let lines = 0;

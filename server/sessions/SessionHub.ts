@@ -16,6 +16,7 @@ import type { Refusal, SessionGate } from './SessionGate.ts';
 import { sessionLimits, type SessionLimits } from './SessionLimits.ts';
 import { SessionRoom, createRoomState, fromStored, toStored } from './SessionRoom.ts';
 import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
+import { serverLog } from '../log/serverLog.ts';
 
 export interface SessionHubOptions {
   bus: SessionBus;
@@ -76,7 +77,7 @@ export class SessionHub implements SessionGate {
     this.seats = o.seats;
     this.voice = o.voice ?? createVoiceService(null);
     this.limits = sessionLimits(o.limits);
-    this.log = o.log ?? ((l) => console.warn(l));
+    this.log = o.log ?? ((l) => serverLog.warn(l));
     this.now = o.now ?? Date.now;
     this.hellos = this.limits.hellosPerIp ? createRateLimiter(this.limits.hellosPerIp) : null;
     this.ctx = {

@@ -12,6 +12,7 @@ import { createDbSessionStore } from './store/db.ts';
 import { createMemorySessionStore } from './store/memory.ts';
 import { createRedisSessionStore } from './store/redis.ts';
 import type { SessionStore } from './store/SessionStore.ts';
+import { serverLog } from '../log/serverLog.ts';
 
 export interface SessionServiceOptions {
   places: PlaceStore;
@@ -44,7 +45,7 @@ export interface SessionService {
 
 /** Builds the guided-session runtime: Redis bus + store when `redisUrl` is set, else the in-process bus + the database. */
 export async function createSessionService(o: SessionServiceOptions): Promise<SessionService> {
-  const log = o.log ?? ((l: string) => console.warn(l));
+  const log = o.log ?? ((l: string) => serverLog.warn(l));
   const owned: (() => Promise<unknown>)[] = [];
   try {
     let bus = o.bus;

@@ -1,5 +1,6 @@
 import { AccessToken, RoomServiceClient, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import type { SessionRole, VoiceTokenResult } from '../protocol/session.ts';
+import { serverLog } from '../log/serverLog.ts';
 
 export interface LiveKitConfig {
   /** wss://… as the browser connects to it; the server API is reached on the same host over https. */
@@ -70,7 +71,7 @@ function grantFor(seat: VoiceSeat): VideoGrant {
 
 /** Voice through LiveKit when configured; otherwise a service that says voice is off. */
 export function createVoiceService(config: LiveKitConfig | null, opts: { log?: (line: string) => void; requestTimeoutS?: number } = {}): VoiceService {
-  const log = opts.log ?? ((l: string) => console.warn(l));
+  const log = opts.log ?? ((l: string) => serverLog.warn(l));
   if (!config) {
     return {
       enabled: false,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Pose } from '../../protocol/session.ts';
 import type { SessionEvent } from '../SessionEvent.ts';
 import { LOG_MAX_ENTRIES, LOG_RESTART_GAP, type BusHandler, type BusSubscription, type LogEntry, type SessionBus } from './SessionBus.ts';
+import { serverLog } from '../../log/serverLog.ts';
 
 interface SessionLog {
   seq: number;
@@ -55,7 +56,7 @@ export function createMemoryBusHub(): MemoryBusHub {
           try {
             h.onEntry(e);
           } catch (err) {
-            console.error('Vantage: session bus subscriber failed', err);
+            serverLog.error({ err }, 'Vantage: session bus subscriber failed');
           }
         }
       }
@@ -115,7 +116,7 @@ export function createMemoryBusHub(): MemoryBusHub {
             try {
               h.onPoses(poses);
             } catch (err) {
-              console.error('Vantage: session bus pose subscriber failed', err);
+              serverLog.error({ err }, 'Vantage: session bus pose subscriber failed');
             }
           }
         },

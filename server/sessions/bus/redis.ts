@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Pose } from '../../protocol/session.ts';
 import type { SessionEvent } from '../SessionEvent.ts';
 import { LOG_MAX_ENTRIES, LOG_RESTART_GAP, type BusHandler, type BusSubscription, type LogEntry, type SessionBus } from './SessionBus.ts';
+import { serverLog } from '../../log/serverLog.ts';
 
 export interface RedisBusOptions {
   url: string;
@@ -68,7 +69,7 @@ export async function connectRedis(url: string, name: string): Promise<Redis> {
   let lastError = '';
   r.on('error', (e: Error) => {
     // ioredis reconnects by itself; say so once per outage rather than on every retry.
-    if (e.message !== lastError) console.error(`Vantage: Redis ${describe(url)}: ${e.message} (reconnecting)`);
+    if (e.message !== lastError) serverLog.error(`Vantage: Redis ${describe(url)}: ${e.message} (reconnecting)`);
     lastError = e.message;
   });
   r.on('ready', () => (lastError = ''));
@@ -132,7 +133,7 @@ export async function createRedisBus(opts: RedisBusOptions): Promise<SessionBus>
     try {
       st.handler.onEntry(e);
     } catch (err) {
-      console.error('Vantage: session bus subscriber failed', err);
+      serverLog.error({ err }, 'Vantage: session bus subscriber failed');
     }
   };
 
@@ -151,7 +152,7 @@ export async function createRedisBus(opts: RedisBusOptions): Promise<SessionBus>
 
   const enqueue = (sessionId: string, st: SubState, job: () => Promise<void> | void) => {
     st.chain = st.chain.then(job).catch((err) => {
-      if (!closed) console.error(`Vantage: session ${sessionId} bus read failed; retrying on the next message`, err);
+      if (!closed) serverLog.error({ err }, `Vantage: session ${sessionId} bus read failed; retrying on the next message`);
     });
   };
 
@@ -170,7 +171,7 @@ export async function createRedisBus(opts: RedisBusOptions): Promise<SessionBus>
       try {
         st.handler.onPoses(m.p);
       } catch (err) {
-        console.error('Vantage: session bus pose subscriber failed', err);
+        serverLog.error({ err }, 'Vantage: session bus pose subscriber failed');
       }
       return;
     }

@@ -90,6 +90,8 @@ describe('hostile input at the HTTP edge', () => {
       const res = await app.request(p);
       expect(res.status, p).toBeGreaterThanOrEqual(400);
       expect(res.status, p).toBeLessThan(500);
+      // Refused before any route, but still with the headers every answer has.
+      expect(res.headers.get('x-content-type-options'), p).toBe('nosniff');
     }
   });
 
