@@ -21,11 +21,11 @@ import { attachSessionSockets } from './routes/sessionRoutes.ts';
 import { createSessionService } from './sessions/createSessionService.ts';
 import { sessionConfigFromEnv } from './sessions/sessionConfig.ts';
 import type { Server } from 'node:http';
-
 import { createBookingStore } from './bookings/createBookingStore.ts';
 import { createSlotStore } from './bookings/createSlotStore.ts';
 import { createLogger, logLine, type Logger } from './log/createLogger.ts';
 import { createMetrics } from './metrics/createMetrics.ts';
+
 export interface RunningServer {
   port: number;
   firstHost: FirstHost;
@@ -67,23 +67,23 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         await warmCompressed(clientDir, files);
       })
       .catch(() => {});
+    // One process-wide set of figures; /metrics serves it to METRICS_TOKEN only.
+    const metrics = createMetrics({ processMetrics: true });
+    metrics.watchSessions(sessions.hub);
     const app = createApp({
       sessions,
       places,
       hosts,
-      signer,
-    // One process-wide set of figures; /metrics serves it to METRICS_TOKEN only.
-    const metrics = createMetrics({ processMetrics: true });
-    metrics.watchSessions(sessions.hub);
-      tilesDir: config.tilesDir,
-      clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
-      xrProfilesDir: path.join(config.rootDir, 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles'),
-      assetBaseUrl: config.assetBaseUrl,
       bookings: createBookingStore(db),
       slots: createSlotStore(db),
       logger,
       metrics,
       metricsToken: config.metricsToken,
+      signer,
+      tilesDir: config.tilesDir,
+      clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
+      xrProfilesDir: path.join(config.rootDir, 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles'),
+      assetBaseUrl: config.assetBaseUrl,
       db,
       security: securityOptionsFromEnv(process.env, sessionConfig.livekit?.url),
     });

@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { HostEnv } from '../auth/requireHost.ts';
+import { ApiError } from '../http/ApiError.ts';
+import { errorBody } from '../http/createErrorHandler.ts';
 import { canManagePlace } from '../auth/canManagePlace.ts';
 import type { HostStore } from '../db/createHostStore.ts';
-import { BookingError } from '../bookings/BookingError.ts';
-import { bookingErrorResponse } from '../bookings/bookingErrorResponse.ts';
-import { createBookingStore } from '../bookings/createBookingStore.ts';
-import { createSlotStore } from '../bookings/createSlotStore.ts';
+import type { BookingStore } from '../bookings/createBookingStore.ts';
+import type { SlotStore } from '../bookings/createSlotStore.ts';
 import { loadFunnel } from '../bookings/loadFunnel.ts';
 import { loadPlaceFeedback } from '../bookings/loadPlaceFeedback.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
@@ -22,13 +22,13 @@ import { checkinSchema, DEFAULT_TIMEZONE, slotCreateSchema, timezoneSchema, week
 
 export interface HostBookingRouteDeps {
   db: Db;
+  /** Created once on `db` by the caller, with the same clock as `now`. */
+  bookings: BookingStore;
+  slots: SlotStore;
   places: PlaceStore;
   /** Who may manage which place (canManagePlace). */
   hosts: HostStore;
   /** The clock booking rules use; tests move it. */
-  /** Created once on `db` by the caller, with the same clock as `now`. */
-  bookings: BookingStore;
-  slots: SlotStore;
   now?: () => Date;
   /** Origin for links in notifications; the request's origin when absent. */
   publicUrl?: string;
@@ -62,7 +62,7 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
   async function ownPlace(c: Context<HostEnv>): Promise<PlaceRecord> {
     const id = c.req.param('id') ?? '';
     const p = await deps.places.get(id);
-    if (!p || !(await canManagePlace(deps.hosts, c.get('host'), p))) throw new BookingError(404, 'place_not_found', `You have no place "${id.slice(0, 64)}".`);
+    if (!p || !(await canManagePlace(deps.hosts, c.get('host'), p))) throw new ApiError(404, 'place_not_found', `You have no place "${id.slice(0, 64)}".`);
     return p;
   }
 
@@ -120,9 +120,9 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
   app.post('/checkin', async (c) => {
     const body = await readJsonBody(c, checkinSchema);
     const host = c.get('host');
-    const place = await deps.places.get(body.data.placeId);
+    const place = await deps.places.get(body.placeId);
     if (!place || !(await canManagePlace(deps.hosts, host, place))) {
-      throw new BookingError(404, 'place_not_found', `placeId: you have no place "${body.data.placeId.slice(0, 64)}".`, 'placeId');
+      throw new ApiError(404, 'place_not_found', `placeId: you have no place "${body.placeId.slice(0, 64)}".`, 'placeId');
     }
     const r = await bookings.checkIn({ code: body.code, placeId: place.id, hostId: host.id });
     const ok = r.result === 'checked_in';

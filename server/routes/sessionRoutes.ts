@@ -24,9 +24,10 @@ import type { SessionService } from '../sessions/createSessionService.ts';
 import { formatJoinCode, normaliseJoinCode } from '../protocol/joinCode.ts';
 import type { SessionConnection } from '../sessions/SessionConnection.ts';
 import { PLACE_WITHDRAWN } from '../sessions/SessionHub.ts';
-import { apiError } from './apiError.ts';
+import { ApiError } from '../http/ApiError.ts';
 import { clientKey } from './authRoutes.ts';
-import { parseJson } from './parseJson.ts';
+import { readJsonBody } from '../http/readJsonBody.ts';
+import { serverLog } from '../log/serverLog.ts';
 
 type Rate = { burst: number; perSecond: number };
 
@@ -59,20 +60,22 @@ export function sessionRoutes(deps: SessionRouteDeps) {
   const joinLimit = createRateLimiter(deps.rateLimits?.join ?? { burst: 20, perSecond: 1 });
   const host = requireHost(deps.signer, deps.hosts);
   const origin = (c: Context) => deps.publicOrigin?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
-  const tooMany = (c: Context) => apiError(c, 429, 'rate_limited', 'Too many attempts from your network; wait a minute and try again.');
+  const tooMany = (_c: Context): never => {
+    throw new ApiError(429, 'rate_limited', 'Too many attempts from your network; wait a minute and try again.');
+  };
   const refusalStatus = { session_not_found: 404, session_ended: 410, session_full: 409, unauthorized: 401 } as const;
-  const refused = (c: Context, reason: string, message: string) =>
-    apiError(c, refusalStatus[reason as keyof typeof refusalStatus] ?? 503, reason in refusalStatus ? reason : 'unavailable', message);
+  const refused = (_c: Context, reason: string, message: string): never => {
+    throw new ApiError(refusalStatus[reason as keyof typeof refusalStatus] ?? 503, reason in refusalStatus ? reason : 'unavailable', message);
+  };
 
   app.post('/', host, async (c) => {
-    const body = await parseJson(c, createSessionBodySchema);
-    if (!body.ok) return body.response;
+    const body = await readJsonBody(c, createSessionBodySchema);
     const me = c.get('host');
-    const place = await sessions.places.get(body.data.placeId);
+    const place = await sessions.places.get(body.placeId);
     // A place the host may not manage is answered exactly like a missing one.
-    if (!place || !(await canManagePlace(deps.hosts, me, place))) return apiError(c, 404, 'place_not_found', `You have no place "${body.data.placeId.slice(0, 64)}".`);
+    if (!place || !(await canManagePlace(deps.hosts, me, place))) throw new ApiError(404, 'place_not_found', `You have no place "${body.placeId.slice(0, 64)}".`);
     if (!place.published || place.scenes.length === 0) {
-      return apiError(c, 409, 'not_published', 'Publish the place before starting a session: viewers can only open published places.');
+      throw new ApiError(409, 'not_published', 'Publish the place before starting a session: viewers can only open published places.');
     }
     const start = place.scenes.find((s) => s.id === place.startScene) ?? place.scenes[0];
     const { record, hostKey } = await hub.createSession({
@@ -86,7 +89,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     try {
       await deps.onSessionStarted?.(place.id, record.id);
     } catch (e) {
-      console.error('Vantage: onSessionStarted hook failed', e);
+      serverLog.error({ err: e }, 'Vantage: onSessionStarted hook failed');
     }
     const code = formatJoinCode(record.code);
     const base = origin(c);
@@ -111,11 +114,11 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const raw = c.req.param('code');
     const code = normaliseJoinCode(raw);
     const found = code ? await hub.lookup(code) : null;
-    if (!found) return apiError(c, 404, 'session_not_found', `No session has the code "${raw.slice(0, 20)}"; check it with your host.`);
+    if (!found) throw new ApiError(404, 'session_not_found', `No session has the code "${raw.slice(0, 20)}"; check it with your host.`);
     const { record, snapshot } = found;
-    if (snapshot.status === 'ended') return apiError(c, 410, 'session_ended', 'This session has ended.');
+    if (snapshot.status === 'ended') throw new ApiError(410, 'session_ended', 'This session has ended.');
     const place = await sessions.places.get(record.placeId);
-    if (!place?.published) return apiError(c, 404, 'session_not_found', PLACE_WITHDRAWN);
+    if (!place?.published) throw new ApiError(404, 'session_not_found', PLACE_WITHDRAWN);
     const result: SessionLookup = {
       id: record.id,
       placeId: record.placeId,
@@ -132,15 +135,14 @@ export function sessionRoutes(deps: SessionRouteDeps) {
 
   app.post('/:id/join', async (c) => {
     if (!joinLimit.take(clientKey(c))) return tooMany(c);
-    const body = await parseJson(c, joinSessionBodySchema);
-    if (!body.ok) return body.response;
+    const body = await readJsonBody(c, joinSessionBodySchema);
     const id = c.req.param('id');
-    const seat = await hub.issueSeat(id, body.data.name);
+    const seat = await hub.issueSeat(id, body.name);
     if (!seat.ok) return refused(c, seat.reason, seat.message);
     const result: JoinSessionResult = {
       sessionId: id,
       participantId: seat.participantId,
-      name: body.data.name,
+      name: body.name,
       token: seat.token,
       expiresAt: seat.expiresAt.toISOString(),
       wsPath: wsPath(id),
@@ -154,7 +156,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
   app.post('/:id/voice-token', async (c) => {
     if (!joinLimit.take(clientKey(c))) return tooMany(c);
     const m = /^Bearer\s+(\S{1,1024})$/i.exec(c.req.header('authorization') ?? '');
-    if (!m) return apiError(c, 401, 'unauthorized', 'Send your seat token as Authorization: Bearer <token>.');
+    if (!m) throw new ApiError(401, 'unauthorized', 'Send your seat token as Authorization: Bearer <token>.');
     const seat = await hub.voiceSeat(c.req.param('id'), m[1]);
     if (!seat.ok) return refused(c, seat.reason, seat.message);
     return c.json(await sessions.voice.tokenFor(seat.seat));
@@ -162,7 +164,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
 
   app.delete('/:id', host, async (c) => {
     const r = await hub.endByOwner(c.req.param('id'), c.get('host').id);
-    return r === 'ended' ? c.body(null, 204) : apiError(c, 404, 'session_not_found', 'You have no such session.');
+    return r === 'ended' ? c.body(null, 204) : refused(c, 'session_not_found', 'You have no such session.');
   });
 
   return app;
@@ -240,7 +242,7 @@ export function attachSessionSockets(deps: { sessions: SessionService; pingInter
       // @hono/node-ws builds an ErrorEvent for socket errors (an oversized frame, a reset), which
       // Node 20 lacks; the socket closes either way, so only unexpected failures are worth a line.
       onError: (e) => {
-        if (!(e instanceof ReferenceError && /ErrorEvent/.test(e.message))) console.error('Vantage: session socket handler failed', e);
+        if (!(e instanceof ReferenceError && /ErrorEvent/.test(e.message))) serverLog.error({ err: e }, 'Vantage: session socket handler failed');
       },
     }),
   );
