@@ -88,6 +88,8 @@ export function createApp(deps: AppDeps) {
   // After hostRoutes, whose requireHost runs for every /api/host/* path.
   app.route('/api/host/team', teamRoutes(deps));
   if (deps.sessions) {
+    // Live sessions, sockets and pose fan-out are read from the hub on each scrape.
+    deps.metrics?.watchSessions(deps.sessions.hub);
     app.route(
       '/api/sessions',
       sessionRoutes({

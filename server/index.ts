@@ -69,7 +69,6 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       .catch(() => {});
     // One process-wide set of figures; /metrics serves it to METRICS_TOKEN only.
     const metrics = createMetrics({ processMetrics: true });
-    metrics.watchSessions(sessions.hub);
     const app = createApp({
       sessions,
       places,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { createMetrics } from '../../../server/metrics/createMetrics.ts';
+import { createSessionService, type SessionService } from '../../../server/sessions/createSessionService.ts';
 import { createTestDeps } from '../../support/createTestDeps.ts';
 import { samplePlace } from '../db/samplePlace.ts';
 
@@ -8,15 +9,20 @@ const TOKEN = 'metrics-token-for-tests-0123456789';
 let deps: Awaited<ReturnType<typeof createTestDeps>>;
 let app: ReturnType<typeof createApp>;
 let hostToken: string;
+let sessions: SessionService;
 
 beforeAll(async () => {
   deps = await createTestDeps();
   const host = await deps.hosts.create({ email: 'agent@example.com', name: 'Agent Li', password: 'agent-pass-1' });
   hostToken = deps.signer.sign(host.id, 3600).token;
   await deps.places.put(samplePlace('flat', { hostId: host.id }));
-  app = createApp({ ...deps, assetBaseUrl: '', metrics: createMetrics(), metricsToken: TOKEN });
+  sessions = await createSessionService({ places: deps.places, secret: Buffer.alloc(32, 5), db: deps.db, log: () => {} });
+  app = createApp({ ...deps, sessions, assetBaseUrl: '', metrics: createMetrics(), metricsToken: TOKEN });
 }, 60_000);
-afterAll(() => deps?.cleanup());
+afterAll(async () => {
+  await sessions?.close();
+  await deps?.cleanup();
+});
 
 const scrape = (auth?: string) => app.request('/metrics', { headers: auth ? { authorization: auth } : {} });
 /** The value of one sample line, e.g. `vantage_bookings_total 3`. */
@@ -63,5 +69,20 @@ describe('/metrics', () => {
     for (const name of ['vantage_live_sessions', 'vantage_session_sockets', 'vantage_pose_fanout_ms', 'vantage_ingest_queue_depth', 'vantage_tile_bytes_served_total']) {
       expect(after, name).toMatch(new RegExp(`^${name} \\d`, 'm'));
     }
+  });
+
+  it('shows the sessions live on this instance (loaded when their first member connects)', async () => {
+    const before = sample(await (await scrape(`Bearer ${TOKEN}`)).text(), 'vantage_live_sessions');
+    const res = await app.request('/api/sessions', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hostToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ placeId: 'flat' }),
+    });
+    expect(res.status).toBe(201);
+    // What a member's socket does first: the hub loads the session here.
+    expect(await sessions.hub.open(((await res.json()) as { id: string }).id)).not.toBeNull();
+    const after = await (await scrape(`Bearer ${TOKEN}`)).text();
+    expect(sample(after, 'vantage_live_sessions')).toBe(before + 1);
+    expect(sample(after, 'vantage_session_sockets')).toBe(0);
   });
 });
