@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps) {
   }
   if (deps.db) {
     if (!deps.bookings || !deps.slots) throw new Error('Vantage: createApp got a db without its booking stores; create them once (createBookingStore, createSlotStore) and pass bookings and slots.');
-    const withDb = { ...deps, db: deps.db, bookings: deps.bookings, slots: deps.slots };
+    const withDb = { ...deps, logger, db: deps.db, bookings: deps.bookings, slots: deps.slots };
     // After hostRoutes: its requireHost runs for every /api/host/* path, these included.
     app.route('/api/host', hostBookingRoutes(withDb));
     app.route('/api', bookingRoutes(withDb));
