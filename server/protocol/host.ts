@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
 import { placeListingInputFields } from './placeListing.ts';
-import { floorPlanSchema, placeSchema, viewSchema } from './tour.ts';
+import { floorPlanSchema, placeSchema, sceneIdSchema, viewSchema } from './tour.ts';
 
 /** Host sign-in. The token is sent as `Authorization: Bearer <token>` on every /api/host call. */
 export const loginBodySchema = z.object({
@@ -59,14 +59,13 @@ export type AgentPatch = z.infer<typeof agentPatchSchema>;
 export const loginResultSchema = z.object({ token: z.string(), expiresAt: z.string(), host: hostSchema });
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
-/** Ids a host's editor makes (hotspots) or that name a room: url-safe, short. */
+/** Ids the host's editor makes for hotspots: url-safe, short. */
 const hotspotIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'use up to 64 letters, digits, dashes and underscores');
-const roomIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a room id');
 const yawPitch = { yaw: z.number().min(-360).max(360), pitch: z.number().min(-90).max(90) };
 
 /** A hotspot as a host sends it: the stored shape (tour.ts hotspotSchema) with its text under the text rule. */
 export const hotspotInputSchema = z.discriminatedUnion('kind', [
-  z.object({ id: hotspotIdSchema, kind: z.literal('scene'), target: roomIdSchema, ...yawPitch }),
+  z.object({ id: hotspotIdSchema, kind: z.literal('scene'), target: sceneIdSchema, ...yawPitch }),
   z.object({
     id: hotspotIdSchema,
     kind: z.literal('info'),
@@ -107,8 +106,8 @@ export const placePatchSchema = z
   .partial()
   .extend({
     published: z.boolean().optional(),
-    startScene: z.string().optional(),
-    coverScene: z.string().optional(),
+    startScene: sceneIdSchema.optional(),
+    coverScene: sceneIdSchema.optional(),
     floorPlan: floorPlanSchema.nullable().optional(),
   });
 export type PlacePatch = z.infer<typeof placePatchSchema>;

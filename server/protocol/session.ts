@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
 import { idSchema } from './idSchema.ts';
+import { sceneIdSchema } from './tour.ts';
 
 /** Bump on any breaking change to the frames below; the server rejects other versions with `unsupported_version`. */
 export const SESSION_PROTOCOL_VERSION = 1;
@@ -70,8 +71,8 @@ export const chatTextSchema = z
 /** Participant ids and session ids are assigned by the server: url-safe, short. */
 export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a session id');
 export const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a participant id');
-/** Same alphabet as a tour scene id. */
-export const sessionSceneIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a room id');
+/** A room of the session's place (a tour scene id). */
+export const sessionSceneIdSchema = sceneIdSchema;
 
 /** A camera direction in degrees (yaw is normalised by the server to -180…180). */
 export const sessionViewSchema = z.object({

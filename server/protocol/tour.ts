@@ -18,6 +18,9 @@ export const tileLevelSchema = z.object({
 });
 export type TileLevel = z.infer<typeof tileLevelSchema>;
 
+/** A room's id within its place: url-safe, lower case, as the host console and the tiler make them. */
+export const sceneIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a room id');
+
 export const hotspotSchema = z.discriminatedUnion('kind', [
   z.object({
     id: z.string(),
@@ -38,7 +41,7 @@ export const hotspotSchema = z.discriminatedUnion('kind', [
 export type Hotspot = z.infer<typeof hotspotSchema>;
 
 export const sceneSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  id: sceneIdSchema,
   name: z.string(),
   nameZh: z.string().optional(),
   /** Tile URL template; {l} level index, {f} face id, {x} {y} tile column and row. */
@@ -65,7 +68,7 @@ export type Scene = z.infer<typeof sceneSchema>;
 
 export const floorPlanSchema = z.object({
   /** Floor-plan outline in metres, one polygon per room, for the minimap. */
-  rooms: z.array(z.object({ sceneId: z.string(), polygon: z.array(z.tuple([z.number(), z.number()])) })),
+  rooms: z.array(z.object({ sceneId: sceneIdSchema, polygon: z.array(z.tuple([z.number(), z.number()])) })),
   width: z.number().positive(),
   height: z.number().positive(),
   /**

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { View } from './tour.ts';
+import { sceneIdSchema, type View } from './tour.ts';
 
 const num = (min: number, max: number) => z.coerce.number().finite().min(min).max(max).optional().catch(undefined);
 
 const paramsSchema = z.object({
-  scene: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().catch(undefined),
+  scene: sceneIdSchema.optional().catch(undefined),
   yaw: num(-360, 360),
   pitch: num(-90, 90),
   fov: num(10, 120),
