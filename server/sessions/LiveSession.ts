@@ -27,8 +27,6 @@ import { SnapshotSaver } from './SnapshotSaver.ts';
 import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
 import { TokenBucket } from './TokenBucket.ts';
 
-export type { Member, Peer, SessionStats };
-
 export interface HubContext {
   bus: SessionBus;
   store: SessionStore;
