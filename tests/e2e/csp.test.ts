@@ -93,6 +93,11 @@ describe('the app runs under its Content-Security-Policy', () => {
     const target = demo.tour.scenes.find((s) => hotspot.kind === 'scene' && s.id === hotspot.target)!;
     expectPolicy(await page.goto(`${base}/places/demo-flat/tour?scene=${scene.id}&yaw=${hotspot.yaw}&pitch=${hotspot.pitch}&fov=90`));
     await waitSharp(page);
+    // The tour link's stylesheets came as preloads and apply without an inline onload (appStylesReady).
+    const styles = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[data-app-style]')].map((l) => l.rel));
+    expect(styles.length).toBeGreaterThan(0);
+    expect(styles.every((rel) => rel === 'stylesheet')).toBe(true);
+    expect(await page.locator('.tour').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     await page.getByRole('button', { name: target.name, exact: true }).click();
     await page.waitForFunction((id) => window.__vantage?.status().sceneId === id, target.id);
     await waitSharp(page);
@@ -102,6 +107,18 @@ describe('the app runs under its Content-Security-Policy', () => {
     await page.locator('.dollhouse-ui[data-status="ready"]').waitFor({ timeout: 90_000 });
     await page.waitForFunction(() => window.__vantage?.dollhouse?.flying === false, null, { timeout: 90_000, polling: 100 });
     await page.screenshot({ path: `${SHOTS}/tour-dollhouse.png` });
+    expect(violations).toEqual([]);
+  });
+
+  it('VR in the emulated headset: the emulator, the session and the controller models load', async () => {
+    const page = await watchedPage();
+    expectPolicy(await page.goto(`${base}/places/demo-flat/tour?xr=emulate`));
+    await waitSharp(page);
+    await page.getByRole('button', { name: 'Enter VR' }).click();
+    await page.waitForFunction(() => window.__vantage?.xr.getState().session != null, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window.__vantage?.xr.getState().inputSourceStates.length ?? 0) >= 2, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__vantage?.status().sharp === true, null, { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/vr.png` });
     expect(violations).toEqual([]);
   });
 
