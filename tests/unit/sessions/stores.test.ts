@@ -5,7 +5,7 @@ import { createMemorySessionStore } from '../../../server/sessions/store/memory.
 import { createRedisSessionStore } from '../../../server/sessions/store/redis.ts';
 import { createTestDeps } from '../../support/createTestDeps.ts';
 import { samplePlace } from '../db/samplePlace.ts';
-import { REDIS_URL, dropPrefix, redisAdmin, redisWhere, testPrefix } from './helpers/redis.ts';
+import { REDIS_URL, useRedisPrefix } from './helpers/redis.ts';
 import { storeCases } from './store.case.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -36,18 +36,7 @@ storeCases({
   },
 });
 
-const admin = redisAdmin();
-const prefix = testPrefix();
-cleanups.push(async () => {
-  const r = await admin.catch(() => null);
-  if (r) {
-    await dropPrefix(r, prefix);
-    r.disconnect();
-  }
-});
-it(`reaches Redis at ${redisWhere}`, async () => {
-  await expect(admin).resolves.toBeDefined();
-});
+const { admin, prefix } = useRedisPrefix();
 let redisStore: Promise<ReturnType<typeof createRedisSessionStore>> | undefined;
 storeCases({
   kind: 'redis',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { afterAll, expect, it } from 'vitest';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const redisWhere = (() => {
@@ -42,4 +43,24 @@ export async function dropPrefix(r: Redis, prefix: string): Promise<void> {
     cursor = next;
     if (keys.length) await r.del(...keys);
   } while (cursor !== '0');
+}
+
+/**
+ * Real Redis for a test file: an admin connection and a key prefix of its own, whose keys are
+ * dropped after the file. Registers a test of its own that fails — never a skip — when Redis
+ * does not answer, so a missing server reads as a failure, not as skipped cases.
+ */
+export function useRedisPrefix(): { admin: Promise<Redis>; prefix: string } {
+  const admin = redisAdmin();
+  const prefix = testPrefix();
+  afterAll(async () => {
+    const r = await admin.catch(() => null);
+    if (!r) return;
+    await dropPrefix(r, prefix);
+    r.disconnect();
+  });
+  it(`reaches Redis at ${redisWhere}`, async () => {
+    await expect(admin).resolves.toBeDefined();
+  });
+  return { admin, prefix };
 }
