@@ -21,6 +21,6 @@ export function usePlace(id: string): [Loadable<Place>, () => void] {
       },
     );
     return () => ctrl.abort();
-  }, [id, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [id, attempt, boot]);
   return [value, () => setAttempt((a) => a + 1)];
 }
