@@ -5,6 +5,7 @@ import type { PlaceRecord, SceneRecord } from '../places/placeRecord.ts';
 import { crashPoint } from './crashPoint.ts';
 import { IngestError } from './IngestError.ts';
 import { ingestScene } from './ingestScene.ts';
+import { sniffImageFormat } from './sniffImageFormat.ts';
 import type { TileEncoding } from './tileEncodingFromEnv.ts';
 
 export interface StoredScene {
@@ -49,6 +50,8 @@ export async function storeScene(opts: {
   if (!current) throw new IngestError('place_not_found', `The place "${placeId}" no longer exists.`);
   const existing = current.scenes.find((s) => s.id === sceneId);
   if (existing && !opts.replace) throw taken(existing);
+  // Before the queue: a file that is no photo is refused at once, not after someone else's tiling.
+  sniffImageFormat(opts.bytes, `"${opts.label}"`);
 
   const run = opts.queue ?? ((work) => work());
   let half = false;
@@ -79,7 +82,7 @@ export async function storeScene(opts: {
   // Merged into the place as it is now: another save may have landed while this one tiled.
   const saved = await places.update(placeId, (fresh) => {
     const before = fresh.scenes.find((s) => s.id === sceneId);
-    if (before && !existing && !opts.replace) {
+    if (before && !opts.replace) {
       refusal = taken(before);
       return null;
     }

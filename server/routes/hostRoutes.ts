@@ -1,19 +1,15 @@
 import { Hono, type Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { bodyLimit } from 'hono/body-limit';
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { normaliseText, placeCreateSchema, placePatchSchema, scenePatchSchema, textForLog, textProblem, type HostPlace } from '../protocol/index.ts';
 import type { Host, HostStore } from '../db/createHostStore.ts';
 import { canManagePlace } from '../auth/canManagePlace.ts';
 import { listManagedPlaces } from '../auth/listManagedPlaces.ts';
 import { requireHost, type HostEnv } from '../auth/requireHost.ts';
 import type { TokenSigner } from '../auth/createTokenSigner.ts';
-import { IngestError } from '../ingest/IngestError.ts';
 import { storePlaceFile, type PlaceFileKind } from '../ingest/storePlaceFile.ts';
-import { sniffImageFormat } from '../ingest/sniffImageFormat.ts';
 import { storeScene } from '../ingest/storeScene.ts';
+import { removeStoredFiles } from '../ingest/removeStoredFiles.ts';
 import { createTileGrants } from '../places/createTileGrants.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import type { PlaceRecord } from '../places/placeRecord.ts';
@@ -136,7 +132,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     const p = await ownPlace(c.get('host'), c.req.param('id'));
     if (!p) return notFound(c, c.req.param('id'));
     await deps.places.delete(p.id);
-    await rm(path.join(deps.tilesDir, p.id), { recursive: true, force: true });
+    await removeStoredFiles(deps.tilesDir, p.id);
     return c.body(null, 204);
   });
 
@@ -167,7 +163,6 @@ export function hostRoutes(deps: HostRouteDeps) {
       const sceneId = slugify(name, `room-${p.scenes.length + 1}`);
       const bytes = Buffer.from(await file.arrayBuffer());
       try {
-        sniffImageFormat(bytes, `"${textForLog(file.name, 120)}"`);
         const stored = await storeScene({
           places: deps.places,
           tilesDir: deps.tilesDir,
@@ -236,7 +231,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     if (!saved) return notFound(c, p.id);
     if (!found) throw missingScene();
     // After the commit: a crash before this line leaves a folder the start-up sweep removes.
-    await rm(path.join(deps.tilesDir, p.id, id), { recursive: true, force: true });
+    await removeStoredFiles(deps.tilesDir, p.id, id);
     return c.body(null, 204);
   });
 
