@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { invitationRedeemBodySchema, loginBodySchema, type InvitationInfo, type LoginResult } from '../protocol/index.ts';
 import type { Host, HostStore, InvitationProblem } from '../db/createHostStore.ts';
@@ -6,20 +5,12 @@ import { EmailTakenError } from '../db/EmailTakenError.ts';
 import type { TokenSigner } from '../auth/createTokenSigner.ts';
 import { createRateLimiter } from '../auth/createRateLimiter.ts';
 import { ApiError } from '../http/ApiError.ts';
+import { clientKey } from '../http/clientKey.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 
 const TOKEN_TTL_S = 30 * 24 * 3600;
 /** Invitation tokens are 32 random bytes in base64url; anything else is not worth a query. */
 const INVITATION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-/** The caller's address for rate limits; tests through app.request have none. */
-export function clientKey(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'local';
-  } catch {
-    return 'local';
-  }
-}
 
 const INVITATION_PROBLEMS: Record<InvitationProblem, { status: 404 | 410; message: string }> = {
   invalid: { status: 404, message: 'This invitation link is not valid; ask your agency for a new one.' },

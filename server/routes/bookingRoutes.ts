@@ -19,7 +19,7 @@ import type { Db } from '../db/Db.ts';
 import type { HostStore } from '../db/createHostStore.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import { bookingCreateSchema, eventBatchSchema, feedbackSchema, rescheduleSchema } from '../protocol/booking.ts';
-import { clientKey } from './authRoutes.ts';
+import { clientKey } from '../http/clientKey.ts';
 import { hostBookingRoutes } from './hostBookingRoutes.ts';
 
 type Limit = { burst: number; perSecond: number } | false;

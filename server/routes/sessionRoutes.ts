@@ -25,7 +25,7 @@ import { formatJoinCode, normaliseJoinCode } from '../protocol/joinCode.ts';
 import type { SessionConnection } from '../sessions/SessionConnection.ts';
 import { PLACE_WITHDRAWN } from '../sessions/SessionHub.ts';
 import { ApiError } from '../http/ApiError.ts';
-import { clientKey } from './authRoutes.ts';
+import { clientKey } from '../http/clientKey.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { serverLog } from '../log/serverLog.ts';
 
