@@ -10,7 +10,7 @@ import type { PlaceStore } from './PlaceStore.ts';
  * from caches within minutes rather than a year. Tile URLs carry the ingest revision, so
  * they never change under a cached copy.
  */
-export const PUBLIC_TILE_CACHE = 'public, max-age=86400, s-maxage=300, immutable';
+const PUBLIC_TILE_CACHE = 'public, max-age=86400, s-maxage=300, immutable';
 /** Through a host's grant: the host's own browser only. */
 const GRANTED_TILE_CACHE = 'private, max-age=3600';
 /** How long one instance trusts what it read of a place's published flag. */
