@@ -236,9 +236,12 @@ export class SessionHub implements SessionGate {
     }
     const claims = this.seats.verify(cred.token ?? '');
     if (!claims || claims.sid !== live.id) return refusal('unauthorized', 'Your seat in this session is not valid any more; join again with your name.');
-    // Tokens signed before names met the text rule last hours: such a name could not be saved.
-    if (textProblem(claims.name, { max: SESSION_NAME_MAX })) return refusal('unauthorized', 'Your name has characters this session cannot keep; join again with your name.');
     const p = s.participants.get(claims.pid);
+    // A seat already in the roster keeps the name it has; a new one takes the token's, and
+    // tokens signed before names met the text rule last hours: such a name could not be saved.
+    if (!p && textProblem(claims.name, { max: SESSION_NAME_MAX })) {
+      return refusal('unauthorized', 'Your name has characters this session cannot keep; join again with your name.');
+    }
     const role = claims.pid === s.hostId ? 'host' : 'viewer';
     return { ok: true, pid: claims.pid, name: p?.name ?? claims.name, role };
   }
