@@ -1,4 +1,6 @@
-import { normaliseYaw, type View } from '@protocol';
+import type { View } from '@protocol';
+// Its own file, not the index: the first-paint script reaches this and must not reach zod.
+import { normaliseYaw } from '@protocol/normaliseYaw.ts';
 
 export const FOV_MIN = 20;
 export const FOV_MAX = 110;
