@@ -201,7 +201,8 @@ export function createDbPlaceStore(db: Db): DbPlaceStore {
       return db.transaction(async (tx) => {
         // The row lock makes every read-change-write of one place wait for the one before it,
         // across server instances: a per-process lock cannot see another instance's save.
-        const locked = await tx.query('select id from places where id = $1 for update', [id]);
+        // "No key": bookings and sessions that reference the place are not held up by it.
+        const locked = await tx.query('select id from places where id = $1 for no key update', [id]);
         if (locked.length === 0) return null;
         const [before] = await load(tx, 'where id = $1', [id]);
         const next = await change(before);
