@@ -53,4 +53,14 @@ describe('one place saved through two instances at once', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => stores[i % 2].update(id, (p) => ({ ...p, price: (p.price ?? 0) + 1 }))));
     expect((await stores[0].get(id))?.price).toBe(20);
   });
+
+  it('create() through two instances at once: exactly one gets the id, the other writes nothing', async () => {
+    const { stores, hostId } = await twoInstances();
+    const id = `two-new-${Date.now().toString(36)}`;
+    const made = await Promise.all([stores[0].create(samplePlace(id, { title: 'First' })), stores[1].create(samplePlace(id, { title: 'Second', hostId }))]);
+    expect(made.filter(Boolean)).toHaveLength(1);
+    const stored = (await stores[0].get(id))!;
+    expect(stored.title).toBe(made[0] ? 'First' : 'Second');
+    expect(stored.scenes).toHaveLength(3);
+  });
 });
