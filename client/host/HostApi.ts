@@ -80,7 +80,7 @@ export function redeemInvitation(token: string, body: InvitationRedeemBody, fetc
 export class HostApi {
   constructor(
     readonly token: string,
-    private readonly opts: { fetch?: Fetch; onUnauthorized?: () => void } = {},
+    private readonly opts: { fetch?: Fetch; onUnauthorized?: (e: HostApiError) => void } = {},
   ) {}
 
   private async call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: BodyInit | object, contentType?: string): Promise<T> {
@@ -96,7 +96,7 @@ export class HostApi {
     try {
       return await request(this.opts.fetch ?? fetch, `/api/host${path}`, { method, headers, body: payload }, schema);
     } catch (e) {
-      if (e instanceof HostApiError && e.status === 401) this.opts.onUnauthorized?.();
+      if (e instanceof HostApiError && e.status === 401) this.opts.onUnauthorized?.(e);
       throw e;
     }
   }

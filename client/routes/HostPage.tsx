@@ -30,7 +30,8 @@ const RoomEditorPage = lazy(() => import('../host/RoomEditorPage.tsx').then((mod
 export default function HostPage({ path }: { path: string; search: string }) {
   const { m, t } = useHostMessages();
   const [session, setSession] = useState<LoginResult | null>(() => loadSession());
-  const [expired, setExpired] = useState(false);
+  // Why the console signed itself out: the token expired, or the owner disabled this account.
+  const [expired, setExpired] = useState<false | 'expired' | 'disabled'>(false);
   // Signing in or out in another tab applies here too.
   useEffect(() => {
     const onStorage = (e: StorageEvent) => e.key === SESSION_KEY && setSession(loadSession());
@@ -42,10 +43,10 @@ export default function HostPage({ path }: { path: string; search: string }) {
     () =>
       token
         ? new HostApi(token, {
-            onUnauthorized: () => {
+            onUnauthorized: (e) => {
               clearSession();
               setSession(null);
-              setExpired(true);
+              setExpired(e.code === 'account_disabled' ? 'disabled' : 'expired');
             },
           })
         : null,
@@ -97,7 +98,7 @@ export default function HostPage({ path }: { path: string; search: string }) {
     return (
       <HostShell>
         <SignInForm
-          notice={expired ? m.sessionExpired : undefined}
+          notice={expired === 'disabled' ? m.accountDisabled : expired ? m.sessionExpired : undefined}
           onSignedIn={(s) => {
             saveSession(s);
             setExpired(false);

@@ -145,6 +145,8 @@ describe('agency: inviting agents', () => {
 
     await agentA.goto(`${base}/host/places`);
     await agentA.getByRole('heading', { level: 1, name: 'Sign in to the host console' }).waitFor();
+    // The console says why it signed the agent out.
+    expect(await agentA.getByRole('status').textContent()).toContain('disabled by your agency');
     await agentA.getByLabel('Email').fill(`ada-${RUN}@agency.test`);
     await agentA.getByLabel('Password').fill('a long enough password');
     await agentA.getByRole('button', { name: 'Sign in' }).click();
