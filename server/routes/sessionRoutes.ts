@@ -163,7 +163,15 @@ export function sessionRoutes(deps: SessionRouteDeps) {
   });
 
   app.delete('/:id', host, async (c) => {
-    const r = await hub.endByOwner(c.req.param('id'), c.get('host').id);
+    const id = c.req.param('id');
+    const me = c.get('host');
+    let r = await hub.endByOwner(id, me.id);
+    // The agency's owner may end a session an agent runs on one of the agency's places (canManagePlace).
+    if (r === 'not_found' && me.role === 'owner') {
+      const live = await hub.open(id);
+      const place = live?.record.ownerId ? await sessions.places.get(live.record.placeId) : null;
+      if (live?.record.ownerId && place && (await canManagePlace(deps.hosts, me, place))) r = await hub.endByOwner(id, live.record.ownerId);
+    }
     return r === 'ended' ? c.body(null, 204) : refused(c, 'session_not_found', 'You have no such session.');
   });
 
