@@ -11,6 +11,8 @@ describe('parseHostRoute', () => {
     expect(parseHostRoute('/host/places/flat-1/')).toEqual({ page: 'place', placeId: 'flat-1' });
     expect(parseHostRoute('/host/places/flat-1/floorplan')).toEqual({ page: 'floorplan', placeId: 'flat-1' });
     expect(parseHostRoute('/host/places/flat-1/rooms/kitchen')).toEqual({ page: 'room', placeId: 'flat-1', sceneId: 'kitchen' });
+    expect(parseHostRoute('/host/team')).toEqual({ page: 'team' });
+    expect(parseHostRoute('/host/invite/abc_DEF-123')).toEqual({ page: 'invite', token: 'abc_DEF-123' });
   });
 
   it('anything else is not found (never a crash on a bad escape)', () => {
@@ -27,6 +29,8 @@ describe('parseHostRoute', () => {
       { page: 'place', placeId: 'a b/c' },
       { page: 'room', placeId: 'flat', sceneId: 'living room' },
       { page: 'floorplan', placeId: 'flat' },
+      { page: 'team' },
+      { page: 'invite', token: 'abc_DEF-123' },
     ] as const)
       expect(parseHostRoute(hostHref(r))).toEqual(r);
   });
