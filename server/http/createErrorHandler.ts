@@ -40,6 +40,8 @@ export function toApiError(err: unknown): ApiError | null {
 export function createErrorHandler(logger: Logger) {
   return (err: unknown, c: Context): Response => {
     const known = toApiError(err);
+    // A browser opening a page gets the sentence as text; programs (and every API path) get JSON.
+    if (known && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html')) return c.text(known.message, known.status);
     if (known) return c.json(errorBody(known), known.status);
     logger.error(
       { err, reqId: (c.get('requestId' as never) as string | undefined) ?? null, method: c.req.method, path: textForLog(c.req.path) },

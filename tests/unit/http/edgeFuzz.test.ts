@@ -87,11 +87,12 @@ describe('hostile input at the HTTP edge', () => {
 
   it('answers a malformed %-escape in a page path with a 4xx, not a 500', async () => {
     for (const p of ['/places/%/tour', '/places/%E0%A4%A/tour', '/places/%E0%A4%A', '/places/%00/tour', '/places/%ED%A0%80/book']) {
-      const res = await app.request(p);
+      const res = await app.request(p, { headers: { accept: 'text/html,application/xhtml+xml' } });
       expect(res.status, p).toBeGreaterThanOrEqual(400);
       expect(res.status, p).toBeLessThan(500);
-      // Refused before any route, but still with the headers every answer has.
+      // Refused before any route, but still with the headers every answer has, and one sentence to read.
       expect(res.headers.get('x-content-type-options'), p).toBe('nosniff');
+      expect(await res.text(), p).toMatch(/^The address [^\n]+\.$/);
     }
   });
 
