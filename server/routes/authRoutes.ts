@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { invitationRedeemBodySchema, loginBodySchema, type InvitationInfo, type LoginResult } from '../protocol/index.ts';
 import type { Host, HostStore, InvitationProblem } from '../db/createHostStore.ts';
 import { EmailTakenError } from '../db/EmailTakenError.ts';
@@ -27,16 +27,13 @@ export function authRoutes(deps: { hosts: HostStore; signer: TokenSigner }) {
   const app = new Hono();
   const limiter = createRateLimiter({ burst: 10, perSecond: 0.2 });
   const invitationLimiter = createRateLimiter({ burst: 20, perSecond: 0.5 });
-  const tooMany = (_c: Context): never => {
-    throw new ApiError(429, 'rate_limited', 'Too many attempts; wait a minute and try again.');
-  };
+  const tooMany = () => new ApiError(429, 'rate_limited', 'Too many attempts; wait a minute and try again.');
   const signedIn = (host: Host): LoginResult => {
     const { token, expiresAt } = deps.signer.sign(host.id, TOKEN_TTL_S);
     return { token, expiresAt: expiresAt.toISOString(), host: { id: host.id, email: host.email, name: host.name, role: host.role } };
   };
-  const invitationProblem = (_c: Context, problem: InvitationProblem): never => {
-    throw new ApiError(INVITATION_PROBLEMS[problem].status, `invitation_${problem}`, INVITATION_PROBLEMS[problem].message);
-  };
+  const invitationProblem = (problem: InvitationProblem) =>
+    new ApiError(INVITATION_PROBLEMS[problem].status, `invitation_${problem}`, INVITATION_PROBLEMS[problem].message);
 
   app.post('/login', async (c) => {
     if (!limiter.take(clientKey(c))) throw new ApiError(429, 'rate_limited', 'Too many sign-in attempts; wait a minute and try again.');
@@ -49,22 +46,22 @@ export function authRoutes(deps: { hosts: HostStore; signer: TokenSigner }) {
   });
 
   app.get('/invitations/:token', async (c) => {
-    if (!invitationLimiter.take(clientKey(c))) return tooMany(c);
+    if (!invitationLimiter.take(clientKey(c))) throw tooMany();
     const token = c.req.param('token');
     const check = INVITATION_TOKEN.test(token) ? await deps.hosts.checkInvitation(token) : ({ ok: false, problem: 'invalid' } as const);
-    if (!check.ok) return invitationProblem(c, check.problem);
+    if (!check.ok) throw invitationProblem(check.problem);
     const info: InvitationInfo = { agencyName: check.agencyName, invitedBy: check.invitedBy, expiresAt: check.invitation.expiresAt.toISOString() };
     return c.json(info, 200, { 'cache-control': 'no-store' });
   });
 
   app.post('/invitations/:token', async (c) => {
-    if (!invitationLimiter.take(clientKey(c))) return tooMany(c);
+    if (!invitationLimiter.take(clientKey(c))) throw tooMany();
     const token = c.req.param('token');
     const body = await readJsonBody(c, invitationRedeemBodySchema);
-    if (!INVITATION_TOKEN.test(token)) return invitationProblem(c, 'invalid');
+    if (!INVITATION_TOKEN.test(token)) throw invitationProblem('invalid');
     try {
       const r = await deps.hosts.redeemInvitation(token, body);
-      if (!r.ok) return invitationProblem(c, r.problem);
+      if (!r.ok) throw invitationProblem(r.problem);
       return c.json(signedIn(r.host), 201);
     } catch (e) {
       if (e instanceof EmailTakenError) throw new ApiError(409, 'email_taken', 'A host account already uses this email; use another, or sign in with it.');

@@ -60,13 +60,10 @@ export function sessionRoutes(deps: SessionRouteDeps) {
   const joinLimit = createRateLimiter(deps.rateLimits?.join ?? { burst: 20, perSecond: 1 });
   const host = requireHost(deps.signer, deps.hosts);
   const origin = (c: Context) => deps.publicOrigin?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
-  const tooMany = (_c: Context): never => {
-    throw new ApiError(429, 'rate_limited', 'Too many attempts from your network; wait a minute and try again.');
-  };
+  const tooMany = () => new ApiError(429, 'rate_limited', 'Too many attempts from your network; wait a minute and try again.');
   const refusalStatus = { session_not_found: 404, session_ended: 410, session_full: 409, unauthorized: 401 } as const;
-  const refused = (_c: Context, reason: string, message: string): never => {
-    throw new ApiError(refusalStatus[reason as keyof typeof refusalStatus] ?? 503, reason in refusalStatus ? reason : 'unavailable', message);
-  };
+  const refused = (reason: string, message: string) =>
+    new ApiError(refusalStatus[reason as keyof typeof refusalStatus] ?? 503, reason in refusalStatus ? reason : 'unavailable', message);
 
   app.post('/', host, async (c) => {
     const body = await readJsonBody(c, createSessionBodySchema);
@@ -110,7 +107,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
   });
 
   app.get('/by-code/:code', async (c) => {
-    if (!lookupLimit.take(clientKey(c))) return tooMany(c);
+    if (!lookupLimit.take(clientKey(c))) throw tooMany();
     const raw = c.req.param('code');
     const code = normaliseJoinCode(raw);
     const found = code ? await hub.lookup(code) : null;
@@ -134,11 +131,11 @@ export function sessionRoutes(deps: SessionRouteDeps) {
   });
 
   app.post('/:id/join', async (c) => {
-    if (!joinLimit.take(clientKey(c))) return tooMany(c);
+    if (!joinLimit.take(clientKey(c))) throw tooMany();
     const body = await readJsonBody(c, joinSessionBodySchema);
     const id = c.req.param('id');
     const seat = await hub.issueSeat(id, body.name);
-    if (!seat.ok) return refused(c, seat.reason, seat.message);
+    if (!seat.ok) throw refused(seat.reason, seat.message);
     const result: JoinSessionResult = {
       sessionId: id,
       participantId: seat.participantId,
@@ -154,11 +151,11 @@ export function sessionRoutes(deps: SessionRouteDeps) {
 
   /** Authorization: Bearer <seat token (a welcome's resumeToken or join's token) or the host key>. */
   app.post('/:id/voice-token', async (c) => {
-    if (!joinLimit.take(clientKey(c))) return tooMany(c);
+    if (!joinLimit.take(clientKey(c))) throw tooMany();
     const m = /^Bearer\s+(\S{1,1024})$/i.exec(c.req.header('authorization') ?? '');
     if (!m) throw new ApiError(401, 'unauthorized', 'Send your seat token as Authorization: Bearer <token>.');
     const seat = await hub.voiceSeat(c.req.param('id'), m[1]);
-    if (!seat.ok) return refused(c, seat.reason, seat.message);
+    if (!seat.ok) throw refused(seat.reason, seat.message);
     return c.json(await sessions.voice.tokenFor(seat.seat));
   });
 
@@ -172,7 +169,8 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       const place = live?.record.ownerId ? await sessions.places.get(live.record.placeId) : null;
       if (live?.record.ownerId && place && (await canManagePlace(deps.hosts, me, place))) r = await hub.endByOwner(id, live.record.ownerId);
     }
-    return r === 'ended' ? c.body(null, 204) : refused(c, 'session_not_found', 'You have no such session.');
+    if (r !== 'ended') throw refused('session_not_found', 'You have no such session.');
+    return c.body(null, 204);
   });
 
   return app;
