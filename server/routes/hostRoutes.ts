@@ -56,18 +56,13 @@ export function hostRoutes(deps: HostRouteDeps) {
     const pub = toPublicPlace(deps.assetBaseUrl, p, grants.grant(p.id));
     return { ...pub, published: p.published };
   };
-  // An IngestError is answered by app.onError (server/http/createErrorHandler.ts) like every refusal.
-  const ingestFailed = (_c: Context, e: unknown): never => {
-    throw e;
-  };
-  /** The floor-plan image or the dollhouse, from the raw body; the writing is the ingest's (storePlaceFile). */
+  /**
+   * The floor-plan image or the dollhouse, from the raw body; the writing is the ingest's (storePlaceFile).
+   * An IngestError it throws is answered by app.onError (server/http/createErrorHandler.ts) like every refusal.
+   */
   const storeFile = async (c: Context, placeId: string, kind: PlaceFileKind) => {
-    try {
-      const place = await storePlaceFile({ places: deps.places, tilesDir: deps.tilesDir, placeId, kind, bytes: Buffer.from(await c.req.arrayBuffer()) });
-      return c.json(toHostPlace(place));
-    } catch (e) {
-      return ingestFailed(c, e);
-    }
+    const place = await storePlaceFile({ places: deps.places, tilesDir: deps.tilesDir, placeId, kind, bytes: Buffer.from(await c.req.arrayBuffer()) });
+    return c.json(toHostPlace(place));
   };
 
   async function ownPlace(host: Host, id: string): Promise<PlaceRecord | null> {
@@ -75,9 +70,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     // A place the host may not manage is answered exactly like a missing one.
     return p && (await canManagePlace(deps.hosts, host, p)) ? p : null;
   }
-  const notFound = (_c: Context, id: string): never => {
-    throw new ApiError(404, 'place_not_found', `You have no place "${textForLog(id, 64)}".`);
-  };
+  const notFound = (id: string) => new ApiError(404, 'place_not_found', `You have no place "${textForLog(id, 64)}".`);
 
   app.get('/me', (c) => {
     const h = c.get('host');
@@ -88,7 +81,8 @@ export function hostRoutes(deps: HostRouteDeps) {
 
   app.get('/places/:id', async (c) => {
     const p = await ownPlace(c.get('host'), c.req.param('id'));
-    return p ? c.json(toHostPlace(p)) : notFound(c, c.req.param('id'));
+    if (!p) throw notFound(c.req.param('id'));
+    return c.json(toHostPlace(p));
   });
 
   app.post('/places', async (c) => {
@@ -106,7 +100,7 @@ export function hostRoutes(deps: HostRouteDeps) {
 
   app.patch('/places/:id', async (c) => {
     const p = await ownPlace(c.get('host'), c.req.param('id'));
-    if (!p) return notFound(c, c.req.param('id'));
+    if (!p) throw notFound(c.req.param('id'));
     const body = await readJsonBody(c, placePatchSchema, HOST_EDIT_BYTES);
     const { floorPlan, ...rest } = body;
     let refusal: ApiError | undefined;
@@ -125,12 +119,13 @@ export function hostRoutes(deps: HostRouteDeps) {
       return refusal ? null : next;
     });
     if (refusal) throw refusal;
-    return saved ? c.json(toHostPlace(saved.after)) : notFound(c, p.id);
+    if (!saved) throw notFound(p.id);
+    return c.json(toHostPlace(saved.after));
   });
 
   app.delete('/places/:id', async (c) => {
     const p = await ownPlace(c.get('host'), c.req.param('id'));
-    if (!p) return notFound(c, c.req.param('id'));
+    if (!p) throw notFound(c.req.param('id'));
     await deps.places.delete(p.id);
     await removeStoredFiles(deps.tilesDir, p.id);
     return c.body(null, 204);
@@ -142,7 +137,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     bodyLimit({ maxSize: MAX_PHOTO_BYTES, onError: () => tooLarge('too_large', 'The photo is larger than 150 MB.') }),
     async (c) => {
       const p = await ownPlace(c.get('host'), c.req.param('id'));
-      if (!p) return notFound(c, c.req.param('id'));
+      if (!p) throw notFound(c.req.param('id'));
       let form: Record<string, string | File | (string | File)[]>;
       try {
         form = await c.req.parseBody();
@@ -162,28 +157,25 @@ export function hostRoutes(deps: HostRouteDeps) {
       const name = typed.trim() ? normaliseText(typed, false) : fromFile || 'Room';
       const sceneId = slugify(name, `room-${p.scenes.length + 1}`);
       const bytes = Buffer.from(await file.arrayBuffer());
-      try {
-        const stored = await storeScene({
-          places: deps.places,
-          tilesDir: deps.tilesDir,
-          placeId: p.id,
-          sceneId,
-          name,
-          bytes,
-          label: textForLog(file.name, 120),
-          replace: form.replace === 'true',
-          queue: (work) => ingestSlot.run(work),
-        });
-        return c.json(toHostPlace(stored.place).tour.scenes.find((s) => s.id === sceneId), stored.created ? 201 : 200);
-      } catch (e) {
-        return ingestFailed(c, e);
-      }
+      // An IngestError (a bad photo, a taken name) is answered by app.onError like every refusal.
+      const stored = await storeScene({
+        places: deps.places,
+        tilesDir: deps.tilesDir,
+        placeId: p.id,
+        sceneId,
+        name,
+        bytes,
+        label: textForLog(file.name, 120),
+        replace: form.replace === 'true',
+        queue: (work) => ingestSlot.run(work),
+      });
+      return c.json(toHostPlace(stored.place).tour.scenes.find((s) => s.id === sceneId), stored.created ? 201 : 200);
     },
   );
 
   app.patch('/places/:id/scenes/:sceneId', async (c) => {
     const p = await ownPlace(c.get('host'), c.req.param('id'));
-    if (!p) return notFound(c, c.req.param('id'));
+    if (!p) throw notFound(c.req.param('id'));
     const sceneId = c.req.param('sceneId');
     const missingScene = () => new ApiError(404, 'scene_not_found', `This place has no room "${textForLog(sceneId, 64)}".`);
     if (!p.scenes.some((s) => s.id === sceneId)) throw missingScene();
@@ -200,13 +192,13 @@ export function hostRoutes(deps: HostRouteDeps) {
       return { ...fresh, scenes: fresh.scenes.map((s) => (s.id === sceneId ? { ...scene, ...patch } : s)) };
     });
     if (refusal) throw refusal;
-    if (!saved) return notFound(c, p.id);
+    if (!saved) throw notFound(p.id);
     return c.json(toHostPlace(saved.after).tour.scenes.find((s) => s.id === sceneId));
   });
 
   app.delete('/places/:id/scenes/:sceneId', async (c) => {
     const p = await ownPlace(c.get('host'), c.req.param('id'));
-    if (!p) return notFound(c, c.req.param('id'));
+    if (!p) throw notFound(c.req.param('id'));
     const id = c.req.param('sceneId');
     const missingScene = () => new ApiError(404, 'scene_not_found', `This place has no room "${textForLog(id, 64)}".`);
     if (!p.scenes.some((s) => s.id === id)) throw missingScene();
@@ -228,7 +220,7 @@ export function hostRoutes(deps: HostRouteDeps) {
       if (!next.coverScene) delete next.coverScene;
       return next;
     });
-    if (!saved) return notFound(c, p.id);
+    if (!saved) throw notFound(p.id);
     if (!found) throw missingScene();
     // After the commit: a crash before this line leaves a folder the start-up sweep removes.
     await removeStoredFiles(deps.tilesDir, p.id, id);
@@ -241,7 +233,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     bodyLimit({ maxSize: MAX_PLAN_BYTES, onError: () => tooLarge('too_large', 'The floor plan image is larger than 15 MB.') }),
     async (c) => {
       const p = await ownPlace(c.get('host'), c.req.param('id'));
-      if (!p) return notFound(c, c.req.param('id'));
+      if (!p) throw notFound(c.req.param('id'));
       return storeFile(c, p.id, '_plan');
     },
   );
@@ -252,7 +244,7 @@ export function hostRoutes(deps: HostRouteDeps) {
     bodyLimit({ maxSize: MAX_GLB_BYTES, onError: () => tooLarge('too_large', 'The dollhouse model is larger than 60 MB.') }),
     async (c) => {
       const p = await ownPlace(c.get('host'), c.req.param('id'));
-      if (!p) return notFound(c, c.req.param('id'));
+      if (!p) throw notFound(c.req.param('id'));
       return storeFile(c, p.id, '_dollhouse');
     },
   );
