@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { createMetrics } from '../../../server/metrics/createMetrics.ts';
@@ -84,5 +86,15 @@ describe('/metrics', () => {
     const after = await (await scrape(`Bearer ${TOKEN}`)).text();
     expect(sample(after, 'vantage_live_sessions')).toBe(before + 1);
     expect(sample(after, 'vantage_session_sockets')).toBe(0);
+  });
+
+  it('adds the bytes of each tile served', async () => {
+    const dir = path.join(deps.tilesDir, 'flat', 'living', 'r4nd0m01', '0', 'f');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, '0_0.webp'), Buffer.alloc(1234, 1));
+    const before = sample(await (await scrape(`Bearer ${TOKEN}`)).text(), 'vantage_tile_bytes_served_total');
+    expect((await app.request('/tiles/flat/living/r4nd0m01/0/f/0_0.webp')).status).toBe(200);
+    expect((await app.request('/tiles/flat/living/r4nd0m01/0/f/9_9.webp')).status).toBe(404);
+    expect(sample(await (await scrape(`Bearer ${TOKEN}`)).text(), 'vantage_tile_bytes_served_total')).toBe(before + 1234);
   });
 });
