@@ -14,7 +14,7 @@ import { currentTarget } from '../session/SessionDriver.ts';
 import { loadHostSeat, loadViewerSeat, forgetViewerSeat, saveHostSeat, saveViewerSeat, type HostSeat } from '../session/sessionSeats.ts';
 import { browserSocket, sessionSocketUrl } from '../session/SessionSocket.ts';
 import { SessionOverlay } from '../session/ui/SessionOverlay.tsx';
-import { useSessionState } from '../session/ui/useSessionHooks.ts';
+import { useSessionState } from '../session/ui/useSessionState.ts';
 import { VoiceClient } from '../session/voice/VoiceClient.ts';
 import '../session/ui/session.css';
 

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/useI18n.ts';
 import type { RemoteVideo } from '../voice/VoiceRoom.ts';
 import type { VoiceClient } from '../voice/VoiceClient.ts';
 import { MicIcon } from './icons.tsx';
-import { useVoiceState } from './useSessionHooks.ts';
+import { useVoiceState } from './useVoiceState.ts';
 
 /** Voice status and the controls this person may use: sound on, microphone (host, invited speakers), camera (host). */
 export function VoiceBar({ voice, allowed }: { voice: VoiceClient; allowed: boolean }) {
