@@ -3,15 +3,12 @@ const MAX_MS = 3000;
 
 /**
  * Settles once the app's stylesheets apply. On a tour link the server sends them as
- * preloads (server/static/tourBootHtml.ts nonBlockingStyles), so they don't hold back the
- * first paint; this turns them into stylesheets (by then they are in the cache or on their
- * way) and the app renders only after. An onload attribute would do it sooner, but the
- * Content-Security-Policy blocks it as inline script. Elsewhere there are none and this
- * settles at once.
+ * preloads that the first-paint script turns into stylesheets on arrival (applyAppStyles;
+ * server/static/tourBootHtml.ts nonBlockingStyles), so they don't hold back the first
+ * paint; the app renders only after.
+ * Elsewhere they are ordinary stylesheets and this settles at once.
  */
-export async function appStylesReady(doc: Document = document): Promise<void> {
-  // The links are in <head>; the app may start before the parser has finished it.
-  if (doc.readyState === 'loading') await new Promise((r) => doc.addEventListener('DOMContentLoaded', r, { once: true }));
+export function appStylesReady(doc: Document = document): Promise<void> {
   const links = [...doc.querySelectorAll<HTMLLinkElement>('link[data-app-style]')];
   const applied = (l: HTMLLinkElement) => l.rel === 'stylesheet' && !!l.sheet;
   const each = links.map(
@@ -24,7 +21,6 @@ export async function appStylesReady(doc: Document = document): Promise<void> {
         };
         l.addEventListener('load', check);
         l.addEventListener('error', () => resolve());
-        if (l.rel !== 'stylesheet') l.rel = 'stylesheet';
         check();
       }),
   );

@@ -10,6 +10,10 @@ import { mountFirstPaint } from './mountFirstPaint.ts';
 import { startApp } from './startApp.ts';
 import { appendPreloads } from './appendPreloads.ts';
 import type { FirstPaint } from './FirstPaint.ts';
+import { applyAppStyles } from './applyAppStyles.ts';
+
+// First: the stylesheet links below this script must find the listener when they arrive.
+applyAppStyles(document);
 
 const data = document.getElementById(TOUR_BOOT_ID)?.textContent;
 let boot: TourBoot | undefined;

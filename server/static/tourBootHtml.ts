@@ -35,9 +35,10 @@ export function canInline(script: string): boolean {
  * The app's stylesheets as preloads that turn into stylesheets when they arrive: a
  * stylesheet in <head> holds back every paint until it has loaded, the first paint
  * included, and the first paint needs none of
- * it (its styles are inline). The app turns them into stylesheets and waits for them before
- * it renders (client/boot/appStylesReady.ts), so nothing shows unstyled; no onload attribute,
- * which the Content-Security-Policy would block as inline script. Our own static markup, from
+ * it (its styles are inline). The first-paint script turns them into stylesheets as they
+ * arrive (client/boot/applyAppStyles.ts; an onload attribute would be inline script, which the
+ * Content-Security-Policy blocks) and the app waits for them before it renders
+ * (client/boot/appStylesReady.ts), so nothing shows unstyled. Our own static markup, from
  * the build's index.html.
  */
 export function nonBlockingStyles(html: string): string {
