@@ -93,7 +93,7 @@ describe('the app runs under its Content-Security-Policy', () => {
     const target = demo.tour.scenes.find((s) => hotspot.kind === 'scene' && s.id === hotspot.target)!;
     expectPolicy(await page.goto(`${base}/places/demo-flat/tour?scene=${scene.id}&yaw=${hotspot.yaw}&pitch=${hotspot.pitch}&fov=90`));
     await waitSharp(page);
-    // The tour link's stylesheets came as preloads and apply without an inline onload (appStylesReady).
+    // The tour link's stylesheets came as preloads and apply without an inline onload (applyAppStyles).
     const styles = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[data-app-style]')].map((l) => l.rel));
     expect(styles.length).toBeGreaterThan(0);
     expect(styles.every((rel) => rel === 'stylesheet')).toBe(true);
