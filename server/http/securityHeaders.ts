@@ -6,7 +6,6 @@ import { FIRST_PAINT_FILE } from '../protocol/index.ts';
 import { matchPageRoute } from '../protocol/pageRoutes.ts';
 import { CSP_REPORT_PATH } from './cspReportRoutes.ts';
 
-
 /** Pages whose URL carries a code or token (session joins, tickets, manage links): no Referer leaves them. */
 const SECRET_PATH = /^\/(s\/|join(\/|$)|book\/|sessions\/)/;
 
