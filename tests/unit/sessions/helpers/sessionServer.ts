@@ -112,6 +112,8 @@ export async function startSessionServer(
     limits: { hellosPerIp: null, ...svc.limits },
   });
   const app = new Hono();
+  // Mounted beside createApp, so its refusals need the app's error answers too.
+  app.onError(createErrorHandler(createLogger({ level: 'warn' })));
   app.route('/api/sessions', sessionRoutes({ sessions, hosts: backing.hosts, signer: backing.signer, rateLimits: { lookup: { burst: 1000, perSecond: 1000 }, join: { burst: 1000, perSecond: 1000 } }, ...routes }));
   app.route('/', createApp({ places: backing.places, hosts: backing.hosts, signer: backing.signer, tilesDir: backing.tilesDir, assetBaseUrl: '' }));
   const sockets = attachSessionSockets({ sessions });
@@ -120,8 +122,6 @@ export async function startSessionServer(
   });
   sockets.inject(server);
   const p = (server.address() as AddressInfo).port;
-  // Mounted beside createApp, so its refusals need the app's error answers too.
-  app.onError(createErrorHandler(createLogger({ level: 'warn' })));
   return {
     url: `http://127.0.0.1:${p}`,
     wsUrl: `ws://127.0.0.1:${p}`,
