@@ -5,6 +5,7 @@ import type { Host, HostStore, Invitation } from '../db/createHostStore.ts';
 import { agentPatchSchema, type InvitationCreated, type PendingInvitation, type Team, type TeamMember } from '../protocol/index.ts';
 import { ApiError } from '../http/ApiError.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
+import type { SessionService } from '../sessions/createSessionService.ts';
 
 /** How long an invitation link works: long enough for a weekend, short enough that a forwarded old link is dead. */
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -21,7 +22,7 @@ const toPending = (i: Invitation): PendingInvitation => ({ id: i.id, createdAt: 
  * invitations (create, list pending, revoke) and disabling agents. Agents get 403; another
  * agency's ids answer exactly like missing ones.
  */
-export function teamRoutes(deps: { hosts: HostStore }) {
+export function teamRoutes(deps: { hosts: HostStore; sessions?: SessionService }) {
   const app = new Hono<HostEnv>();
   app.use('*', requireOwner);
 
@@ -53,6 +54,9 @@ export function teamRoutes(deps: { hosts: HostStore }) {
     const id = c.req.param('id');
     const agent = UUID.test(id) ? await deps.hosts.setDisabled(c.get('host').agencyId, id, body.disabled) : null;
     if (!agent) throw new ApiError(404, 'agent_not_found', 'You have no agent with that id.');
+    // Their REST sign-in stops at the next request (requireHost); their live sessions end now
+    // here, and at the next sweep on any other instance (SessionHub's hostActive).
+    if (agent.disabledAt) await deps.sessions?.hub.endSessionsOf(agent.id);
     return c.json(toMember(agent));
   });
   return app;

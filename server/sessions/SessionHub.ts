@@ -31,10 +31,18 @@ export interface SessionHubOptions {
    * hello, so withdrawing a listing closes its sessions to viewers. Absent: always open (tests).
    */
   placeOpen?: (placeId: string) => Promise<boolean>;
+  /**
+   * Whether the account that started a session (its record's ownerId) may still host it: checked
+   * at every host hello and voice seat, and for each live session loaded here at every sweep, so
+   * an agent disabled through another instance loses their sessions there too. Absent: always (tests).
+   */
+  hostActive?: (ownerId: string) => Promise<boolean>;
 }
 
 /** What a viewer is told when the place of a session was withdrawn (unpublished or deleted). */
 export const PLACE_WITHDRAWN = 'This place is no longer published, so its session is closed to viewers.';
+/** What a host link of a disabled (or deleted) account is told. */
+export const HOST_DISABLED = "This host account has been disabled by your agency's owner, so its sessions have ended.";
 
 export interface NewSession {
   placeId: string;
@@ -69,9 +77,11 @@ export class SessionHub implements SessionGate {
   private closing?: Promise<void>;
   private readonly ctx: HubContext;
   private readonly placeOpen: (placeId: string) => Promise<boolean>;
+  private readonly hostActive: (ownerId: string) => Promise<boolean>;
 
   private constructor(o: SessionHubOptions) {
     this.placeOpen = o.placeOpen ?? (async () => true);
+    this.hostActive = o.hostActive ?? (async () => true);
     this.bus = o.bus;
     this.store = o.store;
     this.seats = o.seats;
@@ -109,6 +119,7 @@ export class SessionHub implements SessionGate {
     };
     every(hub.limits.heartbeatMs, () => hub.bus.heartbeat());
     every(hub.limits.sweepMs, () => Promise.all([...hub.loaded.values()].map((l) => l.sweep())));
+    every(hub.limits.sweepMs, () => hub.endSessionsOfInactiveHosts());
     return hub;
   }
 
@@ -179,6 +190,7 @@ export class SessionHub implements SessionGate {
     if (!live) return refusal('session_not_found', 'There is no such session.');
     const who = this.authenticate(live, credential.startsWith('v1.') ? { token: credential } : { hostKey: credential });
     if (!who.ok) return who;
+    if (who.role === 'host' && !(await this.hostActive(live.record.ownerId))) return refusal('unauthorized', HOST_DISABLED);
     if (live.state.status === 'ended') return refusal('session_ended', 'This session has ended.');
     const p = live.state.participants.get(who.pid);
     if (!p) return refusal('unauthorized', 'Connect to the session first; then ask for voice.');
@@ -191,6 +203,24 @@ export class SessionHub implements SessionGate {
     if (!live || live.record.ownerId !== ownerId) return 'not_found';
     if (live.state.status === 'live') await live.until(await live.append(this.endEvent(live)));
     return 'ended';
+  }
+
+  /**
+   * Ends the live sessions loaded on this instance that `ownerId` started (their account was
+   * just disabled). The end goes through the bus, so every instance's sockets hear it; sessions
+   * loaded only elsewhere end at that instance's next sweep (hostActive).
+   */
+  async endSessionsOf(ownerId: string): Promise<number> {
+    const mine = [...this.loaded.values()].filter((l) => l.record.ownerId === ownerId && l.state.status === 'live' && !l.released);
+    await Promise.all(mine.map(async (l) => l.until(await l.append(this.endEvent(l)))));
+    return mine.length;
+  }
+
+  /** The sweep's half of hostActive: one lookup per account hosting here. */
+  private async endSessionsOfInactiveHosts() {
+    const owners = new Set<string>();
+    for (const l of this.loaded.values()) if (l.state.status === 'live' && !l.released) owners.add(l.record.ownerId);
+    for (const ownerId of owners) if (!(await this.hostActive(ownerId))) await this.endSessionsOf(ownerId);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -219,6 +249,8 @@ export class SessionHub implements SessionGate {
       await this.endIfTooOld(live);
       const who = this.authenticate(live, hello);
       if (!who.ok) return who;
+      // A host link outlives its account's sign-in: the account is checked, not just the key.
+      if (who.role === 'host' && !(await this.hostActive(live.record.ownerId))) return refusal('unauthorized', HOST_DISABLED);
       if (who.role === 'viewer' && !(await this.placeOpen(live.record.placeId))) return refusal('session_not_found', PLACE_WITHDRAWN);
       const r = await live.attach(peer, who, hello.lastSeq);
       if (r.ok) return { ok: true, live, member: r.member };

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/Db.ts';
+import type { HostStore } from '../db/createHostStore.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import { createMemoryBus } from './bus/memory.ts';
 import { connectRedis, createRedisBus } from './bus/redis.ts';
@@ -16,6 +17,8 @@ import { serverLog } from '../log/serverLog.ts';
 
 export interface SessionServiceOptions {
   places: PlaceStore;
+  /** Host accounts: a session's host link works only while the account that started it is enabled. Absent (tests): always. */
+  hosts?: Pick<HostStore, 'get'>;
   /** AUTH_SECRET: seat tokens are signed with a key derived from it (share it across instances). */
   secret: Buffer;
   /** Where sessions persist without Redis. Without it (tests) they live in memory. */
@@ -71,7 +74,14 @@ export async function createSessionService(o: SessionServiceOptions): Promise<Se
     const voice = o.voice ?? createVoiceService(o.livekit ?? null, { log });
     const places = o.places;
     const placeOpen = async (placeId: string) => (await places.get(placeId))?.published === true;
-    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen });
+    const hosts = o.hosts;
+    const hostActive = hosts
+      ? async (ownerId: string) => {
+          const h = await hosts.get(ownerId);
+          return h !== null && !h.disabledAt;
+        }
+      : undefined;
+    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen, hostActive });
     const describe = `sessions on ${bus.kind === 'redis' ? 'Redis' : 'the in-process bus'} (stored in ${store.kind === 'db' ? 'the database' : store.kind}), voice ${voice.enabled ? 'on (LiveKit)' : 'off'}`;
     let closed: Promise<void> | undefined;
     return {

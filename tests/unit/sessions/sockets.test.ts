@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { SESSION_CLOSE_CODES, SESSION_MAX_FRAME_BYTES } from '../../../server/protocol/session.ts';
 import { createDb } from '../../../server/db/createDb.ts';
 import { createDbPlaceStore } from '../../../server/db/createDbPlaceStore.ts';
+import { createHostStore } from '../../../server/db/createHostStore.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { waitFor } from './helpers/fakeClient.ts';
 import { createBacking, memoryBacking, startSessionServer, type Backing, type SessionServer } from './helpers/sessionServer.ts';
@@ -147,7 +148,7 @@ describe('restart', () => {
     await b.db.close();
     const db = await createDb({ dataDir: b.dir });
     await migrate(db);
-    const b2 = { ...b, db, places: createDbPlaceStore(db) };
+    const b2 = { ...b, db, places: createDbPlaceStore(db), hosts: createHostStore(db) };
     a = await startSessionServer(b2, { port, limits: { graceMs: 5000 } });
     try {
       const host2 = await WsClient.connect(a.wsUrl, s.id, { token: host.welcome!.resumeToken, lastSeq: host.lastSeq() });

@@ -105,6 +105,7 @@ export async function startSessionServer(
   const { routes, port, ...svc } = opts;
   const sessions = await createSessionService({
     places: backing.places,
+    hosts: backing.hosts,
     secret: SECRET,
     db: backing.db,
     log: () => {},
