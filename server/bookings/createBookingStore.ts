@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { canManagePlace } from '../auth/canManagePlace.ts';
+import type { Host, HostStore } from '../db/createHostStore.ts';
 import type { Db, Queryable } from '../db/Db.ts';
 import type { bookingCreateSchema, feedbackSchema, rescheduleSchema } from '../protocol/booking.ts';
 import { formatTicketCode, normaliseTicketCode } from '../protocol/booking.ts';
@@ -55,8 +57,12 @@ export interface BookingStore {
   cancelByHost(placeId: string, code: string, opts: { origin: string }): Promise<BookingRecord>;
   /** Moves to another slot of the same place and/or changes the party size, seats checked like a new booking. */
   reschedule(token: string, input: RescheduleInput, opts: { origin: string }): Promise<BookingRecord>;
-  /** Marks the visit at the door, or says why the ticket is refused here, today. */
-  checkIn(input: { code: string; placeId: string; hostId: string }): Promise<CheckIn>;
+  /**
+   * Marks the visit at the door, or says why the ticket is refused here, today. A ticket for
+   * another place shows its details only to a host who manages that place (canManagePlace,
+   * which looks the ticket place's host up in `hosts`).
+   */
+  checkIn(input: { code: string; placeId: string; host: Host; hosts: Pick<HostStore, 'get'> }): Promise<CheckIn>;
   /** Rates the visit once it has started; a second rating replaces the first. */
   submitFeedback(token: string, input: FeedbackInput): Promise<BookingRecord>;
   /** A place's bookings whose slot starts in [from, to), by slot time. */
@@ -335,7 +341,7 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
         return next;
       }),
 
-    async checkIn({ code, placeId, hostId }) {
+    async checkIn({ code, placeId, host, hosts }) {
       const canonical = normaliseTicketCode(code);
       if (!canonical) {
         throw new ApiError(400, 'invalid_code', 'code: a ticket code has 20 letters and digits, like ABCDE-FGHJK-MNPQR-STVWX; check what was typed or scan again.', 'code');
@@ -347,7 +353,7 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
         const tz = b.slot.timezone;
         const refuse = (result: CheckInResult, message: string): CheckIn => ({ result, message, checkedInAt: b.checkedInAt, booking: b, ticketPlace: null });
         if (b.placeId !== placeId) {
-          const mine = b.place.hostId === hostId;
+          const mine = await canManagePlace(hosts, host, { hostId: b.place.hostId ?? undefined });
           return {
             result: 'wrong_place',
             message: mine ? `This ticket is for “${b.place.title}”, not this place.` : 'This ticket is for another place.',
@@ -371,7 +377,7 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
         const [row] = await db.query<{ checked_in_at: Date }>(
           `update bookings set checked_in_at = $2, checked_in_by = $3
            where id = $1 and checked_in_at is null and status = 'confirmed' returning checked_in_at`,
-          [b.id, at, hostId],
+          [b.id, at, host.id],
         );
         if (!row) {
           if (attempt > 2) throw new Error(`Vantage: check-in of ${canonical} kept racing another change`);

@@ -124,7 +124,7 @@ export function hostBookingRoutes(deps: HostBookingRouteDeps) {
     if (!place || !(await canManagePlace(deps.hosts, host, place))) {
       throw new ApiError(404, 'place_not_found', `placeId: you have no place "${body.placeId.slice(0, 64)}".`, 'placeId');
     }
-    const r = await bookings.checkIn({ code: body.code, placeId: place.id, hostId: host.id });
+    const r = await bookings.checkIn({ code: body.code, placeId: place.id, host, hosts: deps.hosts });
     const ok = r.result === 'checked_in';
     return c.json(
       {

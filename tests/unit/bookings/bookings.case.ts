@@ -537,6 +537,37 @@ export function bookingCases(h: DbHarness): void {
         expect(cancelled.message).toMatch(/^This booking was cancelled on .*; the ticket is not valid\.$/);
       });
 
+      it('the agency owner scanning an agent’s ticket at another of the agency’s places is told which place; the agent is not told about the owner’s', async () => {
+        const { token } = await f.hosts.createInvitation({ agencyId: f.alice.agencyId, createdBy: f.alice.id, ttlMs: HOUR });
+        const redeemed = await f.hosts.redeemInvitation(token, { email: `door-agent-${Math.random().toString(36).slice(2, 8)}@example.com`, name: 'Dora', password: 'dora-pass-12' });
+        if (!redeemed.ok) throw new Error(redeemed.problem);
+        const agent = redeemed.host;
+        const agentPlace = `${f.ids.flat}-dora`;
+        await f.places.put({ ...samplePlace(agentPlace, { title: 'Dora’s cottage' }), hostId: agent.id });
+        // The owner manages the agent's place, so may open its slots (canManagePlace).
+        const doraSlot = await f.slot({ place: agentPlace, inMs: 50 * 60_000, timezone: 'UTC' });
+        const dora = (await f.book(doraSlot.id, { name: 'Cottage Guest' })).body;
+
+        const atOwnersDoor = await json<CheckinResult>(await checkin(dora.booking.code, f.ids.flat));
+        expect(atOwnersDoor).toMatchObject({
+          result: 'wrong_place',
+          message: 'This ticket is for “Dora’s cottage”, not this place.',
+          ticketPlace: { id: agentPlace, title: 'Dora’s cottage' },
+          booking: { code: dora.booking.code, name: 'Cottage Guest' },
+        });
+
+        // The other way round the agent manages only their own places: no details of the owner's ticket.
+        const ownerSlot = await f.slot({ inMs: 55 * 60_000, timezone: 'UTC' });
+        const owners = (await f.book(ownerSlot.id)).body;
+        const agentToken = f.signer.sign(agent.id, 3600).token;
+        const atAgentsDoor = await f.app.request('/api/host/checkin', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ code: owners.booking.code, placeId: agentPlace }),
+        });
+        expect(await atAgentsDoor.json()).toMatchObject({ result: 'wrong_place', message: 'This ticket is for another place.', booking: null, ticketPlace: null });
+      });
+
       it('answers unknown and malformed codes and others’ places clearly', async () => {
         const unknown = await checkin('ABCDE-FGHJK-MNPQR-STVWX', f.ids.flat);
         expect(unknown.status).toBe(404);
