@@ -54,7 +54,7 @@ interface Pending {
  */
 export function createBookingBatcher(db: Queryable, opts: { maxBatch?: number; maxInFlight?: number } = {}): BookingBatcher {
   // Big enough for every waiting visitor of a busy slot; small enough to keep one statement's
-  // parameter and its time bounded (≈0.5 ms per booking on PGlite).
+  // parameter and its time bounded (each booking in it adds to the statement's time).
   const maxBatch = opts.maxBatch ?? 64;
   const maxInFlight = opts.maxInFlight ?? 1;
   const queue: Pending[] = [];
