@@ -1,4 +1,7 @@
 import pino, { type Logger } from 'pino';
+import { Writable } from 'node:stream';
+import { writeSync } from 'node:fs';
+import { formatLogLine } from './formatLogLine.ts';
 
 export type { Logger };
 
@@ -17,8 +20,24 @@ export function createLogger(opts: { level?: LogLevel; destination?: NodeJS.Writ
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    opts.destination ?? pino.destination({ dest: 1, sync: true }),
+    opts.destination ?? (readableOnTerminal() ? terminalDestination() : pino.destination({ dest: 1, sync: true })),
   );
+}
+
+/** LOG_FORMAT=json|pretty; by default readable lines on a terminal, JSON lines anywhere else. */
+function readableOnTerminal(): boolean {
+  const format = process.env.LOG_FORMAT;
+  return format === 'pretty' || (format !== 'json' && process.stdout.isTTY === true);
+}
+
+/** Synchronous like the JSON destination, so the last lines before a crash are not lost. */
+function terminalDestination(): NodeJS.WritableStream {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) writeSync(1, `${formatLogLine(line)}\n`);
+      done();
+    },
+  });
 }
 
 /** For code that takes a `(line) => void` callback: each line becomes one info record. */
