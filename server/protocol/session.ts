@@ -2,7 +2,7 @@
  * Guided sessions: the REST bodies and every WebSocket frame, shared by server and client.
  * Imports nothing but zod.
  *
- * Two lanes (../shared/DESIGN.md):
+ * Two lanes (the design notes: a state lane and a pose lane):
  * - state lane: `delta` frames, each with a sequence number from the shared bus; a client
  *   keeps the last `seq` it saw and sends it in `hello` when it reconnects, and gets the
  *   missed deltas or a fresh snapshot.

@@ -36,7 +36,7 @@ async function until(cond: () => boolean, what: string, ms = 3000) {
   }
 }
 
-/** The state lane and pose lane contract every bus must keep (../shared/DESIGN.md). */
+/** The state lane and pose lane contract every bus must keep. */
 export function busCases(h: BusHarness): void {
   describe(`session bus on ${h.kind}`, () => {
     const open: SessionBus[] = [];
