@@ -24,6 +24,27 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+/** Which animation frame each of the paint's canvases received its bitmap in (run in the page). */
+type Shown = { frame: number; at: number; preview: boolean }[];
+function recordShownFrames(edge: number) {
+  const w = window as unknown as { __shown: Shown };
+  w.__shown = [];
+  let frame = 0;
+  const tick = () => (frame++, requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+  const transfer = ImageBitmapRenderingContext.prototype.transferFromImageBitmap;
+  ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (this: ImageBitmapRenderingContext, b: ImageBitmap | null) {
+    w.__shown.push({ frame, at: performance.now(), preview: b?.width === edge && b.height === edge });
+    return transfer.call(this, b);
+  };
+}
+const tileRoute = /\/tiles\/demo-flat\/living\/[^/]+\/\d+\//;
+/** A preview face is a square of the place's preview size plus its border on each side. */
+async function livingPreviewEdge(): Promise<number> {
+  const place = (await (await fetch(`${base}/api/places/demo-flat`)).json()) as Place;
+  return place.tour.scenes.find((s) => s.id === 'living')!.previewFaceSize + 2 * TILE_BORDER;
+}
+
 describe('a tour link paints its room before the app has loaded (client/boot)', () => {
   it('shows the linked view, sharp and in the right place, with no script bundle at all; WebGL later draws the same picture', async () => {
     const bare = await newPage();
@@ -119,30 +140,12 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
   // 2 of 3 full runs, fails alone; the tree before it passes alone). Cause not found yet — see the
   // session note; un-skip once found.
   it.skip('puts the view\'s tiles on screen together when they arrive together', async () => {
-    // Which animation frame each of the paint's canvases received its bitmap in; a preview face
-    // is a square of the place's preview size plus its border on each side.
-    const place = (await (await fetch(`${base}/api/places/demo-flat`)).json()) as Place;
-    const scene = place.tour.scenes.find((s) => s.id === 'living')!;
-    const previewEdge = scene.previewFaceSize + 2 * TILE_BORDER;
-    type Shown = { frame: number; at: number; preview: boolean }[];
-    const record = (edge: number) => {
-      const w = window as unknown as { __shown: Shown };
-      w.__shown = [];
-      let frame = 0;
-      const tick = () => (frame++, requestAnimationFrame(tick));
-      requestAnimationFrame(tick);
-      const transfer = ImageBitmapRenderingContext.prototype.transferFromImageBitmap;
-      ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (this: ImageBitmapRenderingContext, b: ImageBitmap | null) {
-        w.__shown.push({ frame, at: performance.now(), preview: b?.width === edge && b.height === edge });
-        return transfer.call(this, b);
-      };
-    };
-    const tileRoute = /\/tiles\/demo-flat\/living\/[^/]+\/\d+\//;
+    const previewEdge = await livingPreviewEdge();
 
     // Every tile answered at the same moment: all of them appear in one frame, not as a patchwork
     // (each frame that changes the layer is a full composite that competes with the decoding).
     const together = await newPage();
-    await together.addInitScript(record, previewEdge);
+    await together.addInitScript(recordShownFrames, previewEdge);
     const held: (() => void)[] = [];
     let release!: () => void, released = false;
     const allAsked = new Promise<void>((r) => (release = r));
@@ -160,33 +163,14 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     expect(tiles.length, 'the first view has several tiles').toBe(held.length);
     expect(new Set(tiles.map((s) => s.frame)).size, JSON.stringify(tiles)).toBe(1);
     await together.context().close();
-
   });
 
   it('shows the other tiles when one is late: none waits for it', async () => {
-    // Which animation frame each of the paint's canvases received its bitmap in; a preview face
-    // is a square of the place's preview size plus its border on each side.
-    const place = (await (await fetch(`${base}/api/places/demo-flat`)).json()) as Place;
-    const scene = place.tour.scenes.find((s) => s.id === 'living')!;
-    const previewEdge = scene.previewFaceSize + 2 * TILE_BORDER;
-    type Shown = { frame: number; at: number; preview: boolean }[];
-    const record = (edge: number) => {
-      const w = window as unknown as { __shown: Shown };
-      w.__shown = [];
-      let frame = 0;
-      const tick = () => (frame++, requestAnimationFrame(tick));
-      requestAnimationFrame(tick);
-      const transfer = ImageBitmapRenderingContext.prototype.transferFromImageBitmap;
-      ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (this: ImageBitmapRenderingContext, b: ImageBitmap | null) {
-        w.__shown.push({ frame, at: performance.now(), preview: b?.width === edge && b.height === edge });
-        return transfer.call(this, b);
-      };
-    };
-    const tileRoute = /\/tiles\/demo-flat\/living\/[^/]+\/\d+\//;
+    const previewEdge = await livingPreviewEdge();
 
     // One tile 2 s late: the others do not wait for it.
     const late = await newPage();
-    await late.addInitScript(record, previewEdge);
+    await late.addInitScript(recordShownFrames, previewEdge);
     let seen = 0;
     await late.route(tileRoute, async (route) => {
       if (++seen === 1) await new Promise((r) => setTimeout(r, 2000));
