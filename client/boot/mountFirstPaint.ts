@@ -68,17 +68,24 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   // changes the layer is a full composite of its perspective quads, and where compositing is
   // in software that work competed with the decoding of the tiles still to come.
   const loads = quads.map((q) => load(q.url)); // in the quads' order: preview first, then tiles from the centre out
-  const tileLoads = loads.filter((_, i) => quads[i].kind === 'tile');
-  const firstTile = Promise.any(tileLoads);
-  const gate = Promise.race([Promise.allSettled(tileLoads), firstTile.then(() => new Promise((r) => setTimeout(r, BATCH_MS)), () => {})]);
-  quads.forEach((q, i) => {
+  // Each image is made ready to show (its copy cut) before the gate counts it, and the gate
+  // opens in one task: every tile ready by then is put on in that task, so in one frame. Had
+  // each tile cut its copy after the gate, the copies would resolve one by one, over frames.
+  const canvases = quads.map((q) => {
     const canvas = doc.createElement('canvas');
     canvas.width = q.width;
     canvas.height = q.height;
     canvas.style.cssText = `position:absolute;left:0;top:0;width:${q.width}px;height:${q.height}px;transform-origin:0 0;transform:matrix3d(${q.matrix.join(',')})`;
     layer.append(canvas);
-    const loaded = loads[i];
-    const shown = (q.kind === 'tile' ? loaded.then((r) => gate.then(() => r)) : loaded).then(({ decoded: { image } }) => show(canvas, image, q.imageX, q.width, q.height));
+    return canvas;
+  });
+  const prepared = quads.map((q, i) => loads[i].then(({ decoded: { image } }) => prepare(canvases[i], image, q.imageX, q.width, q.height)));
+  const tilesPrepared = prepared.filter((_, i) => quads[i].kind === 'tile');
+  const firstTile = Promise.any(tilesPrepared);
+  const gate = Promise.race([Promise.allSettled(tilesPrepared), firstTile.then(() => new Promise((r) => setTimeout(r, BATCH_MS)), () => {})]);
+  quads.forEach((q, i) => {
+    const canvas = canvases[i];
+    const shown = q.kind === 'tile' ? prepared[i].then((commit) => gate.then(commit)) : prepared[i].then((commit) => commit());
     drawn.push(shown);
     if (q.kind === 'preview') previews.push(canvas);
     else tiles.push(shown);
@@ -116,18 +123,21 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
 }
 
 /**
- * Puts `width`×`height` of `image` from x = `imageX` on `canvas`. A copy of the bitmap is
- * handed to a 'bitmaprenderer' context, which shows it as it is; the original stays for
- * the viewer. A 2D canvas would be drawn into and then copied again into a new resource at
- * each commit, main-thread frame work that competes with the decoding of the tiles still to come.
+ * Cuts `width`×`height` of `image` from x = `imageX` for `canvas` and answers the step that
+ * puts it on, synchronously. A copy of the bitmap is handed to a 'bitmaprenderer' context,
+ * which shows it as it is; the original stays for the viewer. A 2D canvas would be drawn into
+ * and then copied again into a new resource at each commit, main-thread frame work that
+ * competes with the decoding of the tiles still to come.
  */
-async function show(canvas: HTMLCanvasElement, image: ImageBitmap, imageX: number, width: number, height: number): Promise<void> {
-  // The copy first: once a canvas has a 'bitmaprenderer' context it can have no other.
+async function prepare(canvas: HTMLCanvasElement, image: ImageBitmap, imageX: number, width: number, height: number): Promise<() => void> {
   const copy = await createImageBitmap(image, imageX, 0, width, height).catch(() => null);
-  const renderer = copy && canvas.getContext('bitmaprenderer');
-  if (renderer) renderer.transferFromImageBitmap(copy);
-  else {
-    copy?.close();
-    canvas.getContext('2d')?.drawImage(image, imageX, 0, width, height, 0, 0, width, height);
-  }
+  return () => {
+    // The copy first: once a canvas has a 'bitmaprenderer' context it can have no other.
+    const renderer = copy && canvas.getContext('bitmaprenderer');
+    if (renderer) renderer.transferFromImageBitmap(copy);
+    else {
+      copy?.close();
+      canvas.getContext('2d')?.drawImage(image, imageX, 0, width, height, 0, 0, width, height);
+    }
+  };
 }
