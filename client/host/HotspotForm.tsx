@@ -47,7 +47,8 @@ export function HotspotForm({
     <ol className="host-hotspot-list" ref={list}>
       {hotspots.map((h, i) => {
         const id = `${uid}-${i}`;
-        const title = h.kind === 'scene' ? `${m.hotspotN(i + 1)} → ${names.get(h.target) ?? h.target}` : `${m.hotspotN(i + 1)}: ${h.title || m.kindInfo}`;
+        const title =
+          h.kind === 'scene' ? `${m.hotspotN(i + 1)} → ${names.get(h.target) ?? h.target}` : h.kind === 'info' ? `${m.hotspotN(i + 1)}: ${h.title || m.kindInfo}` : `${m.hotspotN(i + 1)}: ${h.exhibitId}`;
         return (
           <li key={h.id} data-hotspot-row={h.id} className={selected === h.id ? 'selected' : ''} onFocusCapture={() => selected !== h.id && onSelect(h.id)}>
             <fieldset>
@@ -78,7 +79,7 @@ export function HotspotForm({
                     ))}
                   </select>
                 </div>
-              ) : (
+              ) : h.kind === 'info' ? (
                 <>
                   <div className="host-field">
                     <label htmlFor={`${id}-title`}>{m.infoTitle}</label>
@@ -89,7 +90,7 @@ export function HotspotForm({
                     <textarea id={`${id}-text`} value={h.text} rows={3} maxLength={2000} onChange={(e) => onChange({ ...h, text: e.target.value })} />
                   </div>
                 </>
-              )}
+              ) : null}
               <div className="host-pair">
                 <NumberField id={`${id}-yaw`} label={m.yaw} value={h.yaw} min={-180} max={180} onChange={(yaw) => onChange({ ...h, yaw })} />
                 <NumberField id={`${id}-pitch`} label={m.pitch} value={h.pitch} min={-90} max={90} onChange={(pitch) => onChange({ ...h, pitch })} />

@@ -60,7 +60,7 @@ export function HotspotMarkers({
   return (
     <div className="host-markers">
       {hotspots.map((h, i) => {
-        const label = h.kind === 'scene' ? m.markerTo(names.get(h.target) ?? h.target) : m.markerInfo(h.title || m.hotspotN(i + 1));
+        const label = h.kind === 'scene' ? m.markerTo(names.get(h.target) ?? h.target) : m.markerInfo(h.kind === 'info' ? h.title || m.hotspotN(i + 1) : h.exhibitId);
         return (
           <button
             key={h.id}
@@ -100,7 +100,7 @@ export function HotspotMarkers({
               {h.kind === 'info' ? 'i' : i + 1}
             </span>
             <span className="host-marker-label" aria-hidden="true">
-              {h.kind === 'scene' ? (names.get(h.target) ?? h.target) : h.title || m.hotspotN(i + 1)}
+              {h.kind === 'scene' ? (names.get(h.target) ?? h.target) : h.kind === 'info' ? h.title || m.hotspotN(i + 1) : h.exhibitId}
             </span>
           </button>
         );

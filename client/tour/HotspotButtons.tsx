@@ -9,9 +9,9 @@ import { projectToScreen } from '../viewer/projectToScreen.ts';
  * they lead to. The frame loop moves them (no React render per frame); one that is off
  * screen stays in the tab order, and focusing it turns the view towards it.
  */
-export function HotspotButtons({ tour, scene }: { tour: TourController; scene: Scene }) {
+export function HotspotButtons({ tour, scene, exhibitLink }: { tour: TourController; scene: Scene; exhibitLink?: (exhibitId: string) => { href: string; label: string } | null }) {
   const { t, lang } = useI18n();
-  const refs = useRef(new Map<string, HTMLButtonElement>());
+  const refs = useRef(new Map<string, HTMLElement>());
   const [openInfo, setOpenInfo] = useState<string | null>(null);
   useEffect(() => setOpenInfo(null), [scene.id]);
   useEffect(
@@ -53,6 +53,27 @@ export function HotspotButtons({ tour, scene }: { tour: TourController; scene: S
                 {name}
               </span>
             </button>
+          );
+        }
+        if (h.kind === 'exhibit') {
+          // A museum hall's exhibit: a link to its 3D page (a real link: open in a new tab, share).
+          const link = exhibitLink?.(h.exhibitId);
+          if (!link) return null; // the exhibit was removed since the hotspot was placed
+          return (
+            <a
+              key={h.id}
+              ref={(el) => void (el ? refs.current.set(h.id, el) : refs.current.delete(h.id))}
+              className="hotspot hotspot-exhibit"
+              href={link.href}
+              aria-label={link.label}
+              data-onscreen="0"
+              onFocus={() => focusOn(h)}
+            >
+              <span className="hotspot-ring" aria-hidden="true" />
+              <span className="hotspot-label" aria-hidden="true">
+                {link.label}
+              </span>
+            </a>
           );
         }
         return (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { floorPlanSchema, hotspotSchema, placeListingSchema, textSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
+import { boundsSchema, exhibitFieldsSchema, floorPlanSchema, hotspotSchema, infoPointFieldsSchema, placeListingSchema, textSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
 
 /** What the tiler produced for one scene; URLs are derived at response time (ASSET_BASE_URL may change). */
 export const sceneTilesSchema = z.object({
@@ -25,6 +25,34 @@ export const sceneRecordSchema = z.object({
 });
 export type SceneRecord = z.infer<typeof sceneRecordSchema>;
 
+/**
+ * What the model ingest wrote for one exhibit, under `_exhibits/<exhibit id>/<rev>/` in the
+ * place's tiles folder; URLs are derived at response time (toPublicPlace). A new upload is a
+ * new rev: the record is repointed, then the old rev removed (the storeScene order).
+ */
+export const exhibitModelSchema = z.object({
+  rev: z.string().regex(/^[a-z0-9]{4,32}$/),
+  /** Desktop rendition (meshopt, WebP textures). */
+  glb: z.literal('model.glb'),
+  /** Lighter rendition for phones, when the model was heavy enough to need one. */
+  phone: z.literal('model-phone.glb').optional(),
+  usdz: z.literal('model.usdz'),
+  poster: z.literal('poster.webp'),
+  bytes: z.number().int().nonnegative(),
+  phoneBytes: z.number().int().nonnegative().optional(),
+  bounds: boundsSchema,
+});
+export type ExhibitModel = z.infer<typeof exhibitModelSchema>;
+
+/** An info point's image or audio as stored: a file the server wrote in the exhibit's rev folder. */
+const exhibitMediaPath = z.string().regex(/^media\/[0-9a-f]{12}\.(?:jpg|png|webp|mp3|m4a|ogg|opus|wav)$/);
+
+export const exhibitRecordSchema = exhibitFieldsSchema.extend({
+  model: exhibitModelSchema,
+  infoPoints: z.array(infoPointFieldsSchema.extend({ image: exhibitMediaPath.optional(), audio: exhibitMediaPath.optional() })).max(50),
+});
+export type ExhibitRecord = z.infer<typeof exhibitRecordSchema>;
+
 /** A place as stored (file store now, database later): the public Place minus derived URLs. */
 export const placeRecordSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
@@ -41,5 +69,7 @@ export const placeRecordSchema = z.object({
   floorPlan: floorPlanSchema.extend({ image: z.string().regex(/^_plan\/plan-[0-9a-f]{12}\.(?:jpg|png|webp)$/).optional() }).optional(),
   /** Stored glTF overview (a path relative to the place's tiles folder), if any. */
   dollhouse: z.string().regex(/^_dollhouse\/[A-Za-z0-9-]{1,64}\.glb$/).optional(),
+  /** A museum's exhibits (absent for homes). */
+  exhibits: z.array(exhibitRecordSchema).max(200).optional(),
 });
 export type PlaceRecord = z.infer<typeof placeRecordSchema>;

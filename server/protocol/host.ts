@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
 import { placeListingInputFields } from './placeListing.ts';
+import { exhibitIdSchema } from './museum.ts';
 import { floorPlanSchema, placeSchema, sceneIdSchema, viewSchema } from './tour.ts';
 
 /** Host sign-in. The token is sent as `Authorization: Bearer <token>` on every /api/host call. */
@@ -73,6 +74,7 @@ export const hotspotInputSchema = z.discriminatedUnion('kind', [
     title: textSchema({ max: 120, min: 0 }),
     text: textSchema({ max: 2000, min: 0, multiline: true }),
   }),
+  z.object({ id: hotspotIdSchema, kind: z.literal('exhibit'), exhibitId: exhibitIdSchema, ...yawPitch }),
 ]);
 
 /** A listing's fields as a host types them, without defaults: a PATCH must leave out what it does not change. */

@@ -6,6 +6,7 @@ export const PROTOCOL_VERSION = 1;
 export * from './cubeFaces.ts';
 export * from './placeListing.ts';
 export * from './tour.ts';
+export * from './museum.ts';
 export * from './host.ts';
 export * from './booking.ts';
 export * from './session.ts';

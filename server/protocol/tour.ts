@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { placeListingSchema } from './placeListing.ts';
+import { exhibitSchema } from './museum.ts';
 
 export { TILE_BORDER, TILE_SIZE } from './tileConstants.ts';
 
@@ -36,6 +37,14 @@ export const hotspotSchema = z.discriminatedUnion('kind', [
     pitch: z.number(),
     title: z.string(),
     text: z.string(),
+  }),
+  /** A museum hall's exhibit: opens the exhibit viewer (the place's `exhibits` names it). */
+  z.object({
+    id: z.string(),
+    kind: z.literal('exhibit'),
+    exhibitId: z.string(),
+    yaw: z.number(),
+    pitch: z.number(),
   }),
 ]);
 export type Hotspot = z.infer<typeof hotspotSchema>;
@@ -109,6 +118,8 @@ export type PlaceSummary = z.infer<typeof placeSummarySchema>;
 export const placeSchema = placeSummarySchema.extend({
   ...placeListingSchema.pick({ description: true, lat: true, lng: true, areaM2: true }).shape,
   tour: tourSchema,
+  /** A museum's 3D exhibits (absent for homes); the halls are the tour's rooms, the map its floor plan. */
+  exhibits: z.array(exhibitSchema).optional(),
 });
 export type Place = z.infer<typeof placeSchema>;
 
