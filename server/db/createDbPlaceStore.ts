@@ -1,5 +1,5 @@
 import type { PlaceStore } from '../places/PlaceStore.ts';
-import { placeRecordSchema, type PlaceRecord, type SceneRecord } from '../places/placeRecord.ts';
+import { placeRecordSchema, type ExhibitRecord, type PlaceRecord, type SceneRecord } from '../places/placeRecord.ts';
 import type { Db, Queryable } from './Db.ts';
 
 type DbPlaceRecord = PlaceRecord;
@@ -33,6 +33,8 @@ interface PlaceRow {
   start_scene: string;
   floor_plan: PlaceRecord['floorPlan'] | null;
   dollhouse: string | null;
+  /** '[]' for a place without exhibits (every home). */
+  exhibits: ExhibitRecord[];
 }
 
 interface SceneRow {
@@ -49,7 +51,7 @@ interface SceneRow {
 }
 
 const PLACE_COLUMNS = `id, host_id, kind, title, city, address, price, currency, description, lat, lng, area_m2,
-  published, cover_scene, start_scene, floor_plan, dollhouse`;
+  published, cover_scene, start_scene, floor_plan, dollhouse, exhibits`;
 const SCENE_COLUMNS = 'place_id, id, name, name_zh, north, floor_x, floor_y, initial_view, hotspots, tiles';
 
 // Optional fields come back absent rather than null, so a record reads back deep-equal to what was put.
@@ -86,6 +88,7 @@ function toPlace(r: PlaceRow, scenes: SceneRecord[]): DbPlaceRecord {
     scenes,
     ...(r.floor_plan !== null && { floorPlan: r.floor_plan }),
     ...(r.dollhouse !== null && { dollhouse: r.dollhouse }),
+    ...(r.exhibits.length > 0 && { exhibits: r.exhibits }),
   };
 }
 
@@ -110,7 +113,7 @@ async function load(q: Queryable, where: string, params: unknown[]): Promise<DbP
     .sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The record as stored, refused before any write when two scenes share an id. */
+/** The record as stored, refused before any write when two scenes (or two exhibits) share an id. */
 function checked(place: DbPlaceRecord): DbPlaceRecord {
   const p = placeRecordSchema.parse(place);
   const seen = new Set<string>();
@@ -118,6 +121,13 @@ function checked(place: DbPlaceRecord): DbPlaceRecord {
     if (seen.has(s.id)) throw new Error(`Vantage: place "${p.id}" has two scenes with id "${s.id}" — scene ids must be unique`);
     seen.add(s.id);
   }
+  // The pages and the tile sweep find an exhibit by id, and the sand table is the one 'site'.
+  const exhibitIds = new Set<string>();
+  for (const e of p.exhibits ?? []) {
+    if (exhibitIds.has(e.id)) throw new Error(`Vantage: place "${p.id}" has two exhibits with id "${e.id}" — exhibit ids must be unique`);
+    exhibitIds.add(e.id);
+  }
+  if ((p.exhibits ?? []).filter((e) => e.role === 'site').length > 1) throw new Error(`Vantage: place "${p.id}" has two site models — a museum has at most one`);
   return p;
 }
 
@@ -137,9 +147,10 @@ async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert')
     p.description, p.lat, p.lng, p.areaM2, p.published, p.coverScene ?? null, p.startScene,
     p.floorPlan === undefined ? null : JSON.stringify(p.floorPlan),
     p.dollhouse ?? null,
+    JSON.stringify(p.exhibits ?? []),
   ];
   const insert = `insert into places (${PLACE_COLUMNS})
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17)`;
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18::jsonb)`;
   if (mode === 'create') {
     const rows = await tx.query(`${insert} on conflict (id) do nothing returning id`, values);
     if (rows.length === 0) return false;
@@ -155,7 +166,7 @@ async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert')
          lat = excluded.lat, lng = excluded.lng, area_m2 = excluded.area_m2,
          published = excluded.published, cover_scene = excluded.cover_scene,
          start_scene = excluded.start_scene, floor_plan = excluded.floor_plan,
-         dollhouse = excluded.dollhouse, updated_at = now()`,
+         dollhouse = excluded.dollhouse, exhibits = excluded.exhibits, updated_at = now()`,
       values,
     );
     await tx.query('delete from scenes where place_id = $1', [p.id]);

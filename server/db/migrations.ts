@@ -281,4 +281,12 @@ export const migrations: Migration[] = [
       where floor_plan ? 'image';
     `,
   },
+  {
+    // A museum's exhibits (3D models with info points) as one document per place: they are
+    // read and written with the place, never queried on their own. '[]' for every other place.
+    id: '0007_place_exhibits',
+    sql: /* sql */ `
+      alter table places add column exhibits jsonb not null default '[]'::jsonb;
+    `,
+  },
 ];

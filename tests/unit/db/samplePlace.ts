@@ -1,4 +1,4 @@
-import type { PlaceRecord, SceneRecord } from '../../../server/places/placeRecord.ts';
+import type { ExhibitRecord, PlaceRecord, SceneRecord } from '../../../server/places/placeRecord.ts';
 
 /** A scene with both hotspot kinds and awkward floats (they must come back bit-exact). */
 export function sampleScene(id: string, overrides: Partial<SceneRecord> = {}): SceneRecord {
@@ -55,6 +55,36 @@ export function samplePlace(id: string, overrides: Partial<PlaceRecord> = {}): P
       width: 10,
       height: 8,
     },
+    ...overrides,
+  };
+}
+
+/** An exhibit with info points, eras and awkward floats; `rev` names its model's folder. */
+export function sampleExhibit(id: string, overrides: Partial<ExhibitRecord> = {}): ExhibitRecord {
+  return {
+    id,
+    role: 'exhibit',
+    title: `Vase ${id}`,
+    titleZh: '花瓶',
+    description: 'Lathe-turned, glazed.\nSecond line.',
+    arScale: 0.01,
+    minutes: 4.5,
+    hall: { sceneId: 'living', yaw: -12.125, pitch: 3 },
+    map: { x: 0.1 + 0.2, y: 7 },
+    model: {
+      rev: 'm0de1r3v',
+      glb: 'model.glb',
+      phone: 'model-phone.glb',
+      usdz: 'model.usdz',
+      poster: 'poster.webp',
+      bytes: 123456,
+      phoneBytes: 45678,
+      bounds: { min: [-0.5, 0, -0.25], max: [0.5, 1.2 + 1e-9, 0.25] },
+    },
+    infoPoints: [
+      { id: 'glaze', position: [0.1, 0.8, 0.2], normal: [0, 0, 1], title: 'Glaze', text: 'Celadon.', image: 'media/0123456789ab.webp', audio: 'media/ba9876543210.mp3' },
+      { id: 'foot', position: [0, 0, 0], camera: { position: [1, 1, 1], target: [0, 0, 0], fov: 40 }, title: 'Foot', titleZh: '底足', text: '' },
+    ],
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ import { createHostStore } from '../../../server/db/createHostStore.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { migrations } from '../../../server/db/migrations.ts';
 import { placeRecordSchema } from '../../../server/places/placeRecord.ts';
-import { samplePlace, sampleScene } from './samplePlace.ts';
+import { sampleExhibit, samplePlace, sampleScene } from './samplePlace.ts';
 import { agencyCases } from './agency.case.ts';
 
 /** What an engine's test file provides to the shared cases. */
@@ -150,6 +150,30 @@ export function storeCases(h: DbHarness): void {
         const twice = samplePlace(uid('twice'), { scenes: [sampleScene('a'), sampleScene('a')] });
         await expect(places().put(twice)).rejects.toThrow(/two scenes with id "a"/);
         expect(await places().get(twice.id)).toBeNull();
+      });
+
+      it('reads a museum’s exhibits back exactly; a place without them reads back without the field', async () => {
+        const id = uid('museum');
+        const museum = samplePlace(id, { kind: 'museum', exhibits: [sampleExhibit('vase'), sampleExhibit('town', { role: 'site', eras: [{ id: 'han', year: -200, label: 'Han', nodes: ['wall', 'gate'] }] })] });
+        await places().put(museum);
+        expect(await places().get(id)).toStrictEqual(placeRecordSchema.parse(museum));
+        // An update that only touches the title keeps the exhibits as they were.
+        await places().update(id, (p) => ({ ...p, title: 'Renamed museum' }));
+        expect((await places().get(id))?.exhibits).toStrictEqual(placeRecordSchema.parse(museum).exhibits);
+        // [] and absent are the same stored value: both read back absent.
+        await places().put({ ...museum, exhibits: [] });
+        expect(await places().get(id)).not.toHaveProperty('exhibits');
+        const [{ exhibits }] = await db.query<{ exhibits: unknown }>('select exhibits from places where id = $1', [id]);
+        expect(exhibits).toEqual([]);
+      });
+
+      it('refuses two exhibits with one id and a second site model, writing nothing', async () => {
+        const twice = samplePlace(uid('twice-ex'), { kind: 'museum', exhibits: [sampleExhibit('vase'), sampleExhibit('vase')] });
+        await expect(places().put(twice)).rejects.toThrow(/two exhibits with id "vase"/);
+        expect(await places().get(twice.id)).toBeNull();
+        const sites = samplePlace(uid('sites'), { kind: 'museum', exhibits: [sampleExhibit('a', { role: 'site' }), sampleExhibit('b', { role: 'site' })] });
+        await expect(places().put(sites)).rejects.toThrow(/two site models/);
+        expect(await places().get(sites.id)).toBeNull();
       });
 
       it('lists places sorted by title (locale order, the same on both engines)', async () => {
