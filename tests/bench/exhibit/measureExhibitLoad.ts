@@ -1,0 +1,141 @@
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { THROTTLED } from '../peers/benchContext.ts';
+
+export interface ExhibitLoad {
+  /** ms from navigation to the first captured frame showing at least half of the final silhouette. */
+  firstFrameMs: number;
+  /** ms from navigation to the first frame that no later frame differs from (PSNR ≥ 40 dB to the last). */
+  finalFrameMs: number;
+  /** Bytes over the network (encoded, as transferred) that had finished by the final frame. */
+  bytes: number;
+  requests: number;
+  /** Requests to any origin but the page's own: must be 0 (decoders and lights are served locally). */
+  foreign: number;
+  /** Frame intervals while orbiting (ms): median and the longest. */
+  orbitMedianMs: number;
+  orbitMaxMs: number;
+  /** Frames longer than twice the median while orbiting. */
+  orbitSlowFrames: number;
+}
+
+interface Shot { at: number; rgb: Buffer }
+
+const QUIET_MS = 1500;
+
+/** RGB of a PNG, to compare frames. */
+async function rgbOf(png: Buffer): Promise<Buffer> {
+  return sharp(png).removeAlpha().raw().toBuffer();
+}
+
+function psnr(a: Buffer, b: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
+  const mse = sum / a.length;
+  return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
+}
+
+/**
+ * One cold load of a 3D viewer page in a fresh context, `width`×`height` viewport: frames are
+ * captured back to back (clipped to the viewer's box, found by `boxSelector`, pierced into
+ * shadow roots) until the network and the picture have been still for QUIET_MS; then an
+ * orbit of ~3 s by mouse drag with the page's own rAF intervals recorded. `hideCss` hides
+ * what is not the rendered model (a poster image, page chrome), so a poster is not a frame.
+ */
+export async function measureExhibitLoad(browser: Browser, opts: { url: string; boxSelector: string; hideCss?: string; throttled: boolean; width: number; height: number }): Promise<ExhibitLoad> {
+  const ctx = await browser.newContext({ viewport: { width: opts.width, height: opts.height } });
+  if (opts.hideCss) await ctx.addInitScript(`document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(opts.hideCss)}; document.head.append(s); });`);
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (opts.throttled) await cdp.send('Network.emulateNetworkConditions', THROTTLED);
+  const origin = new URL(opts.url).origin;
+  const requests = new Map<string, string>();
+  const finished: { at: number; bytes: number }[] = [];
+  let inFlight = 0, lastNet = 0, foreign = 0;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.request.url.startsWith('data:') || e.request.url.startsWith('blob:')) return;
+    if (new URL(e.request.url).origin !== origin) foreign++;
+    if (!requests.has(e.requestId)) inFlight++;
+    requests.set(e.requestId, e.request.url);
+    lastNet = performance.now();
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    if (!requests.delete(e.requestId)) return;
+    inFlight--;
+    lastNet = performance.now();
+    finished.push({ at: lastNet, bytes: e.encodedDataLength });
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    if (requests.delete(e.requestId)) (inFlight--, (lastNet = performance.now()));
+  });
+
+  const t0 = performance.now();
+  await page.goto(opts.url, { waitUntil: 'commit' });
+  const shots: Shot[] = [];
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  let stillSince = performance.now();
+  for (;;) {
+    box ??= await page
+      .evaluate((sel) => {
+        const el = document.querySelector(sel);
+        const r = el?.getBoundingClientRect();
+        return r && r.width > 0 && r.height > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+      }, opts.boxSelector)
+      .catch(() => null);
+    if (box) {
+      const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip: { ...box, scale: 1 } }).catch(() => ({ data: '' }));
+      if (data) {
+        const rgb = await rgbOf(Buffer.from(data, 'base64'));
+        const prev = shots.at(-1);
+        if (!prev || prev.rgb.length !== rgb.length || psnr(prev.rgb, rgb) < 45) stillSince = performance.now();
+        shots.push({ at: performance.now(), rgb });
+      }
+    } else await new Promise((r) => setTimeout(r, 20));
+    const now = performance.now();
+    if (shots.length > 2 && inFlight === 0 && now - lastNet > QUIET_MS && now - stillSince > QUIET_MS) break;
+    if (now - t0 > 120_000) throw new Error(`bench: ${opts.url} did not settle within 120 s`);
+  }
+  const last = shots.at(-1)!.rgb;
+  // The model's silhouette: pixels of the final frame unlike its corner (the background).
+  const bg = [last[0], last[1], last[2]];
+  const silhouette: number[] = [];
+  for (let i = 0; i < last.length; i += 3) if (Math.abs(last[i] - bg[0]) + Math.abs(last[i + 1] - bg[1]) + Math.abs(last[i + 2] - bg[2]) > 30) silhouette.push(i);
+  const covered = (s: Shot) => silhouette.filter((i) => Math.abs(s.rgb[i] - bg[0]) + Math.abs(s.rgb[i + 1] - bg[1]) + Math.abs(s.rgb[i + 2] - bg[2]) > 30).length / Math.max(1, silhouette.length);
+  const first = shots.find((s) => s.rgb.length === last.length && covered(s) >= 0.5) ?? shots.at(-1)!;
+  let finalIdx = shots.length - 1;
+  while (finalIdx > 0 && shots[finalIdx - 1].rgb.length === last.length && psnr(shots[finalIdx - 1].rgb, last) >= 40) finalIdx--;
+  const final = shots[finalIdx];
+  const bytes = finished.filter((f) => f.at <= final.at).reduce((a, f) => a + f.bytes, 0);
+
+  // Orbit: a horizontal drag across the middle for ~3 s, the page counting its frames.
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[] };
+    w.__frames = [];
+    let prev = performance.now();
+    const tick = (t: number) => (w.__frames.push(t - prev), (prev = t), requestAnimationFrame(tick));
+    requestAnimationFrame((t) => ((prev = t), requestAnimationFrame(tick)));
+  });
+  const cx = box!.x + box!.width / 2, cy = box!.y + box!.height / 2;
+  await page.mouse.move(cx - 200, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 90; i++) {
+    await page.mouse.move(cx - 200 + (400 * (i % 30)) / 30, cy + 20 * Math.sin(i / 5));
+    await new Promise((r) => setTimeout(r, 33));
+  }
+  await page.mouse.up();
+  const frames = (await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames)).slice(2);
+  const sorted = [...frames].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  await ctx.close();
+  return {
+    firstFrameMs: first.at - t0,
+    finalFrameMs: final.at - t0,
+    bytes,
+    requests: finished.filter((f) => f.at <= final.at).length,
+    foreign,
+    orbitMedianMs: median,
+    orbitMaxMs: sorted.at(-1) ?? 0,
+    orbitSlowFrames: frames.filter((f) => f > 2 * median).length,
+  };
+}
