@@ -16,9 +16,28 @@ const GRANTED_TILE_CACHE = 'private, max-age=3600';
 /** How long one instance trusts what it read of a place's published flag. */
 const PUBLISHED_TTL_MS = 5_000;
 const PLACE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/**
+ * Types an exhibit's files need that the static table lacks: Quick Look opens a USDZ only
+ * as model/vnd.usdz+zip, and an info point's audio plays from its own type (nosniff is set).
+ */
+const EXHIBIT_TYPES: Record<string, string> = {
+  usdz: 'model/vnd.usdz+zip',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  wav: 'audio/wav',
+};
+
+/** The file's response with the exhibit type its extension calls for, when it has one. */
+function typed(res: Response | null, rel: string): Response | null {
+  const type = res && EXHIBIT_TYPES[rel.slice(rel.lastIndexOf('.') + 1).toLowerCase()];
+  if (type) res.headers.set('content-type', type);
+  return res;
+}
 
 /**
- * GET /tiles/<place>/… — the files of published places to everyone, and of any place to
+ * GET /tiles/<place>/… — the files (tiles, plan, dollhouse, exhibits) of published places to everyone, and of any place to
  * the holder of a grant for it (`/tiles/<place>/~<grant>/…`, see createTileGrants). Anything
  * else is the same 404, so an unpublished place's files cannot be told from missing ones.
  */
@@ -42,9 +61,11 @@ export function createTileHandler(deps: { places: PlaceStore; signer: TokenSigne
     if (!PLACE_ID.test(placeId) || second === undefined) return notFound(c);
     if (second.startsWith('~')) {
       if (!grants.allows(second.slice(1), placeId)) return notFound(c);
-      return (await serveFile(deps.tilesDir, [placeId, ...rest].join('/'), GRANTED_TILE_CACHE)) ?? notFound(c);
+      const rel = [placeId, ...rest].join('/');
+      return typed(await serveFile(deps.tilesDir, rel, GRANTED_TILE_CACHE), rel) ?? notFound(c);
     }
     if (!(await isPublished(placeId))) return notFound(c);
-    return (await serveFile(deps.tilesDir, [placeId, second, ...rest].join('/'), PUBLIC_TILE_CACHE)) ?? notFound(c);
+    const rel = [placeId, second, ...rest].join('/');
+    return typed(await serveFile(deps.tilesDir, rel, PUBLIC_TILE_CACHE), rel) ?? notFound(c);
   };
 }

@@ -1,8 +1,9 @@
 import type { Place, PlaceSummary, Scene } from '../protocol/index.ts';
+import { toPublicExhibit } from '../museum/toPublicExhibit.ts';
 import type { PlaceRecord, SceneRecord } from './placeRecord.ts';
 
 /**
- * Base URL of a place's files (its rooms' tiles, plan and dollhouse). `assetBase` is
+ * Base URL of a place's files (its rooms' tiles, plan, dollhouse and exhibits). `assetBase` is
  * ASSET_BASE_URL (a CDN) or '' for this server; with a `grant` (see createTileGrants) the
  * files are served whether or not the place is published — the host console's view.
  */
@@ -30,6 +31,12 @@ function toScene(base: string, s: SceneRecord): Scene {
   };
 }
 
+/** A museum with no hall yet shows its first exhibit's poster (the sand table's, if it has one). */
+function exhibitCover(base: string, p: PlaceRecord): string {
+  const e = p.exhibits?.find((x) => x.role === 'site') ?? p.exhibits?.[0];
+  return e ? toPublicExhibit(base, e).posterUrl : '';
+}
+
 export function toPlaceSummary(assetBase: string, p: PlaceRecord, grant?: string): PlaceSummary {
   const cover = p.scenes.find((s) => s.id === (p.coverScene ?? p.startScene)) ?? p.scenes[0];
   return {
@@ -41,7 +48,7 @@ export function toPlaceSummary(assetBase: string, p: PlaceRecord, grant?: string
     price: p.price,
     currency: p.currency,
     // The cover is a flat crop of the cover scene, written next to its tiles by the ingest.
-    coverUrl: cover ? `${placeFileBase(assetBase, p.id, grant)}/${cover.id}/${cover.tiles.rev}/cover.jpg` : '',
+    coverUrl: cover ? `${placeFileBase(assetBase, p.id, grant)}/${cover.id}/${cover.tiles.rev}/cover.jpg` : exhibitCover(placeFileBase(assetBase, p.id, grant), p),
     rooms: p.scenes.length,
   };
 }
@@ -61,5 +68,6 @@ export function toPublicPlace(assetBase: string, p: PlaceRecord, grant?: string)
       ...(p.floorPlan && { floorPlan: { ...p.floorPlan, ...(p.floorPlan.image && { image: `${base}/${p.floorPlan.image}` }) } }),
       ...(p.dollhouse && { dollhouseUrl: `${base}/${p.dollhouse}` }),
     },
+    ...(p.exhibits?.length && { exhibits: p.exhibits.map((e) => toPublicExhibit(base, e)) }),
   };
 }
