@@ -51,6 +51,7 @@ export function museum(exhibits: Exhibit[]): Place {
     description: 'A museum.',
     lat: 34.2,
     lng: 108.9,
+    areaM2: null,
     tour: {
       startScene: 'east',
       scenes: [scene('east', 'East', 10, 10), scene('west', 'West', 30, 10)],
@@ -64,5 +65,5 @@ export function museum(exhibits: Exhibit[]): Place {
       },
     },
     exhibits,
-  } as Place;
+  } satisfies Place;
 }
