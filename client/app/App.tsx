@@ -25,6 +25,8 @@ const BookingPage = lazy(() => import('../routes/BookingPage.tsx'));
 const TicketPage = lazy(() => import('../routes/TicketPage.tsx'));
 // A public tour framed by another site (the only page that may be framed).
 const EmbedPage = lazy(() => import('../routes/EmbedPage.tsx'));
+// A museum's map guide: plain SVG, no 3D.
+const MuseumMapPage = lazy(() => import('../routes/MuseumMapPage.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(() => {
@@ -49,6 +51,9 @@ export function App() {
       break;
     case 'place':
       page = <PlacePage placeId={route.placeId} />;
+      break;
+    case 'map':
+      page = <MuseumMapPage placeId={route.placeId} search={search} />;
       break;
     case 'embed':
       page = <EmbedPage placeId={route.placeId} search={search} />;

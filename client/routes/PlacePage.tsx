@@ -8,6 +8,7 @@ import { roomName, useI18n } from '../i18n/useI18n.ts';
 import { FloorPlanMap } from '../tour/FloorPlanMap.tsx';
 import { BookVisitButton } from '../booking/BookVisitButton.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { MuseumListing } from '../museum/MuseumListing.tsx';
 
 export function PlacePage({ placeId }: { placeId: string }) {
   const { t, lang } = useI18n();
@@ -32,6 +33,8 @@ export function PlacePage({ placeId }: { placeId: string }) {
       </>
     );
   const p = place.data;
+  // A museum's page lists halls, exhibits and the sand table (client/museum).
+  if (p.kind === 'museum') return <MuseumListing place={p} />;
   const tourHref = (scene?: string) => `/places/${encodeURIComponent(p.id)}/tour${scene ? `?scene=${encodeURIComponent(scene)}` : ''}`;
   return (
     <>

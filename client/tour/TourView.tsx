@@ -25,6 +25,8 @@ import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
 import { MeasurePlan } from './MeasurePlan.tsx';
 import { warmWhenStill } from './warmWhenStill.ts';
+import { exhibitHref } from '../museum/exhibitHref.ts';
+import { exhibitTitle } from '../museum/exhibitTitle.ts';
 
 type DollhouseSceneComponent = typeof import('../scene/DollhouseScene.tsx').DollhouseScene;
 // The dollhouse's 3D code (orbit controls, environment, glTF loader) is not on the first
@@ -126,6 +128,14 @@ export function TourView({
   const name = roomName(lang, scene);
   useTitle(`${name} · ${place.title}`);
   const names = useMemo(() => new Map(place.tour.scenes.map((s) => [s.id, roomName(lang, s)])), [place, lang]);
+  // A museum hall's exhibit hotspot opens the exhibit's page, named in the reader's language.
+  const exhibitLink = useCallback(
+    (exhibitId: string) => {
+      const e = place.exhibits?.find((x) => x.id === exhibitId);
+      return e ? { href: exhibitHref(place.id, e.id), label: exhibitTitle(lang, e) } : null;
+    },
+    [place, lang],
+  );
   const canvasHost = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = canvasHost.current;
@@ -147,7 +157,7 @@ export function TourView({
           </XR>
         </Canvas>
       </div>
-      {inDollhouse && dollhouse ? <DollhouseView controller={dollhouse} names={names} onClose={closeDollhouse} /> : <HotspotButtons tour={tour} scene={scene} />}
+      {inDollhouse && dollhouse ? <DollhouseView controller={dollhouse} names={names} onClose={closeDollhouse} /> : <HotspotButtons tour={tour} scene={scene} exhibitLink={exhibitLink} />}
       <div
         className={`progress ${loading ? 'active' : 'done'}`}
         role="progressbar"
