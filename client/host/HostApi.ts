@@ -13,6 +13,8 @@ import {
   type Team,
   type TeamMember,
   sceneSchema,
+  exhibitSchema,
+  type Exhibit,
   type Host,
   type HostPlace,
   type LoginResult,
@@ -23,6 +25,7 @@ import {
 } from '@protocol';
 import type { placeCreateSchema } from '@protocol';
 import { HostApiError } from './HostApiError.ts';
+import type { ExhibitPatch } from './museum/ExhibitPatch.ts';
 
 type Fetch = typeof fetch;
 
@@ -86,7 +89,10 @@ export class HostApi {
   private async call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: BodyInit | object, contentType?: string): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
     let payload: BodyInit | undefined;
-    if (body instanceof Blob) {
+    if (body instanceof FormData) {
+      // The browser writes the multipart boundary into content-type itself.
+      payload = body;
+    } else if (body instanceof Blob) {
       payload = body;
       headers['content-type'] = contentType || body.type || 'application/octet-stream';
     } else if (body !== undefined) {
@@ -141,6 +147,29 @@ export class HostApi {
   }
   setAgentDisabled(id: string, disabled: boolean): Promise<TeamMember> {
     return this.call('PATCH', `/team/agents/${encodeURIComponent(id)}`, teamMemberSchema, { disabled });
+  }
+  /** A museum exhibit's fields, info points, hall and map placement. */
+  patchExhibit(placeId: string, exhibitId: string, patch: ExhibitPatch): Promise<Exhibit> {
+    return this.call('PATCH', `/places/${encodeURIComponent(placeId)}/exhibits/${encodeURIComponent(exhibitId)}`, exhibitSchema, patch);
+  }
+  deleteExhibit(placeId: string, exhibitId: string): Promise<void> {
+    return this.call('DELETE', `/places/${encodeURIComponent(placeId)}/exhibits/${encodeURIComponent(exhibitId)}`, null);
+  }
+  /** An info point's image or audio (multipart `file` + `infoPoint` + `kind`); answers with the exhibit. */
+  uploadExhibitMedia(placeId: string, exhibitId: string, infoPointId: string, kind: 'image' | 'audio', file: File): Promise<Exhibit> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    form.append('infoPoint', infoPointId);
+    form.append('kind', kind);
+    return this.call('POST', `/places/${encodeURIComponent(placeId)}/exhibits/${encodeURIComponent(exhibitId)}/media`, exhibitSchema, form);
+  }
+  /** Where uploadModel posts a new exhibit's GLB/glTF. */
+  exhibitsUrl(placeId: string): string {
+    return `/api/host/places/${encodeURIComponent(placeId)}/exhibits`;
+  }
+  /** Where uploadModel puts a replacement model for one exhibit. */
+  exhibitModelUrl(placeId: string, exhibitId: string): string {
+    return `/api/host/places/${encodeURIComponent(placeId)}/exhibits/${encodeURIComponent(exhibitId)}/model`;
   }
   /** Where uploadScene posts a room's photo. */
   scenesUrl(placeId: string): string {

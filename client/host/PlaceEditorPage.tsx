@@ -16,6 +16,7 @@ import { RoomUploader } from './RoomUploader.tsx';
 import { useHostMessages } from './useHostMessages.ts';
 import { useHostPlace } from './useHostPlace.ts';
 import { BOOKING_MESSAGES } from '../i18n/bookingMessages.ts';
+import { ExhibitsSection } from './museum/ExhibitsSection.tsx';
 
 /** /host/places/:id — publish, rooms (upload, rename, delete, start, cover), the listing, delete. */
 export function PlaceEditorPage({ placeId }: { placeId: string }) {
@@ -63,6 +64,8 @@ export function PlaceEditorPage({ placeId }: { placeId: string }) {
         <RoomUploader placeId={p.id} onUploaded={reload} />
         <RoomList place={p} onChange={set} onDeleted={reload} />
       </section>
+
+      {p.kind === 'museum' && <ExhibitsSection place={p} onChanged={reload} />}
 
       <section className="host-section" aria-labelledby="listing-h">
         <h2 id="listing-h">{m.listing}</h2>

@@ -6,6 +6,10 @@ export type HostRoute =
   | { page: 'room'; placeId: string; sceneId: string }
   | { page: 'floorplan'; placeId: string }
   | { page: 'booking'; placeId: string; tab: BookingTab }
+  /** A museum's exhibit: its fields, info points, hall and map placement. */
+  | { page: 'exhibit'; placeId: string; exhibitId: string }
+  /** A museum's printable sheet of QR codes, one per exhibit. */
+  | { page: 'qr'; placeId: string }
   | { page: 'team' }
   /** An invitation link: shown signed out, where a new agent sets up their account. */
   | { page: 'invite'; token: string }
@@ -23,7 +27,7 @@ const seg = (s: string) => {
   }
 };
 
-/** /host, /host/places, /host/places/new, /host/places/:id, /host/places/:id/rooms/:sceneId, /host/places/:id/floorplan. */
+/** /host, /host/places, /host/places/new, /host/places/:id, /host/places/:id/rooms/:sceneId, /host/places/:id/floorplan, …/exhibits/:exhibitId, …/qr. */
 export function parseHostRoute(path: string): HostRoute {
   const parts = path.replace(/\/+$/, '').split('/').filter(Boolean);
   if (parts[0] !== 'host') return { page: 'not-found' };
@@ -36,6 +40,8 @@ export function parseHostRoute(path: string): HostRoute {
   const placeId = seg(rest[1]);
   if (rest.length === 2) return { page: 'place', placeId };
   if (rest.length === 3 && rest[2] === 'floorplan') return { page: 'floorplan', placeId };
+  if (rest.length === 3 && rest[2] === 'qr') return { page: 'qr', placeId };
+  if (rest.length === 4 && rest[2] === 'exhibits') return { page: 'exhibit', placeId, exhibitId: seg(rest[3]) };
   if (rest.length === 3 && (BOOKING_TABS as readonly string[]).includes(rest[2])) return { page: 'booking', placeId, tab: rest[2] as BookingTab };
   if (rest.length === 4 && rest[2] === 'rooms') return { page: 'room', placeId, sceneId: seg(rest[3]) };
   return { page: 'not-found' };
@@ -57,6 +63,10 @@ export function hostHref(route: Exclude<HostRoute, { page: 'not-found' }>): stri
       return `/host/places/${e(route.placeId)}/floorplan`;
     case 'booking':
       return `/host/places/${e(route.placeId)}/${route.tab}`;
+    case 'exhibit':
+      return `/host/places/${e(route.placeId)}/exhibits/${e(route.exhibitId)}`;
+    case 'qr':
+      return `/host/places/${e(route.placeId)}/qr`;
     case 'team':
       return '/host/team';
     case 'invite':

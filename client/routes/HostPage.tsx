@@ -22,6 +22,9 @@ import '../host/host.css';
 
 // The panorama editor brings three.js and R3F; the lists and forms load without them.
 const RoomEditorPage = lazy(() => import('../host/RoomEditorPage.tsx').then((mod) => ({ default: mod.RoomEditorPage })));
+// The exhibit editor brings three.js (its model preview); the QR sheet brings the QR encoder.
+const ExhibitEditorPage = lazy(() => import('../host/museum/ExhibitEditorPage.tsx').then((mod) => ({ default: mod.ExhibitEditorPage })));
+const QrSheetPage = lazy(() => import('../host/museum/QrSheetPage.tsx').then((mod) => ({ default: mod.QrSheetPage })));
 
 /**
  * /host/* — the host console. Signed out, every address shows the sign-in form and, once
@@ -131,6 +134,20 @@ export default function HostPage({ path }: { path: string; search: string }) {
       break;
     case 'booking':
       page = <HostBookingPage key={route.placeId} placeId={route.placeId} tab={route.tab} />;
+      break;
+    case 'exhibit':
+      page = (
+        <Suspense fallback={<LoadingBlock />}>
+          <ExhibitEditorPage key={route.placeId} placeId={route.placeId} exhibitId={route.exhibitId} />
+        </Suspense>
+      );
+      break;
+    case 'qr':
+      page = (
+        <Suspense fallback={<LoadingBlock />}>
+          <QrSheetPage key={route.placeId} placeId={route.placeId} />
+        </Suspense>
+      );
       break;
     case 'team':
       page = <TeamPage />;

@@ -1,0 +1,48 @@
+import type { HostApi } from '../HostApi.ts';
+import { ModelUploadQueue } from './ModelUploadQueue.ts';
+import { titleFromFileName } from './titleFromFileName.ts';
+import { uploadModel } from './uploadModel.ts';
+
+const queues = new Map<string, ModelUploadQueue>();
+
+/** What a new upload becomes: an exhibit, or the museum's site model (the sand table). */
+export type ModelRole = 'exhibit' | 'site';
+
+/**
+ * The model-upload queue of one museum, kept for the whole console visit (leaving the page
+ * does not cancel a 40 MB upload); closing the tab while one is in flight asks first.
+ * `role` is read when each file starts, so the "upload as" choice applies to what is queued next.
+ */
+export function modelQueueFor(api: HostApi, placeId: string, role: () => ModelRole): ModelUploadQueue {
+  const key = `${api.token}\n${placeId}`;
+  const found = queues.get(key);
+  if (found) {
+    roles.set(found, role);
+    return found;
+  }
+  const q: ModelUploadQueue = new ModelUploadQueue((file, on) =>
+    uploadModel({
+      method: 'POST',
+      url: api.exhibitsUrl(placeId),
+      token: api.token,
+      file,
+      fields: { title: titleFromFileName(file.name), role: roles.get(q)?.() ?? 'exhibit' },
+      onProgress: on.progress,
+      onProcessing: on.processing,
+    }),
+  );
+  roles.set(q, role);
+  const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+  let warning = false;
+  q.subscribe(() => {
+    if (q.busy === warning) return;
+    warning = q.busy;
+    if (warning) window.addEventListener('beforeunload', warn);
+    else window.removeEventListener('beforeunload', warn);
+  });
+  queues.set(key, q);
+  return q;
+}
+
+const roles = new WeakMap<ModelUploadQueue, () => ModelRole>();
+
