@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { bootScriptPlugin } from './client/boot/bootScriptPlugin.ts';
+import { decodersPlugin } from './client/model/decodersPlugin.ts';
 import { FIRST_PAINT_FILE } from './server/protocol/tourBoot.ts';
 
 const apiPort = Number(process.env.PORT ?? 8080);
@@ -19,7 +20,7 @@ export const protocolAlias = [
 export default defineConfig({
   root: 'client',
   publicDir: false,
-  plugins: [react(), bootScriptPlugin({ root: fileURLToPath(new URL('.', import.meta.url)), outDir: fileURLToPath(new URL('./dist/client', import.meta.url)), alias: protocolAlias, file: FIRST_PAINT_FILE })],
+  plugins: [react(), bootScriptPlugin({ root: fileURLToPath(new URL('.', import.meta.url)), outDir: fileURLToPath(new URL('./dist/client', import.meta.url)), alias: protocolAlias, file: FIRST_PAINT_FILE }), decodersPlugin(fileURLToPath(new URL('.', import.meta.url)))],
   resolve: {
     alias: protocolAlias,
   },

@@ -25,6 +25,8 @@ const BookingPage = lazy(() => import('../routes/BookingPage.tsx'));
 const TicketPage = lazy(() => import('../routes/TicketPage.tsx'));
 // A public tour framed by another site (the only page that may be framed).
 const EmbedPage = lazy(() => import('../routes/EmbedPage.tsx'));
+// A museum exhibit's 3D viewer: its own chunk (R3F, drei, the glTF decoders' loaders).
+const ExhibitPage = lazy(() => import('../routes/ExhibitPage.tsx'));
 // A museum's map guide: plain SVG, no 3D.
 const MuseumMapPage = lazy(() => import('../routes/MuseumMapPage.tsx'));
 
@@ -54,6 +56,9 @@ export function App() {
       break;
     case 'map':
       page = <MuseumMapPage placeId={route.placeId} search={search} />;
+      break;
+    case 'exhibit':
+      page = <ExhibitPage key={`${route.placeId}/${route.exhibitId}`} placeId={route.placeId} exhibitId={route.exhibitId} search={search} />;
       break;
     case 'embed':
       page = <EmbedPage placeId={route.placeId} search={search} />;

@@ -53,6 +53,8 @@ export class ExhibitController {
   private current: ModelCamera;
   private flight: Flight | null = null;
   private active: string | null = null;
+  /** Still at the home view it started with: a new aspect re-frames it. */
+  private atHome = true;
   private readonly listeners = new Set<(c: ExhibitChange) => void>();
 
   constructor(opts: ExhibitControllerOptions) {
@@ -77,6 +79,7 @@ export class ExhibitController {
   /** Puts the camera at `c` at once, ending any flight. */
   setCamera(c: ModelCamera, source: 'user' | 'api' = 'api'): void {
     this.flight = null;
+    this.atHome = false;
     this.current = copy(c);
     this.emit(source);
   }
@@ -84,6 +87,7 @@ export class ExhibitController {
   /** Flies the camera to `c` over `ms` (eased); a later flyTo, setCamera or a user's drag ends it where it is. */
   flyTo(c: ModelCamera, ms = this.flightMs): void {
     if (ms <= 0) return this.setCamera(c);
+    this.atHome = false;
     this.flight = { from: this.camera(), to: copy(c), start: this.now(), ms };
     this.emit('api');
   }
@@ -122,9 +126,13 @@ export class ExhibitController {
     this.flyTo(this.home(), ms);
   }
 
-  /** The viewport's width / height: the home view and framed points fit it. */
+  /** The viewport's width / height: the home view and framed points fit it. A camera nobody has moved yet is re-framed. */
   setAspect(aspect: number): void {
-    if (aspect > 0 && Number.isFinite(aspect)) this.aspect = aspect;
+    if (!(aspect > 0 && Number.isFinite(aspect)) || aspect === this.aspect) return;
+    this.aspect = aspect;
+    if (!this.atHome) return;
+    this.current = this.home();
+    this.emit('api');
   }
 
   /** The camera an info point is seen from: its own, else along its normal at a distance that fits the model. */
@@ -164,6 +172,7 @@ export class ExhibitController {
     this.active = id;
     if (p && fly) {
       const to = this.frameInfoPoint(p);
+      this.atHome = false;
       if (this.flightMs > 0) this.flight = { from: this.camera(), to, start: this.now(), ms: this.flightMs };
       else [this.flight, this.current] = [null, to];
     }

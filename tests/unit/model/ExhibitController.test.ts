@@ -170,6 +170,16 @@ describe('ExhibitController', () => {
     expect(c.handleKey('x')).toBe(false);
   });
 
+  it('a new aspect re-frames the home view, but never a camera someone has moved', () => {
+    const { c } = setup({ aspect: 16 / 9 });
+    c.setAspect(390 / 844);
+    expect(c.camera()).toEqual(homeCamera(bounds, 390 / 844));
+    c.setActiveInfoPoint('a');
+    const there = c.camera();
+    c.setAspect(1);
+    expect(c.camera()).toEqual(there);
+  });
+
   it('unsubscribe and dispose stop the reports', () => {
     const { c } = setup();
     let n = 0;

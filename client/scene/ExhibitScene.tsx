@@ -1,0 +1,215 @@
+import { OrbitControls } from '@react-three/drei';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import * as THREE from 'three';
+import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
+import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
+import type { Exhibit, ModelCamera } from '@protocol';
+import type { ExhibitController } from '../model/ExhibitController.ts';
+import { boundingSphere, DEFAULT_FOV } from '../model/orbitCamera.ts';
+import { ExhibitModel } from './ExhibitModel.tsx';
+
+export interface ExhibitSceneProps {
+  exhibit: Exhibit;
+  /** The rendition to load (see client/model/pickRendition.ts). */
+  url: string;
+  expectedBytes: number;
+  controller: ExhibitController;
+  /** The numbered buttons' accessible names, in order of exhibit.infoPoints. */
+  pointLabels: string[];
+  onProgress: (fraction: number) => void;
+  onError: (e: Error) => void;
+  /** The model has been drawn once (the poster may go). */
+  onFirstFrame: () => void;
+  onOpenPoint: (id: string) => void;
+}
+
+/**
+ * The exhibit in R3F: its model lit by a local environment (three's RoomEnvironment, nothing
+ * fetched), drei's OrbitControls bound to the ExhibitController, and the numbered info points
+ * as real DOM buttons over the canvas that hide when they face away or the model is in front
+ * of them. Renders on demand: an idle exhibit costs no frames.
+ */
+export function ExhibitScene(props: ExhibitSceneProps) {
+  const { exhibit, controller } = props;
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const [root, setRoot] = useState<THREE.Object3D | null>(null);
+  const { radius } = boundingSphere(exhibit.bounds);
+  const active = useActivePoint(controller);
+  return (
+    <div className="exhibit-scene">
+      <Canvas
+        frameloop="demand"
+        dpr={[1, 2]}
+        camera={{ fov: DEFAULT_FOV, near: radius / 200, far: radius * 60, position: controller.camera().position }}
+        gl={{ antialias: true, preserveDrawingBuffer: false }}
+        onCreated={({ gl }) => gl.setClearColor('#1e252c')}
+        aria-hidden="true"
+      >
+        <Lighting />
+        <ExhibitModel url={props.url} expectedBytes={props.expectedBytes} onProgress={props.onProgress} onError={props.onError} onLoad={setRoot} />
+        <ControllerBinding controller={controller} />
+        {root && <PointTracker exhibit={exhibit} root={root} radius={radius} buttons={buttons.current} onFirstFrame={props.onFirstFrame} />}
+      </Canvas>
+      <div className="exhibit-points">
+        {exhibit.infoPoints.map((p, i) => (
+          <button
+            key={p.id}
+            ref={(el) => void (el ? buttons.current.set(p.id, el) : buttons.current.delete(p.id))}
+            type="button"
+            className="exhibit-point"
+            data-visible="0"
+            aria-label={props.pointLabels[i]}
+            aria-pressed={active === p.id}
+            onClick={() => props.onOpenPoint(p.id)}
+          >
+            {i + 1}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function useActivePoint(controller: ExhibitController): string | null {
+  const [active, setActive] = useState(controller.activeInfoPoint);
+  useEffect(() => controller.onChange((c) => setActive(c.activeInfoPoint)), [controller]);
+  return active;
+}
+
+/** Image-based light from three's procedural room, plus a key light for shape. */
+function Lighting() {
+  const { gl, scene } = useThree();
+  useLayoutEffect(() => {
+    const pmrem = new THREE.PMREMGenerator(gl);
+    const room = new RoomEnvironment();
+    const env = pmrem.fromScene(room, 0.04);
+    room.dispose();
+    pmrem.dispose();
+    scene.environment = env.texture;
+    return () => {
+      scene.environment = null;
+      env.dispose();
+    };
+  }, [gl, scene]);
+  return <directionalLight position={[3, 6, 5]} intensity={1.2} />;
+}
+
+/**
+ * Keeps three's camera and the controller in step: the controller's changes (flights, keys,
+ * a docent's camera) are copied to the camera and the controls' target; a drag, wheel or
+ * pinch on the controls is reported back as the user's camera and ends a flight.
+ */
+function ControllerBinding({ controller }: { controller: ExhibitController }) {
+  const { camera, size, invalidate } = useThree();
+  const controls = useRef<OrbitControlsImpl>(null);
+  const applying = useRef(false);
+  const cam = camera as THREE.PerspectiveCamera;
+
+  const apply = (c: ModelCamera) => {
+    cam.position.set(...c.position);
+    const fov = c.fov ?? DEFAULT_FOV;
+    if (cam.fov !== fov) {
+      cam.fov = fov;
+      cam.updateProjectionMatrix();
+    }
+    const ctl = controls.current;
+    if (ctl) {
+      ctl.target.set(...c.target);
+      // Inside update() the controls see their own move: not the user's.
+      applying.current = true;
+      ctl.update();
+      applying.current = false;
+    } else cam.lookAt(...c.target);
+    invalidate();
+  };
+
+  // The home view fits this viewport (the controller keeps a camera someone has moved).
+  useLayoutEffect(() => controller.setAspect(size.width / Math.max(1, size.height)), [controller, size.width, size.height]);
+
+  useLayoutEffect(() => {
+    apply(controller.camera());
+    return controller.onChange((c) => {
+      // The controls' own move, reported back by fromControls: the camera is there already.
+      if (applying.current) return;
+      apply(c.camera);
+    });
+    // apply reads refs only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [controller]);
+
+  useFrame(() => {
+    if (controller.tick()) invalidate();
+  });
+
+  const fromControls = () => {
+    if (applying.current || !controls.current) return;
+    const t = controls.current.target;
+    const c: ModelCamera = { position: [cam.position.x, cam.position.y, cam.position.z], target: [t.x, t.y, t.z], fov: cam.fov };
+    applying.current = true;
+    controller.setCamera(c, 'user');
+    applying.current = false;
+  };
+
+  return (
+    <OrbitControls
+      ref={controls}
+      makeDefault
+      enableDamping={false}
+      minDistance={controller.minDistance}
+      maxDistance={controller.maxDistance}
+      onStart={() => controller.interrupt()}
+      onChange={fromControls}
+    />
+  );
+}
+
+/**
+ * Moves each info point's button to where its point is on screen and hides it when it faces
+ * away from the camera, is behind the camera, or the model covers it (a ray from the camera
+ * hits the model first; at most every 150 ms, the last one always run).
+ */
+function PointTracker({ exhibit, root, radius, buttons, onFirstFrame }: { exhibit: Exhibit; root: THREE.Object3D; radius: number; buttons: Map<string, HTMLButtonElement>; onFirstFrame: () => void }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const state = useRef({ lastRay: -Infinity, timer: 0 as ReturnType<typeof setTimeout> | 0, occluded: new Map<string, boolean>(), drawn: false });
+  const tmp = useRef({ p: new THREE.Vector3(), n: new THREE.Vector3(), to: new THREE.Vector3(), ray: new THREE.Raycaster(), hits: [] as THREE.Intersection[] });
+  useEffect(() => {
+    const s = state.current;
+    return () => void (s.timer && clearTimeout(s.timer));
+  }, []);
+
+  useFrame(({ camera, size }) => {
+    const s = state.current, { p, n, to, ray, hits } = tmp.current;
+    const now = performance.now();
+    const castRays = now - s.lastRay >= 150;
+    if (castRays) s.lastRay = now;
+    else if (!s.timer) s.timer = setTimeout(() => ((s.timer = 0), invalidate()), 160);
+    camera.updateMatrixWorld();
+    for (const point of exhibit.infoPoints) {
+      const el = buttons.get(point.id);
+      if (!el) continue;
+      p.set(...point.position);
+      to.subVectors(camera.position, p);
+      const facing = !point.normal || n.set(...point.normal).dot(to) > 0;
+      if (castRays) {
+        const d = to.length();
+        ray.set(camera.position, to.multiplyScalar(-1 / d));
+        ray.far = d;
+        hits.length = 0;
+        ray.intersectObject(root, true, hits);
+        s.occluded.set(point.id, hits.length > 0 && hits[0].distance < d - radius * 0.03);
+      }
+      p.project(camera);
+      const onScreen = p.z < 1 && Math.abs(p.x) <= 1 && Math.abs(p.y) <= 1;
+      const x = ((p.x + 1) / 2) * size.width, y = ((1 - p.y) / 2) * size.height;
+      el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, -50%)`;
+      el.dataset.visible = facing && onScreen && !s.occluded.get(point.id) ? '1' : '0';
+    }
+    if (!s.drawn) {
+      s.drawn = true;
+      // This frame is drawn after the callbacks; the poster goes once it is on screen.
+      requestAnimationFrame(() => onFirstFrame());
+    }
+  });
+  return null;
+}
