@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
-import type { Hotspot } from '@protocol';
+import type { Exhibit, Hotspot } from '@protocol';
+import { MUSEUM_HOST_MESSAGES } from '../i18n/museumHostMessages.ts';
 import { withHotspotKind } from './makeHotspot.ts';
+import { exhibitTitle } from './museum/exhibitTitle.ts';
 import { NumberField } from './NumberField.tsx';
 import { useHostMessages } from './useHostMessages.ts';
 
@@ -18,8 +20,11 @@ export function HotspotForm({
   onChange,
   onDelete,
   onLookAt,
+  exhibits,
 }: {
   hotspots: Hotspot[];
+  /** A museum's exhibits: a hotspot in a hall may open one. */
+  exhibits?: Pick<Exhibit, 'id' | 'title' | 'titleZh'>[];
   /** Rooms a hotspot here may lead to (every room but this one). */
   rooms: { id: string; name: string }[];
   names: Map<string, string>;
@@ -31,7 +36,12 @@ export function HotspotForm({
   onDelete: (id: string) => void;
   onLookAt: (h: Hotspot) => void;
 }) {
-  const { m } = useHostMessages();
+  const { m, lang } = useHostMessages();
+  const mm = MUSEUM_HOST_MESSAGES[lang];
+  const exhibitName = (id: string) => {
+    const e = exhibits?.find((x) => x.id === id);
+    return e ? exhibitTitle(e, lang) : id;
+  };
   const uid = useId();
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -48,7 +58,7 @@ export function HotspotForm({
       {hotspots.map((h, i) => {
         const id = `${uid}-${i}`;
         const title =
-          h.kind === 'scene' ? `${m.hotspotN(i + 1)} → ${names.get(h.target) ?? h.target}` : h.kind === 'info' ? `${m.hotspotN(i + 1)}: ${h.title || m.kindInfo}` : `${m.hotspotN(i + 1)}: ${h.exhibitId}`;
+          h.kind === 'scene' ? `${m.hotspotN(i + 1)} → ${names.get(h.target) ?? h.target}` : h.kind === 'info' ? `${m.hotspotN(i + 1)}: ${h.title || m.kindInfo}` : `${m.hotspotN(i + 1)}: ${exhibitName(h.exhibitId)}`;
         return (
           <li key={h.id} data-hotspot-row={h.id} className={selected === h.id ? 'selected' : ''} onFocusCapture={() => selected !== h.id && onSelect(h.id)}>
             <fieldset>
@@ -58,12 +68,21 @@ export function HotspotForm({
                 <select
                   id={`${id}-kind`}
                   value={h.kind}
-                  onChange={(e) => onChange(withHotspotKind(h, e.target.value as Hotspot['kind'], rooms[0]?.id))}
+                  onChange={(e) => {
+                    const kind = e.target.value as Hotspot['kind'];
+                    if (kind === 'exhibit' && exhibits?.length) onChange({ id: h.id, kind: 'exhibit', exhibitId: exhibits[0].id, yaw: h.yaw, pitch: h.pitch });
+                    else onChange(withHotspotKind(h, kind, rooms[0]?.id));
+                  }}
                 >
                   <option value="scene" disabled={rooms.length === 0 && h.kind !== 'scene'}>
                     {m.kindScene}
                   </option>
                   <option value="info">{m.kindInfo}</option>
+                  {(Boolean(exhibits?.length) || h.kind === 'exhibit') && (
+                    <option value="exhibit" disabled={!exhibits?.length}>
+                      {mm.kindExhibit}
+                    </option>
+                  )}
                 </select>
                 {rooms.length === 0 && h.kind !== 'scene' && <span className="host-hint">{m.noOtherRooms}</span>}
               </div>
@@ -90,7 +109,20 @@ export function HotspotForm({
                     <textarea id={`${id}-text`} value={h.text} rows={3} maxLength={2000} onChange={(e) => onChange({ ...h, text: e.target.value })} />
                   </div>
                 </>
-              ) : null}
+              ) : (
+                <div className="host-field">
+                  <label htmlFor={`${id}-exhibit`}>{mm.hotspotExhibit}</label>
+                  <select id={`${id}-exhibit`} value={h.exhibitId} onChange={(e) => onChange({ ...h, exhibitId: e.target.value })}>
+                    {!exhibits?.some((x) => x.id === h.exhibitId) && <option value={h.exhibitId}>{h.exhibitId}</option>}
+                    {exhibits?.map((x) => (
+                      <option key={x.id} value={x.id}>
+                        {exhibitTitle(x, lang)}
+                      </option>
+                    ))}
+                  </select>
+                  {!exhibits?.length && <span className="host-hint">{mm.noExhibitsForHotspot}</span>}
+                </div>
+              )}
               <div className="host-pair">
                 <NumberField id={`${id}-yaw`} label={m.yaw} value={h.yaw} min={-180} max={180} onChange={(yaw) => onChange({ ...h, yaw })} />
                 <NumberField id={`${id}-pitch`} label={m.pitch} value={h.pitch} min={-90} max={90} onChange={(pitch) => onChange({ ...h, pitch })} />

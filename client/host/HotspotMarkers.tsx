@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { normaliseYaw, type Hotspot } from '@protocol';
+import { normaliseYaw, type Exhibit, type Hotspot } from '@protocol';
+import { MUSEUM_HOST_MESSAGES } from '../i18n/museumHostMessages.ts';
+import { exhibitTitle } from './museum/exhibitTitle.ts';
 import type { TourController } from '../viewer/TourController.ts';
 import { projectToScreen } from '../viewer/projectToScreen.ts';
 import { useHostMessages } from './useHostMessages.ts';
@@ -19,8 +21,11 @@ export function HotspotMarkers({
   pick,
   onSelect,
   onMove,
+  exhibits,
 }: {
   tour: TourController;
+  /** A museum's exhibits, to name the hotspots that open one. */
+  exhibits?: Pick<Exhibit, 'id' | 'title' | 'titleZh'>[];
   hotspots: Hotspot[];
   names: Map<string, string>;
   selected: string | null;
@@ -29,7 +34,11 @@ export function HotspotMarkers({
   onSelect: (id: string) => void;
   onMove: (id: string, at: { yaw: number; pitch: number }) => void;
 }) {
-  const { m } = useHostMessages();
+  const { m, lang } = useHostMessages();
+  const exhibitName = (id: string) => {
+    const e = exhibits?.find((x) => x.id === id);
+    return e ? exhibitTitle(e, lang) : id;
+  };
   const refs = useRef(new Map<string, HTMLButtonElement>());
   const list = useRef(hotspots);
   list.current = hotspots;
@@ -60,7 +69,8 @@ export function HotspotMarkers({
   return (
     <div className="host-markers">
       {hotspots.map((h, i) => {
-        const label = h.kind === 'scene' ? m.markerTo(names.get(h.target) ?? h.target) : m.markerInfo(h.kind === 'info' ? h.title || m.hotspotN(i + 1) : h.exhibitId);
+        const label =
+          h.kind === 'scene' ? m.markerTo(names.get(h.target) ?? h.target) : h.kind === 'info' ? m.markerInfo(h.title || m.hotspotN(i + 1)) : MUSEUM_HOST_MESSAGES[lang].markerExhibit(exhibitName(h.exhibitId));
         return (
           <button
             key={h.id}
@@ -100,7 +110,7 @@ export function HotspotMarkers({
               {h.kind === 'info' ? 'i' : i + 1}
             </span>
             <span className="host-marker-label" aria-hidden="true">
-              {h.kind === 'scene' ? (names.get(h.target) ?? h.target) : h.kind === 'info' ? h.title || m.hotspotN(i + 1) : h.exhibitId}
+              {h.kind === 'scene' ? (names.get(h.target) ?? h.target) : h.kind === 'info' ? h.title || m.hotspotN(i + 1) : exhibitName(h.exhibitId)}
             </span>
           </button>
         );

@@ -256,6 +256,7 @@ function RoomEditor({ place, sceneId, onSaved }: { place: HostPlace; sceneId: st
               tour={tour}
               hotspots={draft.hotspots}
               names={names}
+              exhibits={place.exhibits}
               selected={selected}
               pick={pick}
               onSelect={setSelected}
@@ -282,6 +283,7 @@ function RoomEditor({ place, sceneId, onSaved }: { place: HostPlace; sceneId: st
               hotspots={draft.hotspots}
               rooms={others}
               names={names}
+              exhibits={place.exhibits}
               selected={selected}
               focusRequest={focusRequest}
               onSelect={setSelected}

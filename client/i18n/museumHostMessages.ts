@@ -114,6 +114,11 @@ const en = {
   qrNone: 'This museum has no exhibits yet; upload a model first.',
   qrLabel: (title: string) => `QR code for ${title}`,
   qrScan: 'Scan to see it in 3D',
+
+  kindExhibit: 'Exhibit (opens its 3D model)',
+  hotspotExhibit: 'Exhibit',
+  noExhibitsForHotspot: 'This museum has no exhibits yet; upload a model on the museum’s page.',
+  markerExhibit: (title: string) => `Exhibit “${title}”; drag or use the arrow keys to move`,
 };
 
 export type MuseumHostMessages = typeof en;
@@ -231,6 +236,11 @@ const zh: MuseumHostMessages = {
   qrNone: '本馆还没有展品；请先上传模型。',
   qrLabel: (title) => `${title} 的二维码`,
   qrScan: '扫码查看 3D 展品',
+
+  kindExhibit: '展品（打开 3D 模型）',
+  hotspotExhibit: '展品',
+  noExhibitsForHotspot: '本馆还没有展品；请在博物馆页面上传模型。',
+  markerExhibit: (title) => `展品“${title}”；拖动或用方向键移动`,
 };
 
 export const MUSEUM_HOST_MESSAGES: Record<Lang, MuseumHostMessages> = { en, 'zh-CN': zh };
