@@ -6,7 +6,8 @@ export type DraftProblem = { path: string; problem: 'required' };
 
 /**
  * The PATCH body for the whole draft, or what must be filled in first. Trims text; an
- * empty Chinese field is sent as absent (the English one stands in). The server checks
+ * emptied Chinese title or description is sent as '' (the server drops it; the English one
+ * stands in), an info point's as absent (the list replaces the old one whole). The server checks
  * everything again under the text rule and answers with one sentence naming the field.
  */
 export function exhibitPatchFromDraft(d: ExhibitDraft): { ok: true; patch: ExhibitPatch } | { ok: false; problems: DraftProblem[] } {
@@ -21,9 +22,9 @@ export function exhibitPatchFromDraft(d: ExhibitDraft): { ok: true; patch: Exhib
     ok: true,
     patch: {
       title: d.title.trim(),
-      titleZh: opt(d.titleZh),
+      titleZh: d.titleZh.trim(),
       description: d.description.trim(),
-      descriptionZh: opt(d.descriptionZh),
+      descriptionZh: d.descriptionZh.trim(),
       role: d.role,
       minutes: d.minutes,
       arScale: d.arScale,

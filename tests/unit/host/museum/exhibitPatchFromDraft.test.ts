@@ -7,11 +7,11 @@ import { titleFromFileName } from '../../../../client/host/museum/titleFromFileN
 import { sampleExhibit } from './sampleExhibit.ts';
 
 describe('the exhibit editor draft', () => {
-  it('round-trips an exhibit into a PATCH without its media URLs; empty Chinese text is left out', () => {
+  it('round-trips an exhibit into a PATCH without its media URLs; an empty Chinese text clears (exhibit) or is left out (point)', () => {
     const built = exhibitPatchFromDraft(exhibitDraft(sampleExhibit()));
     expect(built.ok).toBe(true);
     if (!built.ok) return;
-    expect(built.patch).toMatchObject({ title: 'Bronze ding', titleZh: '青铜鼎', descriptionZh: undefined, role: 'exhibit', hall: null, map: null });
+    expect(built.patch).toMatchObject({ title: 'Bronze ding', titleZh: '青铜鼎', descriptionZh: '', role: 'exhibit', hall: null, map: null });
     expect(built.patch.infoPoints).toEqual([
       { id: 'p1', position: [0, 1, 1], normal: [0, 0, 1], title: 'Inscription', titleZh: '铭文', text: 'Cast, not carved.', textZh: undefined },
       { id: 'p2', position: [1, 1, 0], title: 'Handle', titleZh: undefined, text: '', textZh: undefined },
