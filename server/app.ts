@@ -13,6 +13,8 @@ import type { SessionService } from './sessions/createSessionService.ts';
 import { recordTourEvents } from './bookings/recordTourEvents.ts';
 import { hostRoutes } from './routes/hostRoutes.ts';
 import { teamRoutes } from './routes/teamRoutes.ts';
+import { exhibitRoutes } from './museum/exhibitRoutes.ts';
+import { hasContent } from './museum/hasContent.ts';
 import { FIRST_PAINT_FILE, PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
 import { ApiError } from './http/ApiError.ts';
@@ -87,6 +89,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/host', hostRoutes(deps));
   // After hostRoutes, whose requireHost runs for every /api/host/* path.
   app.route('/api/host/team', teamRoutes(deps));
+  // A museum's exhibits; after hostRoutes too, for the same reason.
+  app.route('/api/host', exhibitRoutes(deps));
   if (deps.sessions) {
     // Live sessions, sockets and pose fan-out are read from the hub on each scrape.
     deps.metrics?.watchSessions(deps.sessions.hub);
@@ -161,7 +165,8 @@ export function createApp(deps: AppDeps) {
       let place: PlaceRecord | null = null;
       if (route && (PLACE_PAGES as readonly string[]).includes(route.page) && 'placeId' in route) {
         place = await deps.places.get(route.placeId);
-        if (!place || !place.published || place.scenes.length === 0) status = 404;
+        // A museum may be open with exhibits and no hall yet: its tour (and embed) still needs a room.
+        if (!place || !place.published || !hasContent(place) || (place.scenes.length === 0 && (route.page === 'tour' || route.page === 'embed'))) status = 404;
       }
       const tour = status === 200 && place && route?.page === 'tour';
       if (!tour) return c.html(await index(), status, { 'cache-control': 'no-cache' });

@@ -1,6 +1,8 @@
 /**
- * `npm run ingest -- --place <id> [--title "..."] [--kind home] [--publish] <photo>...`
- * One room per photo, named from the file; re-running with the same photos changes nothing.
+ * `npm run ingest -- --place <id> [--title "..."] [--kind home|museum] [--publish] [--exhibit <model.glb|.gltf>]... [<photo>...]`
+ * One room (a museum's hall) per photo, named from the file; re-running with the same photos
+ * changes nothing. Each --exhibit adds a museum exhibit titled from its file name, or gives
+ * the exhibit of that name its new model.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +10,9 @@ import { parseArgs } from 'node:util';
 import { FIRST_HOST_EMAIL } from '../auth/ensureFirstHost.ts';
 import { IngestError } from '../ingest/IngestError.ts';
 import { storeScene } from '../ingest/storeScene.ts';
+import { ApiError } from '../http/ApiError.ts';
+import { hasContent } from '../museum/hasContent.ts';
+import { freeExhibitId, storeExhibit } from '../museum/storeExhibit.ts';
 import { slugify } from '../places/slugify.ts';
 import { normaliseText, placeKindSchema, textForLog, textProblem } from '../protocol/index.ts';
 import { failCli, openStores } from './openStores.ts';
@@ -20,13 +25,26 @@ function bar(done: number, total: number): string {
 try {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { place: { type: 'string' }, title: { type: 'string' }, kind: { type: 'string', default: 'home' }, publish: { type: 'boolean', default: false } },
+    options: {
+      place: { type: 'string' },
+      title: { type: 'string' },
+      kind: { type: 'string' },
+      publish: { type: 'boolean', default: false },
+      exhibit: { type: 'string', multiple: true, default: [] },
+    },
   });
+  const models = values.exhibit ?? [];
   if (!values.place || !/^[a-z0-9][a-z0-9-]{2,63}$/.test(values.place))
     throw new Error('Vantage: give the place id with --place <id> (3–64 lower-case letters, digits and dashes).');
-  if (positionals.length === 0) throw new Error('Vantage: name at least one equirectangular photo to ingest.');
-  const kind = placeKindSchema.safeParse(values.kind);
+  if (positionals.length === 0 && models.length === 0) throw new Error('Vantage: name at least one equirectangular photo (or a model with --exhibit) to ingest.');
+  // Exhibits make a museum: --exhibit alone is enough to say so.
+  const kind = placeKindSchema.safeParse(values.kind ?? (models.length > 0 ? 'museum' : 'home'));
   if (!kind.success) throw new Error('Vantage: --kind must be home, museum or venue.');
+  if (models.length > 0 && kind.data !== 'museum') throw new Error('Vantage: --exhibit needs a museum — use --kind museum.');
+  const notModel = models.find((m) => !/\.(glb|gltf)$/i.test(m));
+  if (notModel) throw new Error(`Vantage: "${textForLog(notModel)}" is not a .glb or .gltf file — --exhibit takes a glTF model.`);
+  const badTitle = models.map((m) => path.basename(m).replace(/\.[^.]+$/, '')).find((t) => textProblem(t, { max: 120 }));
+  if (badTitle !== undefined) throw new Error(`Vantage: the exhibit title "${textForLog(badTitle, 120)}" ${textProblem(badTitle, { max: 120 })} — rename the file.`);
   const { config, db, places, hosts } = await openStores();
   try {
     const owner = await hosts.findByEmail(FIRST_HOST_EMAIL);
@@ -78,9 +96,36 @@ try {
       if (tty) process.stdout.write('\n');
       console.log(reused ? `  ${name}: unchanged, kept` : `  ${name}: tiled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
-    const saved = await places.update(placeId, (p) => (values.publish && !p.published ? { ...p, published: true } : null));
+    for (const file of models) {
+      const title = normaliseText(path.basename(file).replace(/\.[^.]+$/, ''), false);
+      const bytes = await readFile(file).catch(() => {
+        throw new Error(`Vantage: cannot read "${textForLog(file)}" — check the path.`);
+      });
+      const current = await places.get(placeId);
+      // The exhibit of the same title gets the new model: a re-run never adds a second copy.
+      const same = current?.exhibits?.find((e) => e.id === freeExhibitId({ ...current, exhibits: [] }, title));
+      const tty = process.stdout.isTTY;
+      const started = Date.now();
+      const stored = await storeExhibit({
+        places,
+        tilesDir: config.tilesDir,
+        placeId,
+        bytes,
+        fileName: path.basename(file),
+        target: same ? { replace: same.id } : { create: { title, role: 'exhibit', description: '', arScale: 1, minutes: 3 } },
+        onProgress: (d, t) => tty && process.stdout.write(`\r  ${title.slice(0, 24).padEnd(24)} ${bar(d, t)}`),
+      }).catch((e) => {
+        if (tty) process.stdout.write('\n');
+        throw e instanceof IngestError || e instanceof ApiError ? new Error(`Vantage: ${e.message.replace(/^Vantage: /, '')}`) : e;
+      });
+      if (tty) process.stdout.write('\n');
+      const mb = (stored.exhibit.model.bytes / 1024 / 1024).toFixed(1);
+      console.log(`  ${title}: exhibit "${stored.exhibit.id}" ${same ? 'model replaced' : 'added'} in ${((Date.now() - started) / 1000).toFixed(1)} s (${stored.triangles} triangles, ${mb} MB)`);
+    }
+    const saved = await places.update(placeId, (p) => (values.publish && !p.published && hasContent(p) ? { ...p, published: true } : null));
     const place = saved!.after;
-    console.log(`Vantage: "${place.title}" has ${place.scenes.length} room(s)${place.published ? ', published' : ' (draft — add --publish or publish it in the host console)'}.`);
+    const exhibits = place.exhibits?.length ? ` and ${place.exhibits.length} exhibit(s)` : '';
+    console.log(`Vantage: "${place.title}" has ${place.scenes.length} room(s)${exhibits}${place.published ? ', published' : ' (draft — add --publish or publish it in the host console)'}.`);
   } finally {
     await db.close();
   }

@@ -97,8 +97,10 @@ export const floorPlanSchema = z.object({
 export type FloorPlan = z.infer<typeof floorPlanSchema>;
 
 export const tourSchema = z.object({
+  /** '' for a museum that has exhibits and no hall yet. */
   startScene: z.string(),
-  scenes: z.array(sceneSchema).min(1),
+  /** At least one, except for a museum open with its exhibits alone (its `exhibits` is then non-empty). */
+  scenes: z.array(sceneSchema),
   floorPlan: floorPlanSchema.optional(),
   /** glTF overview of the whole place, in floor-plan metres (x = plan x, z = plan y, y up). */
   dollhouseUrl: z.string().optional(),

@@ -19,6 +19,7 @@ import { ApiError } from '../http/ApiError.ts';
 import type { Metrics } from '../metrics/createMetrics.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { createSemaphore } from './createSemaphore.ts';
+import { hasContent } from '../museum/hasContent.ts';
 
 const MAX_PHOTO_BYTES = 150 * 1024 * 1024;
 const MAX_PLAN_BYTES = 15 * 1024 * 1024;
@@ -115,7 +116,10 @@ export function hostRoutes(deps: HostRouteDeps) {
       const ids = new Set(next.scenes.map((s) => s.id));
       if (next.startScene && !ids.has(next.startScene)) refusal = new ApiError(400, 'invalid_body', `startScene: there is no room "${next.startScene}".`);
       else if (next.coverScene && !ids.has(next.coverScene)) refusal = new ApiError(400, 'invalid_body', `coverScene: there is no room "${next.coverScene}".`);
-      else if (next.published && next.scenes.length === 0) refusal = new ApiError(409, 'no_rooms', 'Upload at least one room before publishing.');
+      else if (next.kind !== 'museum' && next.exhibits?.length) refusal = new ApiError(409, 'has_exhibits', 'Only a museum holds exhibits: delete its exhibits before changing its kind.');
+      // A museum may open with its exhibits alone; a home needs a room.
+      else if (next.published && !hasContent(next))
+        refusal = new ApiError(409, 'no_rooms', next.kind === 'museum' ? 'Upload at least one hall or one exhibit before publishing.' : 'Upload at least one room before publishing.');
       return refusal ? null : next;
     });
     if (refusal) throw refusal;
@@ -188,6 +192,9 @@ export function hostRoutes(deps: HostRouteDeps) {
       const ids = new Set(fresh.scenes.map((s) => s.id));
       const dangling = (patch.hotspots ?? []).find((h) => h.kind === 'scene' && !ids.has(h.target));
       if (dangling?.kind === 'scene') refusal ??= new ApiError(400, 'invalid_body', `hotspots: no room "${dangling.target}" to link to.`);
+      const exhibitIds = new Set((fresh.exhibits ?? []).map((e) => e.id));
+      const noExhibit = (patch.hotspots ?? []).find((h) => h.kind === 'exhibit' && !exhibitIds.has(h.exhibitId));
+      if (noExhibit?.kind === 'exhibit') refusal ??= new ApiError(400, 'invalid_body', `hotspots: no exhibit "${noExhibit.exhibitId}" to open.`);
       if (refusal || !scene) return null;
       return { ...fresh, scenes: fresh.scenes.map((s) => (s.id === sceneId ? { ...scene, ...patch } : s)) };
     });
@@ -215,8 +222,10 @@ export function hostRoutes(deps: HostRouteDeps) {
         scenes,
         startScene: fresh.startScene === id ? (scenes[0]?.id ?? '') : fresh.startScene,
         coverScene: fresh.coverScene === id ? undefined : fresh.coverScene,
-        published: scenes.length > 0 && fresh.published,
+        // An exhibit that stood in the removed hall stands nowhere now.
+        ...(fresh.exhibits && { exhibits: fresh.exhibits.map(({ hall, ...e }) => (hall && hall.sceneId !== id ? { ...e, hall } : e)) }),
       };
+      next.published = hasContent(next) && fresh.published;
       if (!next.coverScene) delete next.coverScene;
       return next;
     });

@@ -3,7 +3,7 @@ import { createApp } from '../../../server/app.ts';
 import type { Host } from '../../../server/db/createHostStore.ts';
 import { createSessionService, type SessionService } from '../../../server/sessions/createSessionService.ts';
 import { createTestDeps } from '../../support/createTestDeps.ts';
-import { samplePlace } from '../db/samplePlace.ts';
+import { sampleExhibit, samplePlace } from '../db/samplePlace.ts';
 
 /**
  * Who may call which route: every route of the real app × every kind of caller, one row per
@@ -32,6 +32,8 @@ interface Row {
   session?: true;
   /** The fixture needs a pending invitation of agency 1 (few: an agency may have only so many). */
   invitation?: true;
+  /** The place is a museum with the exhibit "vase". */
+  museum?: true;
 }
 
 const signedOut = { anonymous: 401, viewerSeat: 401, disabledAgent: 401 } as const;
@@ -58,6 +60,12 @@ const ROWS: Record<string, Row> = {
   'DELETE /api/host/places/:id/scenes/:sceneId': { request: (f) => ({ path: `/api/host/places/${f.placeId}/scenes/bath` }), expect: placeRoute(204) },
   'PUT /api/host/places/:id/floorplan-image': { request: (f) => ({ path: `/api/host/places/${f.placeId}/floorplan-image`, raw: new Blob(['not an image at all']) }), expect: placeRoute(415) },
   'PUT /api/host/places/:id/dollhouse': { request: (f) => ({ path: `/api/host/places/${f.placeId}/dollhouse`, raw: new Blob(['not a glb, but long enough']) }), expect: placeRoute(415) },
+  // No file attached: passing the ownership check (and the museum check) is what the 400 shows.
+  'POST /api/host/places/:id/exhibits': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits`, raw: new FormData() }), expect: placeRoute(400), museum: true },
+  'PUT /api/host/places/:id/exhibits/:exhibitId/model': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits/vase/model`, raw: new FormData() }), expect: placeRoute(400), museum: true },
+  'PATCH /api/host/places/:id/exhibits/:exhibitId': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits/vase`, json: { title: 'Jar' } }), expect: placeRoute(200), museum: true },
+  'POST /api/host/places/:id/exhibits/:exhibitId/media': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits/vase/media`, raw: new FormData() }), expect: placeRoute(400), museum: true },
+  'DELETE /api/host/places/:id/exhibits/:exhibitId': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits/vase` }), expect: placeRoute(204), museum: true },
   'GET /api/host/places/:id/slots': { request: (f) => ({ path: `/api/host/places/${f.placeId}/slots` }), expect: placeRoute(200) },
   'POST /api/host/places/:id/slots': {
     request: (f) => ({ path: `/api/host/places/${f.placeId}/slots`, json: { start: TOMORROW, durationMinutes: 30, capacity: 4 } }),
@@ -144,7 +152,7 @@ async function agentOf(agencyOwner: Host, name: string): Promise<Host> {
 
 async function fixture(row: Row): Promise<Fixture> {
   const placeId = `matrix-${++unique}`;
-  await deps.places.put(samplePlace(placeId, { hostId: ownAgent.id, published: true }));
+  await deps.places.put(samplePlace(placeId, { hostId: ownAgent.id, published: true, ...(row.museum && { kind: 'museum' as const, exhibits: [sampleExhibit('vase')] }) }));
   let sessionId = 'no-session';
   if (row.session) {
     const res = await send('POST', '/api/sessions', tokens.ownAgent, { json: { placeId } });
