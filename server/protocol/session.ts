@@ -18,8 +18,19 @@ import { z } from 'zod';
 import { textSchema } from './text.ts';
 import { idSchema } from './idSchema.ts';
 import { sceneIdSchema } from './tour.ts';
+import { exhibitIdSchema, infoPointIdSchema } from './museum.ts';
 
-/** Bump on any breaking change to the frames below; the server rejects other versions with `unsupported_version`. */
+/**
+ * Bump on any breaking change to the frames below; the server rejects other versions with `unsupported_version`.
+ *
+ * Still 1 after museums (the shared view of `sharedViewSchema`): every addition reads as
+ * nothing to a version-1 peer. The snapshot keeps `room` (the hall, the v1 shape) and adds
+ * `exhibit` (null in a hall): a v1 client ignores the key and stays in the hall; a v1 snapshot
+ * or a v1 stored session has none and reads as null (migrate on read: the `.default(null)`).
+ * The `exhibit` change is a new change type: a v1 client skips that delta (frames it cannot
+ * parse are skipped, not fatal), its seq may skip. `goto` keeps `{ sceneId, view? }`; the
+ * exhibit form is new. The pose's `model` is optional and stripped by a v1 reader.
+ */
 export const SESSION_PROTOCOL_VERSION = 1;
 
 /** Largest WebSocket frame either side sends or accepts (bytes). Bigger frames close the socket with 1009. */
@@ -85,6 +96,51 @@ export type SessionView = z.infer<typeof sessionViewSchema>;
 export const pointerSchema = z.object({ yaw: z.number().min(-3600).max(3600), pitch: z.number().min(-90).max(90) });
 export type Pointer = z.infer<typeof pointerSchema>;
 
+/** A coordinate in an exhibit's model space (glTF metres), bounded: no museum model is 100 km across. */
+const modelCoordSchema = z.number().min(-1e5).max(1e5);
+export const sessionVec3Schema = z.tuple([modelCoordSchema, modelCoordSchema, modelCoordSchema]);
+export type SessionVec3 = z.infer<typeof sessionVec3Schema>;
+
+/** The orbit camera on an exhibit (museum.ts ModelCamera with bounded numbers and the fov always set). */
+export const sessionModelCameraSchema = z.object({
+  position: sessionVec3Schema,
+  target: sessionVec3Schema,
+  fov: z.number().min(5).max(120),
+});
+export type SessionModelCamera = z.infer<typeof sessionModelCameraSchema>;
+
+/**
+ * The exhibit the group looks at (its 3D viewer over the hall), the camera the lead opened it
+ * with (the live camera comes on the pose lane) and the info point open for everyone.
+ */
+export const sessionExhibitSchema = z.object({
+  exhibitId: z.string(),
+  camera: sessionModelCameraSchema,
+  infoPointId: z.string().nullable(),
+});
+export type SessionExhibit = z.infer<typeof sessionExhibitSchema>;
+
+/**
+ * The shared view a guided session moves everyone to (the design notes' one union): a hall's
+ * panorama, or an exhibit's 3D camera with the active info point (the sand table is an
+ * exhibit too, role 'site'). On the wire it is the snapshot's `room` and `exhibit` (see
+ * SESSION_PROTOCOL_VERSION for why); `sharedViewOf` reads it from a snapshot. In the model
+ * kind `sceneId` is the hall the exhibit was opened in: where the group goes back to.
+ */
+export const sharedViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('panorama'), sceneId: z.string(), view: sessionViewSchema }),
+  z.object({ kind: z.literal('model'), sceneId: z.string(), ...sessionExhibitSchema.shape }),
+]);
+export type SharedView = z.infer<typeof sharedViewSchema>;
+
+/** The lead's camera and laser on an exhibit, on the pose lane: `point` is where the laser meets the model (model space). */
+export const modelPoseSchema = z.object({
+  exhibitId: exhibitIdSchema,
+  camera: sessionModelCameraSchema,
+  point: sessionVec3Schema.nullable(),
+});
+export type ModelPose = z.infer<typeof modelPoseSchema>;
+
 export const sessionRoleSchema = z.enum(['host', 'viewer']);
 export type SessionRole = z.infer<typeof sessionRoleSchema>;
 
@@ -137,8 +193,10 @@ export const sessionSnapshotSchema = z.object({
   hostId: participantIdSchema,
   /** Who drives the group: the host, or one viewer the host handed the lead to. */
   leadId: participantIdSchema,
-  /** The lead's room and the view it entered with; the live view comes on the pose lane. */
+  /** The lead's room (a museum's hall) and the view it entered with; the live view comes on the pose lane. */
   room: z.object({ sceneId: z.string(), view: sessionViewSchema }),
+  /** The exhibit open for the group in that hall, or null (the hall's panorama). A server from before museums sends none: null. */
+  exhibit: sessionExhibitSchema.nullable().default(null),
   participants: z.array(participantSchema),
   chat: z.array(chatMessageSchema),
   /** Open invitation to book a visit, or null. (A server from before invitations sends none: null.) */
@@ -157,6 +215,8 @@ export const sessionChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('presence'), id: participantIdSchema, connected: z.boolean() }),
   z.object({ type: z.literal('left'), id: participantIdSchema, reason: leaveReasonSchema }),
   z.object({ type: z.literal('room'), sceneId: z.string(), view: sessionViewSchema, by: participantIdSchema }),
+  /** The lead opened an exhibit (or an info point on it), or closed it (`null`: back to the hall's panorama). */
+  z.object({ type: z.literal('exhibit'), exhibit: sessionExhibitSchema.nullable(), by: participantIdSchema }),
   /** `participant` is the new lead as they are now (a viewer's roster may not hold them yet). */
   z.object({ type: z.literal('lead'), id: participantIdSchema, participant: participantSchema }),
   z.object({ type: z.literal('follow'), id: participantIdSchema, following: z.boolean() }),
@@ -198,13 +258,28 @@ export const poseFrameSchema = z.object({
   pointer: pointerSchema.nullable().optional(),
   /** In a headset: followers show an arrow to this client's focus instead of turning the view. */
   vr: z.boolean().optional(),
+  /** On an exhibit: the orbit camera and the laser's point on the model (`sceneId` and the angles stay the hall's). */
+  model: modelPoseSchema.optional(),
 });
 export type PoseFrame = z.infer<typeof poseFrameSchema>;
 
 /** State-lane requests. The server checks each against the session (roles come from the server, never from the frame). */
 export const intentSchema = z.discriminatedUnion('type', [
-  /** The lead walks to another room. */
-  z.object({ type: z.literal('goto'), sceneId: sessionSceneIdSchema, view: sessionViewSchema.optional(), ref }),
+  /**
+   * The lead walks to another room (`sceneId`, the exhibit closes), or opens an exhibit in the
+   * hall (`exhibit`; with `sceneId` too: in that hall), or an info point on the open one.
+   */
+  z
+    .object({
+      type: z.literal('goto'),
+      sceneId: sessionSceneIdSchema.optional(),
+      view: sessionViewSchema.optional(),
+      exhibit: z
+        .object({ exhibitId: exhibitIdSchema, camera: sessionModelCameraSchema.optional(), infoPointId: infoPointIdSchema.nullable().optional() })
+        .optional(),
+      ref,
+    })
+    .refine((g) => g.sceneId !== undefined || g.exhibit !== undefined, { message: 'send a sceneId, an exhibit, or both' }),
   /** A viewer follows the lead again, or stops (dragging). */
   z.object({ type: z.literal('follow'), on: z.boolean(), ref }),
   /** Raise or lower one's own hand; the host may lower anyone's (`id`). */
@@ -248,6 +323,8 @@ export const poseSchema = z.object({
   fov: z.number(),
   pointer: pointerSchema.nullable(),
   vr: z.boolean(),
+  /** On an exhibit (see poseFrameSchema); absent in a hall. */
+  model: modelPoseSchema.optional(),
   t: z.number(),
 });
 export type Pose = z.infer<typeof poseSchema>;
@@ -432,6 +509,11 @@ export type VoiceTokenResult = z.infer<typeof voiceTokenResultSchema>;
 // ---------------------------------------------------------------------------------------
 // Client helper: the same changes the server applies, so a client keeps its copy in step.
 
+/** The shared view a snapshot names (the union of sharedViewSchema). */
+export function sharedViewOf(s: Pick<SessionSnapshot, 'room' | 'exhibit'>): SharedView {
+  return s.exhibit ? { kind: 'model', sceneId: s.room.sceneId, ...s.exhibit } : { kind: 'panorama', sceneId: s.room.sceneId, view: s.room.view };
+}
+
 /** What participant `you` is shown of a full snapshot (see sessionSnapshotSchema). */
 export function sessionSnapshotFor(state: SessionSnapshot, you: string): SessionSnapshot {
   if (you === state.hostId) return state;
@@ -461,6 +543,9 @@ export function applySessionDelta(state: SessionSnapshot, delta: Pick<DeltaFrame
         break;
       case 'room':
         next = { ...next, room: { sceneId: ch.sceneId, view: ch.view } };
+        break;
+      case 'exhibit':
+        next = { ...next, exhibit: ch.exhibit && { ...ch.exhibit, camera: { ...ch.exhibit.camera } } };
         break;
       case 'lead': {
         const prev = next.leadId;

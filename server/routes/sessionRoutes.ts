@@ -28,6 +28,7 @@ import { ApiError } from '../http/ApiError.ts';
 import { clientKey } from '../http/clientKey.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { serverLog } from '../log/serverLog.ts';
+import { sessionExhibits } from '../sessions/sessionExhibits.ts';
 
 type Rate = { burst: number; perSecond: number };
 
@@ -80,6 +81,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       ownerId: me.id,
       hostName: me.name,
       sceneIds: place.scenes.map((s) => s.id),
+      exhibits: sessionExhibits(place.exhibits ?? []),
       startScene: start.id,
       startView: start.initialView,
     });

@@ -1,4 +1,4 @@
-import type { Pose, PoseFrame } from '../protocol/session.ts';
+import type { ModelPose, Pose, PoseFrame } from '../protocol/session.ts';
 import { normaliseYaw } from '../protocol/normaliseYaw.ts';
 import type { SessionBus } from './bus/SessionBus.ts';
 import type { Member } from './Member.ts';
@@ -29,6 +29,18 @@ export const emptySessionStats = (): SessionStats => ({
   posesBackpressureDropped: 0,
   deltasOut: 0,
 });
+
+/** A millimetre on a model in metres: finer than a pixel at any sensible distance, and short on the wire. */
+const mm = (x: number) => Math.round(x * 1000) / 1000;
+const roundVec = (v: readonly number[]): [number, number, number] => [mm(v[0]), mm(v[1]), mm(v[2])];
+
+function roundModelPose(m: ModelPose): ModelPose {
+  return {
+    exhibitId: m.exhibitId,
+    camera: { position: roundVec(m.camera.position), target: roundVec(m.camera.target), fov: roundAngle(m.camera.fov) },
+    point: m.point && roundVec(m.point),
+  };
+}
 
 export interface PoseLaneOptions {
   sessionId: string;
@@ -80,6 +92,7 @@ export class PoseLane {
       fov: roundAngle(f.fov),
       pointer: f.pointer ? { yaw: roundAngle(normaliseYaw(f.pointer.yaw)), pitch: roundAngle(f.pointer.pitch) } : null,
       vr: f.vr ?? false,
+      ...(f.model && { model: roundModelPose(f.model) }),
       t: now,
     };
     if (isLead) {

@@ -14,7 +14,7 @@ import type { SeatTokens } from './seatTokens.ts';
 import { SessionConnection } from './SessionConnection.ts';
 import type { Refusal, SessionGate } from './SessionGate.ts';
 import { sessionLimits, type SessionLimits } from './SessionLimits.ts';
-import { SessionRoom, createRoomState, fromStored, toStored } from './SessionRoom.ts';
+import { SessionRoom, createRoomState, fromStored, toStored, type SessionExhibitEntry } from './SessionRoom.ts';
 import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
 import { serverLog } from '../log/serverLog.ts';
 
@@ -49,6 +49,8 @@ export interface NewSession {
   ownerId: string;
   hostName: string;
   sceneIds: string[];
+  /** A museum's exhibits (sessionExhibits); none for a home. */
+  exhibits?: Record<string, SessionExhibitEntry>;
   startScene: string;
   startView: SessionView;
 }
@@ -144,6 +146,7 @@ export class SessionHub implements SessionGate {
         hostId: `h${randomBytes(9).toString('base64url')}`,
         hostName: input.hostName,
         sceneIds: input.sceneIds,
+        exhibits: input.exhibits,
         startScene: input.startScene,
         startView: input.startView,
         maxViewers: this.limits.maxViewers,

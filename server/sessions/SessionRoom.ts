@@ -4,6 +4,8 @@ import {
   bookingOfferSchema,
   chatMessageSchema,
   participantSchema,
+  sessionExhibitSchema,
+  sessionModelCameraSchema,
   sessionViewSchema,
   type BookingOffer,
   type ChatMessage,
@@ -12,6 +14,8 @@ import {
   type Participant,
   type SessionChange,
   type SessionErrorCode,
+  type SessionExhibit,
+  type SessionModelCamera,
   type SessionSnapshot,
   type SessionView,
 } from '../protocol/session.ts';
@@ -34,8 +38,12 @@ export interface RoomState {
   hostId: string;
   leadId: string;
   room: { sceneId: string; view: SessionView };
+  /** The exhibit open for the group in that hall (null: the hall's panorama). */
+  exhibit: SessionExhibit | null;
   /** The place's rooms when the session started: `goto` accepts only these (empty: any). */
   sceneIds: string[];
+  /** The museum's exhibits when the session started (none for a home): `goto` opens only these. */
+  exhibits: Record<string, SessionExhibitEntry>;
   maxViewers: number;
   participants: Map<string, ParticipantState>;
   chat: ChatMessage[];
@@ -49,6 +57,17 @@ export interface RoomState {
   endedAt: number | null;
 }
 
+/** What the session knows of one exhibit: where a `goto` without a camera starts, and its info points. */
+export interface SessionExhibitEntry {
+  camera: SessionModelCamera;
+  infoPoints: Record<string, SessionModelCamera | null>;
+}
+
+const exhibitEntrySchema = z.object({
+  camera: sessionModelCameraSchema,
+  infoPoints: z.record(z.string(), sessionModelCameraSchema.nullable()),
+});
+
 const REMOVED_KEPT = 1000;
 /** Applied deltas kept for resumes; an older lastSeq gets a snapshot. */
 const DELTAS_KEPT = 512;
@@ -61,7 +80,10 @@ export const storedRoomStateSchema = z.object({
   hostId: z.string(),
   leadId: z.string(),
   room: z.object({ sceneId: z.string(), view: sessionViewSchema }),
+  // Defaults: a session saved before museums (a v1 snapshot, `room` only) reads as a home in its hall.
+  exhibit: sessionExhibitSchema.nullable().default(null),
   sceneIds: z.array(z.string()),
+  exhibits: z.record(z.string(), exhibitEntrySchema).default({}),
   maxViewers: z.number().int().positive(),
   participants: z.array(participantSchema.extend({ conn: z.string().nullable(), disconnectedAt: z.number().nullable() })),
   chat: z.array(chatMessageSchema),
@@ -81,6 +103,7 @@ export interface NewRoomOptions {
   hostId: string;
   hostName: string;
   sceneIds: string[];
+  exhibits?: Record<string, SessionExhibitEntry>;
   startScene: string;
   startView: SessionView;
   maxViewers: number;
@@ -109,7 +132,9 @@ export function createRoomState(o: NewRoomOptions): RoomState {
     hostId: o.hostId,
     leadId: o.hostId,
     room: { sceneId: o.startScene, view: { ...o.startView, yaw: roundAngle(normaliseYaw(o.startView.yaw)) } },
+    exhibit: null,
     sceneIds: o.sceneIds,
+    exhibits: o.exhibits ?? {},
     maxViewers: o.maxViewers,
     participants: new Map([[host.id, host]]),
     chat: [],
@@ -130,8 +155,13 @@ export function toStored(s: RoomState): StoredRoomState {
     bookingOffer: s.bookingOffer && { ...s.bookingOffer },
     removed: [...s.removed],
     sceneIds: [...s.sceneIds],
+    exhibit: s.exhibit && copyExhibit(s.exhibit),
+    exhibits: { ...s.exhibits },
   };
 }
+
+const copyCamera = (c: SessionModelCamera): SessionModelCamera => ({ position: [...c.position], target: [...c.target], fov: c.fov });
+const copyExhibit = (e: SessionExhibit): SessionExhibit => ({ ...e, camera: copyCamera(e.camera) });
 
 export function fromStored(raw: unknown): RoomState {
   const s = storedRoomStateSchema.parse(raw);
@@ -158,6 +188,7 @@ export function toSnapshot(s: RoomState): SessionSnapshot {
     hostId: s.hostId,
     leadId: s.leadId,
     room: { sceneId: s.room.sceneId, view: { ...s.room.view } },
+    exhibit: s.exhibit && copyExhibit(s.exhibit),
     participants: [...s.participants.values()].map(publicParticipant),
     chat: s.chat.map((m) => ({ ...m })),
     bookingOffer: s.bookingOffer && { ...s.bookingOffer },
@@ -191,7 +222,13 @@ export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRef
   switch (intent.type) {
     case 'goto':
       if (s.leadId !== by) return refuse('not_allowed', 'Only the person leading the tour can change the room.');
-      if (s.sceneIds.length > 0 && !s.sceneIds.includes(intent.sceneId)) return refuse('unknown_room', `This place has no room "${intent.sceneId}".`);
+      if (intent.sceneId !== undefined && s.sceneIds.length > 0 && !s.sceneIds.includes(intent.sceneId)) return refuse('unknown_room', `This place has no room "${intent.sceneId}".`);
+      if (intent.exhibit) {
+        const e = Object.hasOwn(s.exhibits, intent.exhibit.exhibitId) ? s.exhibits[intent.exhibit.exhibitId] : undefined;
+        if (!e) return refuse('unknown_room', `This place has no exhibit "${intent.exhibit.exhibitId}".`);
+        const point = intent.exhibit.infoPointId;
+        if (point && !Object.hasOwn(e.infoPoints, point)) return refuse('unknown_room', `This exhibit has no info point "${point}".`);
+      }
       return null;
     case 'follow':
       return isHost ? refuse('not_allowed', 'The host leads; only viewers follow.') : null;
@@ -395,6 +432,16 @@ export class SessionRoom {
     }
   }
 
+  /** The exhibit a `goto` opens: its camera, else the info point's, else where it stands now (same exhibit) or its start. */
+  private exhibitFor(g: { exhibitId: string; camera?: SessionModelCamera; infoPointId?: string | null }): SessionExhibit {
+    const s = this.state;
+    const entry = s.exhibits[g.exhibitId];
+    const same = s.exhibit?.exhibitId === g.exhibitId ? s.exhibit : null;
+    const infoPointId = g.infoPointId === undefined ? (same?.infoPointId ?? null) : g.infoPointId;
+    const camera = g.camera ?? (g.infoPointId ? entry.infoPoints[g.infoPointId] : null) ?? same?.camera ?? entry.camera;
+    return { exhibitId: g.exhibitId, camera: copyCamera(camera), infoPointId };
+  }
+
   private removeParticipant(id: string, reason: 'left' | 'timeout' | 'removed'): SessionChange[] {
     const s = this.state;
     s.participants.delete(id);
@@ -429,9 +476,19 @@ export class SessionRoom {
     };
     switch (intent.type) {
       case 'goto': {
-        const v = intent.view ?? s.room.view;
-        s.room = { sceneId: intent.sceneId, view: { yaw: roundAngle(normaliseYaw(v.yaw)), pitch: v.pitch, fov: v.fov } };
-        return [{ type: 'room', sceneId: s.room.sceneId, view: { ...s.room.view }, by }];
+        const changes: SessionChange[] = [];
+        if (intent.sceneId !== undefined) {
+          const v = intent.view ?? s.room.view;
+          s.room = { sceneId: intent.sceneId, view: { yaw: roundAngle(normaliseYaw(v.yaw)), pitch: v.pitch, fov: v.fov } };
+          changes.push({ type: 'room', sceneId: s.room.sceneId, view: { ...s.room.view }, by });
+        }
+        const next = intent.exhibit ? this.exhibitFor(intent.exhibit) : null;
+        // A walk to a hall closes the exhibit; only a change is news (homes never see this change).
+        if (next || s.exhibit) {
+          s.exhibit = next;
+          changes.push({ type: 'exhibit', exhibit: next && copyExhibit(next), by });
+        }
+        return changes;
       }
       case 'follow':
         return flag(me, 'following', intent.on);

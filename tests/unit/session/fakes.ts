@@ -82,6 +82,7 @@ export function snapshot(over: Partial<SessionSnapshot> = {}): SessionSnapshot {
     hostId: HOST,
     leadId: HOST,
     room: { sceneId: 'living', view: { yaw: 0, pitch: 0, fov: 90 } },
+    exhibit: null,
     participants: [person(HOST, 'Host'), person(ANNA, 'Anna')],
     chat: [],
     bookingOffer: null,
