@@ -44,6 +44,10 @@ export function MuseumMap({ place, route, here, picking, onPickHall, onPickExhib
           const name = roomName(lang, scene);
           const cx = room.polygon.reduce((s, p) => s + p[0], 0) / room.polygon.length;
           const top = Math.min(...room.polygon.map((p) => p[1]));
+          const wide = Math.max(...room.polygon.map((p) => p[0])) - Math.min(...room.polygon.map((p) => p[0]));
+          // The name fits the hall's width (a wide CJK glyph counts as a whole em, Latin about half).
+          const ems = [...name].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.58), 0);
+          const fontSize = Math.min(r * 0.95, (wide * 0.9) / Math.max(ems, 1));
           const pick = () => onPickHall(room.sceneId);
           return (
             <g
@@ -63,7 +67,7 @@ export function MuseumMap({ place, route, here, picking, onPickHall, onPickExhib
               }}
             >
               <polygon points={room.polygon.map((p) => p.join(',')).join(' ')} className={hereHall === room.sceneId ? 'room current' : 'room'} />
-              <text x={cx} y={top + r * 1.3} className="room-label" fontSize={r * 0.95}>
+              <text x={cx} y={top + fontSize * 1.3} className="room-label" fontSize={fontSize}>
                 {name}
               </text>
             </g>

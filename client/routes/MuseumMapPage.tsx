@@ -162,7 +162,7 @@ export default function MuseumMapPage({ placeId, search }: { placeId: string; se
                     <a href={exhibitHref(p.id, e.id)} onClick={onLinkClick}>
                       {m.stop(i + 1, exhibitTitle(lang, e))}
                     </a>
-                    <span className="meta"> — {m.stopTimes(Math.round(s.walkMetres), Math.ceil(s.walkMinutes), Math.round(s.visitMinutes))}</span>
+                    <span className="meta"> — {i === 0 && route.startExhibitId === s.exhibitId ? m.stopHere(Math.round(s.visitMinutes)) : m.stopTimes(Math.round(s.walkMetres), Math.round(s.visitMinutes))}</span>
                   </li>
                 );
               })}
