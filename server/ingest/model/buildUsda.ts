@@ -69,7 +69,7 @@ function meshLines(p: BakedPrimitive, name: string, material: string): string[] 
   }
   lines.push(`        uniform bool doubleSided = ${p.material?.getDoubleSided() ? 1 : 0}`);
   if (count > 0) lines.push(`        float3[] extent = [${vec(min)}, ${vec(max)}]`);
-  lines.push(`        int[] faceVertexCounts = [${new Array(p.indices.length / 3).fill(3).join(', ')}]`);
+  lines.push(`        int[] faceVertexCounts = [${'3, '.repeat(p.indices.length / 3).slice(0, -2)}]`);
   lines.push(`        int[] faceVertexIndices = [${Array.from(p.indices).join(', ')}]`);
   lines.push(`        rel material:binding = </Root/Materials/${material}>`);
   if (p.normals) lines.push(`        normal3f[] normals = [${tuples(p.normals, 3, count)}] (`, '            interpolation = "vertex"', '        )');
@@ -86,7 +86,7 @@ function meshLines(p: BakedPrimitive, name: string, material: string): string[] 
 }
 
 function tuples(a: Float32Array, size: number, count: number): string {
-  const parts = new Array<string>(count);
+  const parts: string[] = [];
   for (let i = 0; i < count; i++) {
     let s = '(';
     for (let k = 0; k < size; k++) s += (k ? ', ' : '') + num(a[i * size + k]);

@@ -15,7 +15,7 @@ export const MODEL_LIMITS = {
   /** Any single accessor's element count (indices of a 10 M triangle mesh fit). */
   maxAccessorCount: 30_000_000,
   /** Bytes the buffers declare, including meshopt's decoded fallback buffers. */
-  maxBufferBytes: 768 * 1024 * 1024,
+  maxBufferBytes: 512 * 1024 * 1024,
   maxTextures: 64,
   maxImages: 64,
   /** Widest or tallest texture, in pixels. */

@@ -151,10 +151,9 @@ function checkStructure(json: Json, buffers: (Uint8Array | undefined)[], label: 
   tooMany('scenes', arr(json.scenes).length, L.maxScenes);
   tooMany('textures', arr(json.textures).length, L.maxTextures);
   tooMany('images', arr(json.images).length, L.maxImages);
-  tooMany('levels of nested nodes', nodeDepth(json), L.maxNodeDepth);
+  if (nodeDepth(json) > L.maxNodeDepth) refuse('too-large', `${label} nests its nodes more than ${L.maxNodeDepth} levels deep — flatten the hierarchy in your 3D tool and upload it again.`);
 
   const accessors = arr(json.accessors).map(obj);
-  for (const a of accessors) tooMany('elements in one accessor', num(a.count), L.maxAccessorCount);
   const bufferViews = arr(json.bufferViews).map(obj);
   const viewBytes = (index: unknown): Uint8Array | undefined => {
     const bv = bufferViews[num(index)];
@@ -169,8 +168,7 @@ function checkStructure(json: Json, buffers: (Uint8Array | undefined)[], label: 
   for (const bv of bufferViews) {
     const ext = obj(obj(bv.extensions).EXT_meshopt_compression);
     if (!bv.extensions || !obj(bv.extensions).EXT_meshopt_compression) continue;
-    tooMany('elements in one compressed buffer view', num(ext.count), L.maxAccessorCount);
-    if (num(ext.byteStride) > 256) refuse('corrupt', `${label} has a meshopt buffer view with an impossible stride — re-export it from your 3D tool.`);
+    if (!(num(ext.byteStride) >= 1 && num(ext.byteStride) <= 256)) refuse('corrupt', `${label} has a meshopt buffer view with an impossible stride — re-export it from your 3D tool.`);
     meshoptBytes += num(ext.count) * num(ext.byteStride);
     if (meshoptBytes > L.maxBufferBytes) refuse('too-large', `${label} unpacks to more than ${mb(L.maxBufferBytes)} of geometry — simplify the model and upload it again.`);
   }
@@ -201,6 +199,8 @@ function checkStructure(json: Json, buffers: (Uint8Array | undefined)[], label: 
   tooMany('primitives', primitives, L.maxPrimitives);
   tooMany('vertices', vertices, L.maxVertices);
   tooMany('triangles', triangles, L.maxTriangles);
+  // Animation, skin and morph data are bounded here (vertex data by the totals above).
+  for (const a of accessors) tooMany('values in one accessor', num(a.count), L.maxAccessorCount);
   return { vertices, triangles };
 }
 

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const PIRATE = resolve(here, '../../../fixtures/models/meshoptimizer_pirate.glb');
+export const JET = resolve(here, '../../../fixtures/models/playcanvas_jet-fighter.glb');
+
+export function readFixture(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(path));
+}
+
+type Json = Record<string, any>;
+
+/** One red triangle as self-contained glTF JSON (its buffer a base64 data: URI); the tests bend it into hostile shapes. */
+export function triangleGltf(): Json {
+  const bin = Buffer.alloc(36 + 8);
+  new Float32Array(bin.buffer, 0, 9).set([0, 0, 0, 1, 0, 0, 0, 1, 0]);
+  new Uint16Array(bin.buffer, 36, 3).set([0, 1, 2]);
+  return {
+    asset: { version: '2.0', generator: 'vantage test' },
+    scene: 0,
+    scenes: [{ nodes: [0] }],
+    nodes: [{ mesh: 0 }],
+    meshes: [{ primitives: [{ attributes: { POSITION: 0 }, indices: 1, material: 0 }] }],
+    materials: [{ pbrMetallicRoughness: { baseColorFactor: [0.8, 0.1, 0.1, 1], metallicFactor: 0 } }],
+    accessors: [
+      { bufferView: 0, componentType: 5126, count: 3, type: 'VEC3', min: [0, 0, 0], max: [1, 1, 0] },
+      { bufferView: 1, componentType: 5123, count: 3, type: 'SCALAR' },
+    ],
+    bufferViews: [
+      { buffer: 0, byteOffset: 0, byteLength: 36, target: 34962 },
+      { buffer: 0, byteOffset: 36, byteLength: 6, target: 34963 },
+    ],
+    buffers: [{ byteLength: 44, uri: `data:application/octet-stream;base64,${bin.toString('base64')}` }],
+  };
+}
+
+export function jsonBytes(json: Json): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(json));
+}
+
+/** Packs JSON (and an optional BIN chunk) as a GLB, padding chunks as the spec says. */
+export function packGlb(json: Json, bin?: Uint8Array): Uint8Array {
+  const pad = (b: Uint8Array, fill: number) => {
+    const out = new Uint8Array(Math.ceil(b.length / 4) * 4).fill(fill);
+    out.set(b);
+    return out;
+  };
+  const jsonChunk = pad(jsonBytes(json), 0x20);
+  const binChunk = bin && pad(bin, 0);
+  const total = 12 + 8 + jsonChunk.length + (binChunk ? 8 + binChunk.length : 0);
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, 0x46546c67, true);
+  view.setUint32(4, 2, true);
+  view.setUint32(8, total, true);
+  view.setUint32(12, jsonChunk.length, true);
+  view.setUint32(16, 0x4e4f534a, true);
+  out.set(jsonChunk, 20);
+  if (binChunk) {
+    const at = 20 + jsonChunk.length;
+    view.setUint32(at, binChunk.length, true);
+    view.setUint32(at + 4, 0x004e4942, true);
+    out.set(binChunk, at + 8);
+  }
+  return out;
+}
+
+/** A GLB's JSON and BIN chunk, to edit and repack. */
+export function unpackGlb(glb: Uint8Array): { json: Json; bin?: Uint8Array } {
+  const view = new DataView(glb.buffer, glb.byteOffset, glb.byteLength);
+  const jsonLength = view.getUint32(12, true);
+  const json = JSON.parse(new TextDecoder().decode(glb.subarray(20, 20 + jsonLength))) as Json;
+  const at = 20 + jsonLength;
+  return { json, bin: at + 8 <= glb.length ? glb.slice(at + 8, at + 8 + view.getUint32(at, true)) : undefined };
+}
+
+/** The entries of a zip as laid out on disk (local headers, in order). */
+export function readZipEntries(zip: Uint8Array): { name: string; method: number; dataOffset: number; size: number; data: Uint8Array }[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const entries = [];
+  let at = 0;
+  while (at + 30 <= zip.length && view.getUint32(at, true) === 0x04034b50) {
+    const method = view.getUint16(at + 8, true);
+    const size = view.getUint32(at + 18, true);
+    const nameLength = view.getUint16(at + 26, true);
+    const extraLength = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(zip.subarray(at + 30, at + 30 + nameLength));
+    const dataOffset = at + 30 + nameLength + extraLength;
+    entries.push({ name, method, dataOffset, size, data: zip.subarray(dataOffset, dataOffset + size) });
+    at = dataOffset + size;
+  }
+  return entries;
+}
