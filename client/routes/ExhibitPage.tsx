@@ -7,6 +7,7 @@ import { usePlace } from '../app/usePlace.ts';
 import { useTitle } from '../app/useTitle.ts';
 import { exhibitMessages, localised, type ModelFailure } from '../i18n/exhibitMessages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
+import { museumMessages } from '../i18n/museumMessages.ts';
 import { ExhibitController } from '../model/ExhibitController.ts';
 import { ModelHttpError } from '../model/loadExhibitModel.ts';
 import { deviceHints, pickRendition } from '../model/pickRendition.ts';
@@ -124,6 +125,15 @@ function ExhibitView({ exhibit, back, search }: { exhibit: Exhibit; back: { href
           <a href={back.href} onClick={onLinkClick}>
             ← {back.label}
           </a>
+          {/* The QR code at an exhibit opens this page: its map link marks "you are here" there. */}
+          {exhibit.map && (
+            <>
+              {' · '}
+              <a className="exhibit-map-link" href={`${back.href}/map?at=${encodeURIComponent(exhibit.id)}`} onClick={onLinkClick}>
+                {museumMessages(lang).mapHere}
+              </a>
+            </>
+          )}
         </p>
         <h1>{title}</h1>
         <section
