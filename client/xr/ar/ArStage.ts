@@ -29,11 +29,13 @@ export class ArStage {
   /** The model pinch and twist act on: the last placed, or the last tapped. */
   selected: string | null = null;
   caption: { key: string; infoPointId: string } | null = null;
+  /** Grows on every change: a cheap snapshot for React's useSyncExternalStore. */
+  version = 0;
   private readonly gesture = new PinchTwist();
   private count = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(first: ArStageExhibit, now: number, opts?: ArPlacementOptions) {
+  constructor(first: ArStageExhibit, now = performance.now(), opts?: ArPlacementOptions) {
     this.next = first;
     this.placement = new ArPlacement(now, opts);
     this.placement.onChange(() => this.emit());
@@ -61,6 +63,13 @@ export class ArStage {
     this.selected = m.key;
     this.emit();
     return m;
+  }
+
+  /** Chooses what the next tap on a surface places. */
+  setNext(exhibit: ArStageExhibit): void {
+    if (this.next.id === exhibit.id) return;
+    this.next = exhibit;
+    this.emit();
   }
 
   remove(key: string, now: number): void {
@@ -120,6 +129,7 @@ export class ArStage {
   }
 
   private emit() {
+    this.version++;
     for (const l of this.listeners) l();
   }
 }
