@@ -113,7 +113,7 @@ try {
         bytes,
         fileName: path.basename(file),
         target: same ? { replace: same.id } : { create: { title, role: 'exhibit', description: '', arScale: 1, minutes: 3 } },
-        onProgress: (d, t) => tty && process.stdout.write(`\r  ${title.slice(0, 24).padEnd(24)} ${bar(d, t)}`),
+        onProgress: (f) => tty && process.stdout.write(`\r  ${title.slice(0, 24).padEnd(24)} ${bar(f, 1)}`),
       }).catch((e) => {
         if (tty) process.stdout.write('\n');
         throw e instanceof IngestError || e instanceof ApiError ? new Error(`Vantage: ${e.message.replace(/^Vantage: /, '')}`) : e;

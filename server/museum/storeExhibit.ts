@@ -57,7 +57,8 @@ export async function storeExhibit(opts: {
   target: { create: NewExhibitFields } | { replace: string };
   /** Runs the ingest (the server's ingest queue); defaults to running it at once. */
   queue?: <T>(work: () => Promise<T>) => Promise<T>;
-  onProgress?: (done: number, total: number) => void;
+  /** The ingest's progress, 0 to 1. */
+  onProgress?: (fraction: number) => void;
 }): Promise<StoredExhibit> {
   const { places, placeId, tilesDir, target } = opts;
   const creating = 'create' in target ? target.create : undefined;
