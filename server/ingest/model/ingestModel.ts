@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getBounds, type Document, type GLTF, type Material } from '@gltf-transform/core';
-import { cloneDocument, dedup, meshopt, prune, simplify, weld } from '@gltf-transform/functions';
+import { cloneDocument, dedup, dequantize, meshopt, prune, simplify, weld } from '@gltf-transform/functions';
 import { MeshoptEncoder, MeshoptSimplifier } from 'meshoptimizer';
 import sharp from 'sharp';
 import type { ExhibitModel } from '../../places/placeRecord.ts';
@@ -11,7 +11,7 @@ import { buildUsda } from './buildUsda.ts';
 import { createModelIO } from './createModelIO.ts';
 import { MODEL_LIMITS } from './modelLimits.ts';
 import { packUsdz } from './packUsdz.ts';
-import { processTextures, type TextureRendition } from './processTextures.ts';
+import { DESKTOP_TEXTURE_MAX, processTextures, type TextureRendition } from './processTextures.ts';
 import { renderPoster } from './renderPoster.ts';
 import { validateModel } from './validateModel.ts';
 
@@ -52,7 +52,8 @@ export async function ingestModel(bytes: Uint8Array, fileName: string, outDir: s
   }
   progress(0.15);
 
-  await doc.transform(dedup(), prune(), weld());
+  // Already-quantised inputs (gltfpack's) go back to floats first: re-quantising integer positions collapses them.
+  await doc.transform(dequantize(), dedup(), prune(), weld());
   progress(0.25);
   const renditions = await processTextures(doc, label, (done, total) => progress(0.25 + (0.3 * done) / total));
 
@@ -86,11 +87,13 @@ export async function ingestModel(bytes: Uint8Array, fileName: string, outDir: s
   progress(0.8);
 
   await MeshoptEncoder.ready;
-  await doc.transform(meshopt({ encoder: MeshoptEncoder, level: 'medium' }));
-  const glb = await io.writeBinary(doc);
+  await doc.transform(meshopt({ encoder: MeshoptEncoder, level: 'high' }));
+  let glb = await io.writeBinary(doc);
+  // An upload that was already packed tighter (gltfpack's, say) and has no oversized texture is served as it came: never heavier.
+  if (glb.length > bytes.length && model.format === 'glb' && model.images.every((i) => Math.max(i.width, i.height) <= DESKTOP_TEXTURE_MAX)) glb = bytes;
   let phoneGlb: Uint8Array | undefined;
   if (phoneDoc) {
-    await phoneDoc.transform(meshopt({ encoder: MeshoptEncoder, level: 'medium' }));
+    await phoneDoc.transform(meshopt({ encoder: MeshoptEncoder, level: 'high' }));
     phoneGlb = await io.writeBinary(phoneDoc);
     if (phoneGlb.length > glb.length * PHONE_MAX_RATIO) phoneGlb = undefined;
   }

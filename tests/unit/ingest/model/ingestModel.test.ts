@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getBounds } from '@gltf-transform/core';
+import { validateBytes } from 'gltf-validator';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelIO } from '../../../../server/ingest/model/createModelIO.ts';
+import { ingestModel, type IngestedModel } from '../../../../server/ingest/model/ingestModel.ts';
+import { JET, PIRATE, jsonBytes, readFixture, readZipEntries, triangleGltf, unpackGlb } from './modelFixtures.ts';
+
+let root: string;
+const runs: Record<string, { input: Uint8Array; outDir: string; result: IngestedModel; progress: number[] }> = {};
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'vantage-model-ingest-'));
+  // The pirate with its meshopt compression undone but its quantised (integer) positions kept:
+  // our own re-encoding must be used for it, and must put every vertex back where it was.
+  const io = await createModelIO();
+  const unpacked = await io.readBinary(readFixture(PIRATE));
+  for (const ext of unpacked.getRoot().listExtensionsUsed()) if (ext.extensionName === 'EXT_meshopt_compression') ext.dispose();
+  const inputs: [string, Uint8Array][] = [
+    ['pirate', readFixture(PIRATE)],
+    ['pirate-unpacked', await io.writeBinary(unpacked)],
+    ['jet', readFixture(JET)],
+    ['triangle', jsonBytes(triangleGltf())],
+  ];
+  for (const [name, input] of inputs) {
+    const outDir = join(root, name);
+    const progress: number[] = [];
+    const result = await ingestModel(input, `${name}.${name === 'triangle' ? 'gltf' : 'glb'}`, outDir, { onProgress: (f) => progress.push(f) });
+    runs[name] = { input, outDir, result, progress };
+  }
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Fraction of the poster's pixels the model covers (the background is transparent). */
+async function posterCoverage(file: string): Promise<{ covered: number; width: number; height: number; lumaSpread: number }> {
+  const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  let covered = 0;
+  const lumas: number[] = [];
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] > 128) {
+      covered++;
+      lumas.push(0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2]);
+    }
+  }
+  lumas.sort((a, b) => a - b);
+  const spread = lumas.length ? lumas[Math.floor(lumas.length * 0.95)] - lumas[Math.floor(lumas.length * 0.05)] : 0;
+  return { covered: covered / (info.width * info.height), width: info.width, height: info.height, lumaSpread: spread };
+}
+
+describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle'])('ingestModel: %s', (name) => {
+  it('writes a desktop GLB that the Khronos validator passes, smaller than the upload, with the bounds it reports', async () => {
+    const { input, outDir, result } = runs[name];
+    const glb = new Uint8Array(await readFile(join(outDir, 'model.glb')));
+    expect(result.bytes).toBe(glb.length);
+    const report = await validateBytes(glb, { maxIssues: 20 });
+    expect(report.issues.messages.filter((m) => m.severity === 0)).toEqual([]);
+    // The hand-made triangle is tiny JSON; as a GLB with meshopt framing it may grow by a few hundred bytes.
+    if (name !== 'triangle') expect(glb.length).toBeLessThanOrEqual(input.length);
+    // gltfpack packed the pirate tighter than a re-encode can, so it is served exactly as uploaded.
+    if (name === 'pirate') expect(Buffer.compare(glb, input)).toBe(0);
+    else expect(Buffer.compare(glb, input)).not.toBe(0);
+    const { json } = unpackGlb(glb);
+    expect(json.extensionsUsed).toContain('EXT_meshopt_compression');
+    expect(json.extensionsUsed ?? []).not.toContain('KHR_draco_mesh_compression');
+    // The written model, read back, sits where the reported bounds say (quantisation moved nothing).
+    const doc = await (await createModelIO()).readBinary(glb);
+    const box = getBounds(doc.getRoot().getDefaultScene() ?? doc.getRoot().listScenes()[0]);
+    const size = Math.max(...result.bounds.max.map((v, i) => v - result.bounds.min[i]));
+    for (let i = 0; i < 3; i++) {
+      expect(result.bounds.min[i]).toBeLessThanOrEqual(result.bounds.max[i]);
+      expect(Math.abs(box.min[i] - result.bounds.min[i])).toBeLessThan(size * 0.01);
+      expect(Math.abs(box.max[i] - result.bounds.max[i])).toBeLessThan(size * 0.01);
+    }
+  });
+
+  it('draws a poster with the model in it', async () => {
+    const { covered, width, height, lumaSpread } = await posterCoverage(join(runs[name].outDir, 'poster.webp'));
+    expect([width, height]).toEqual([512, 512]);
+    expect(covered).toBeGreaterThan(0.05);
+    expect(covered).toBeLessThan(0.95);
+    // Shaded, not a flat cut-out (a single triangle is flat by nature).
+    if (name !== 'triangle') expect(lumaSpread).toBeGreaterThan(25);
+  });
+
+  it('packs a USDZ Quick Look can open: the .usda first, every file stored at a 64-byte boundary, the meshes declared', async () => {
+    const zip = new Uint8Array(await readFile(join(runs[name].outDir, 'model.usdz')));
+    const entries = readZipEntries(zip);
+    expect(entries[0].name).toBe('model.usda');
+    for (const e of entries) {
+      expect(e.method).toBe(0);
+      expect(e.dataOffset % 64).toBe(0);
+    }
+    const usda = new TextDecoder().decode(entries[0].data);
+    expect(usda.startsWith('#usda 1.0')).toBe(true);
+    expect(usda).toContain('upAxis = "Y"');
+    expect(usda).toContain('metersPerUnit = 1');
+    const meshes = usda.match(/def Mesh "/g) ?? [];
+    expect(meshes.length).toBeGreaterThan(0);
+    expect(usda.match(/point3f\[\] points = \[\(/g)?.length).toBe(meshes.length);
+    expect(usda.match(/int\[\] faceVertexIndices = \[\d/g)?.length).toBe(meshes.length);
+    expect(usda).toContain('info:id = "UsdPreviewSurface"');
+    // Every texture the layer names is in the package and decodes.
+    for (const [, file] of usda.matchAll(/asset inputs:file = @([^@]+)@/g)) {
+      const entry = entries.find((e) => e.name === file);
+      expect(entry, file).toBeDefined();
+      expect((await sharp(entry!.data).metadata()).width).toBeGreaterThan(0);
+    }
+  });
+
+  it('reports progress from start to finish', () => {
+    const { progress } = runs[name];
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+});
+
+describe('ingestModel: renditions', () => {
+  it('turns the jet\'s Draco geometry and 4096 px KTX2 textures into meshopt + 2048 px WebP, and a lighter phone copy with 1024 px textures', async () => {
+    const { outDir, result } = runs.jet;
+    const io = await createModelIO();
+    const desktop = await io.readBinary(new Uint8Array(await readFile(join(outDir, 'model.glb'))));
+    const desktopSizes = await Promise.all(desktop.getRoot().listTextures().map((t) => { expect(t.getMimeType()).toBe('image/webp'); return t.getSize(); }));
+    expect(desktopSizes).toEqual([[2048, 2048], [2048, 2048], [2048, 2048]]);
+    expect(result.phone).toBe('model-phone.glb');
+    const phoneBytes = (await stat(join(outDir, 'model-phone.glb'))).size;
+    expect(result.phoneBytes).toBe(phoneBytes);
+    expect(phoneBytes).toBeLessThan(result.bytes * 0.8);
+    const phone = await io.readBinary(new Uint8Array(await readFile(join(outDir, 'model-phone.glb'))));
+    expect(phone.getRoot().listTextures().map((t) => t.getSize())).toEqual([[1024, 1024], [1024, 1024], [1024, 1024]]);
+    const report = await validateBytes(new Uint8Array(await readFile(join(outDir, 'model-phone.glb'))));
+    expect(report.issues.numErrors).toBe(0);
+    expect(result.triangles).toBe(36446);
+    // The airframe's base colour went into the USDZ as a picture, not just a colour.
+    const usda = new TextDecoder().decode(readZipEntries(new Uint8Array(await readFile(join(outDir, 'model.usdz'))))[0].data);
+    expect(usda).toMatch(/asset inputs:file = @textures\/t\d+\.(jpg|png)@/);
+  });
+
+  it('makes no phone copy of a light, untextured model', () => {
+    const { outDir, result } = runs.pirate;
+    expect(result.phone).toBeUndefined();
+    expect(existsSync(join(outDir, 'model-phone.glb'))).toBe(false);
+    expect(result.triangles).toBe(5010);
+  });
+
+  it('reports bounds in the model\'s own units: a person-sized pirate, a jet about 14 m long', () => {
+    const size = (r: IngestedModel) => r.bounds.max.map((v, i) => v - r.bounds.min[i]);
+    const [, pirateHeight] = size(runs.pirate.result);
+    expect(pirateHeight).toBeGreaterThan(1.5);
+    expect(pirateHeight).toBeLessThan(2.2);
+    expect(Math.max(...size(runs.jet.result))).toBeGreaterThan(12);
+    expect(Math.max(...size(runs.jet.result))).toBeLessThan(17);
+    expect(runs.triangle.result.bounds).toEqual({ min: [0, 0, 0], max: [1, 1, 0] });
+  });
+});
