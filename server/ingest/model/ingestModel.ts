@@ -88,7 +88,7 @@ export async function ingestModel(bytes: Uint8Array, fileName: string, outDir: s
 
   await MeshoptEncoder.ready;
   await doc.transform(meshopt({ encoder: MeshoptEncoder, level: 'high' }));
-  let glb = await io.writeBinary(doc);
+  let glb: Uint8Array = await io.writeBinary(doc);
   // An upload that was already packed tighter (gltfpack's, say) and has no oversized texture is served as it came: never heavier.
   if (glb.length > bytes.length && model.format === 'glb' && model.images.every((i) => Math.max(i.width, i.height) <= DESKTOP_TEXTURE_MAX)) glb = bytes;
   let phoneGlb: Uint8Array | undefined;
