@@ -167,6 +167,7 @@ export function createApp(deps: AppDeps) {
         place = await deps.places.get(route.placeId);
         // A museum may be open with exhibits and no hall yet: its tour (and embed) still needs a room.
         if (!place || !place.published || !hasContent(place) || (place.scenes.length === 0 && (route.page === 'tour' || route.page === 'embed'))) status = 404;
+        else if (route.page === 'exhibit' && !place.exhibits?.some((e) => e.id === route.exhibitId)) status = 404;
       }
       const tour = status === 200 && place && route?.page === 'tour';
       if (!tour) return c.html(await index(), status, { 'cache-control': 'no-cache' });

@@ -227,6 +227,22 @@ describe('publishing a museum and its files', () => {
   });
 });
 
+describe('pages', () => {
+  it('a hall-less museum’s listing, map and exhibit pages are found; its tour and an unknown exhibit are not', async () => {
+    const client = path.join(deps.dir, 'client');
+    await mkdir(client, { recursive: true });
+    await writeFile(path.join(client, 'index.html'), '<!doctype html><html><head><meta name="viewport" content="width=device-width"></head><body></body></html>');
+    const pages = createApp({ ...deps, clientDir: client, assetBaseUrl: '' });
+    const m = await seedMuseum({ published: true, scenes: [], startScene: '', coverScene: undefined, floorPlan: undefined });
+    const status = async (url: string) => (await pages.request(url)).status;
+    expect(await status(`/places/${m.id}`)).toBe(200);
+    expect(await status(`/places/${m.id}/map`)).toBe(200);
+    expect(await status(`/places/${m.id}/exhibits/vase`)).toBe(200);
+    expect(await status(`/places/${m.id}/exhibits/ding`)).toBe(404);
+    expect(await status(`/places/${m.id}/tour`)).toBe(404);
+  });
+});
+
 describe('timed entry', () => {
   it('a museum’s slot is booked through the same routes as a home’s', async () => {
     const m = await seedMuseum({ published: true });
