@@ -2,6 +2,7 @@ import type { Document, Texture } from '@gltf-transform/core';
 import { EXTTextureWebP } from '@gltf-transform/extensions';
 import sharp, { type Sharp } from 'sharp';
 import { IngestError } from '../IngestError.ts';
+import { createTaskPool } from '../createTaskPool.ts';
 import { decodeKtx2 } from './decodeKtx2.ts';
 import { MODEL_LIMITS } from './modelLimits.ts';
 
@@ -39,29 +40,37 @@ export async function processTextures(doc: Document, label: string, onTexture?: 
     const t = m.getBaseColorTexture();
     if (t) baseColor.add(t);
   }
-  const out: TextureRendition[] = [];
+  const out: TextureRendition[] = textures.map(() => ({}));
   let webp = false;
+  let done = 0;
+  // Two textures at a time: libwebp encodes one picture on one thread, and the machine has more.
+  const pool = createTaskPool(2);
   for (const [i, texture] of textures.entries()) {
-    const rendition: TextureRendition = {};
-    out.push(rendition);
-    const source = await openTexture(texture, label);
-    if (source) {
-      const isBase = baseColor.has(texture);
-      const fit = (max: number) => source.clone().resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true });
-      const [desktop, phone, thumb, usd] = await Promise.all([
-        fit(DESKTOP_TEXTURE_MAX).webp({ quality: 88, effort: 3 }).toBuffer({ resolveWithObject: true }),
-        fit(PHONE_TEXTURE_MAX).webp({ quality: 85, effort: 3 }).toBuffer({ resolveWithObject: true }),
-        isBase ? source.clone().resize(THUMB, THUMB, { fit: 'fill' }).ensureAlpha().raw().toBuffer() : undefined,
-        isBase ? (source.hasAlpha ? fit(USD_TEXTURE_MAX).png({ compressionLevel: 6 }) : fit(USD_TEXTURE_MAX).jpeg({ quality: 88 })).toBuffer() : undefined,
-      ]);
-      texture.setImage(new Uint8Array(desktop.data)).setMimeType('image/webp').setURI(`texture-${i}.webp`);
-      webp = true;
-      if (phone.info.width < desktop.info.width || phone.info.height < desktop.info.height) rendition.phone = new Uint8Array(phone.data);
-      if (thumb) rendition.thumb = { data: new Uint8Array(thumb), width: THUMB, height: THUMB };
-      if (usd) rendition.usd = { bytes: new Uint8Array(usd), ext: source.hasAlpha ? 'png' : 'jpg' };
-    }
-    onTexture?.(i + 1, textures.length);
+    await pool.run(async () => {
+      const rendition = out[i];
+      const source = await openTexture(texture, label);
+      if (source) {
+        const isBase = baseColor.has(texture);
+        const fit = (max: number) => source.clone().resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true });
+        // A header can be fine and the pixels behind it broken: that shows only here, when decoding.
+        const [desktop, phone, thumb, usd] = await Promise.all([
+          fit(DESKTOP_TEXTURE_MAX).webp({ quality: 88, effort: 3 }).toBuffer({ resolveWithObject: true }),
+          fit(PHONE_TEXTURE_MAX).webp({ quality: 85, effort: 3 }).toBuffer({ resolveWithObject: true }),
+          isBase ? source.clone().resize(THUMB, THUMB, { fit: 'fill' }).ensureAlpha().raw().toBuffer() : undefined,
+          isBase ? (source.hasAlpha ? fit(USD_TEXTURE_MAX).png({ compressionLevel: 6 }) : fit(USD_TEXTURE_MAX).jpeg({ quality: 88 })).toBuffer() : undefined,
+        ]).catch((cause: unknown) => {
+          throw undecodable(label, cause);
+        });
+        texture.setImage(new Uint8Array(desktop.data)).setMimeType('image/webp').setURI(`texture-${i}.webp`);
+        webp = true;
+        if (phone.info.width < desktop.info.width || phone.info.height < desktop.info.height) rendition.phone = new Uint8Array(phone.data);
+        if (thumb) rendition.thumb = { data: new Uint8Array(thumb), width: THUMB, height: THUMB };
+        if (usd) rendition.usd = { bytes: new Uint8Array(usd), ext: source.hasAlpha ? 'png' : 'jpg' };
+      }
+      onTexture?.(++done, textures.length);
+    });
   }
+  await pool.drain();
   if (webp) doc.createExtension(EXTTextureWebP).setRequired(true);
   // KHR_texture_basisu stays only while a texture is still KTX2.
   if (!textures.some((t) => t.getMimeType() === 'image/ktx2')) {
@@ -74,13 +83,12 @@ export async function processTextures(doc: Document, label: string, onTexture?: 
 async function openTexture(texture: Texture, label: string): Promise<(Sharp & { hasAlpha: boolean }) | undefined> {
   const image = texture.getImage();
   if (!image) return undefined;
-  const refuse = () => new IngestError('corrupt', `Vantage: ${label} has a texture that cannot be decoded — re-export it with PNG or JPEG textures.`);
   if (texture.getMimeType() === 'image/ktx2') {
     let decoded;
     try {
       decoded = await decodeKtx2(image, DESKTOP_TEXTURE_MAX);
     } catch (cause) {
-      throw Object.assign(refuse(), { cause });
+      throw undecodable(label, cause);
     }
     if (!decoded) return undefined;
     const pipeline = sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 4 } });
@@ -92,6 +100,10 @@ async function openTexture(texture: Texture, label: string): Promise<(Sharp & { 
     const meta = await pipeline.metadata();
     return Object.assign(pipeline, { hasAlpha: Boolean(meta.hasAlpha) });
   } catch (cause) {
-    throw Object.assign(refuse(), { cause });
+    throw undecodable(label, cause);
   }
+}
+
+function undecodable(label: string, cause: unknown): IngestError {
+  return new IngestError('corrupt', `Vantage: ${label} has a texture that cannot be decoded — re-export it with PNG or JPEG textures.`, { cause });
 }

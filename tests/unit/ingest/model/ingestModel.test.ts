@@ -7,8 +7,8 @@ import { validateBytes } from 'gltf-validator';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModelIO } from '../../../../server/ingest/model/createModelIO.ts';
-import { ingestModel, type IngestedModel } from '../../../../server/ingest/model/ingestModel.ts';
-import { JET, PIRATE, jsonBytes, readFixture, readZipEntries, triangleGltf, unpackGlb } from './modelFixtures.ts';
+import { PHONE_TRIANGLES, ingestModel, type IngestedModel } from '../../../../server/ingest/model/ingestModel.ts';
+import { JET, PIRATE, bumpySphereGlb, jsonBytes, readFixture, readZipEntries, triangleGltf, unpackGlb } from './modelFixtures.ts';
 
 let root: string;
 const runs: Record<string, { input: Uint8Array; outDir: string; result: IngestedModel; progress: number[] }> = {};
@@ -156,5 +156,27 @@ describe('ingestModel: renditions', () => {
     expect(Math.max(...size(runs.jet.result))).toBeGreaterThan(12);
     expect(Math.max(...size(runs.jet.result))).toBeLessThan(17);
     expect(runs.triangle.result.bounds).toEqual({ min: [0, 0, 0], max: [1, 1, 0] });
+  });
+});
+
+describe('ingestModel: a heavy model', () => {
+  it('gets a simplified phone copy near the phone budget, and the USDZ is built from it', async () => {
+    const input = await bumpySphereGlb(400);
+    const outDir = join(root, 'sphere');
+    const result = await ingestModel(input, 'sphere.glb', outDir);
+    expect(result.triangles).toBe(320_000);
+    expect(result.phone).toBe('model-phone.glb');
+    expect(result.phoneBytes!).toBeLessThan(result.bytes * 0.8);
+    const phone = await (await createModelIO()).readBinary(new Uint8Array(await readFile(join(outDir, 'model-phone.glb'))));
+    const phoneTriangles = phone.getRoot().listMeshes()[0].listPrimitives()[0].getIndices()!.getCount() / 3;
+    expect(phoneTriangles).toBeLessThanOrEqual(PHONE_TRIANGLES * 1.5);
+    expect(phoneTriangles).toBeGreaterThan(PHONE_TRIANGLES * 0.5);
+    const usda = new TextDecoder().decode(readZipEntries(new Uint8Array(await readFile(join(outDir, 'model.usdz'))))[0].data);
+    const faces = usda.match(/int\[\] faceVertexIndices = \[([^\]]*)\]/)![1].split(',').length / 3;
+    expect(faces).toBe(phoneTriangles);
+    const { covered } = await posterCoverage(join(outDir, 'poster.webp'));
+    // A sphere framed with a margin covers about π/4 of the square's 88 %².
+    expect(covered).toBeGreaterThan(0.5);
+    expect(covered).toBeLessThan(0.7);
   });
 });

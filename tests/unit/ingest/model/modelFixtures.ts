@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { Document } from '@gltf-transform/core';
+import { createModelIO } from '../../../../server/ingest/model/createModelIO.ts';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,12 +14,16 @@ export function readFixture(path: string): Uint8Array {
 
 type Json = Record<string, any>;
 
-/** One red triangle as self-contained glTF JSON (its buffer a base64 data: URI); the tests bend it into hostile shapes. */
-export function triangleGltf(): Json {
-  const bin = Buffer.alloc(36 + 8);
+/**
+ * One red triangle as self-contained glTF JSON (its buffer a base64 data: URI), with UVs when
+ * asked; the tests bend it into hostile shapes.
+ */
+export function triangleGltf(opts: { uvs?: boolean } = {}): Json {
+  const bin = Buffer.alloc(36 + 24 + 8);
   new Float32Array(bin.buffer, 0, 9).set([0, 0, 0, 1, 0, 0, 0, 1, 0]);
-  new Uint16Array(bin.buffer, 36, 3).set([0, 1, 2]);
-  return {
+  new Float32Array(bin.buffer, 36, 6).set([0, 1, 1, 1, 0, 0]);
+  new Uint16Array(bin.buffer, 60, 3).set([0, 1, 2]);
+  const json: Json = {
     asset: { version: '2.0', generator: 'vantage test' },
     scene: 0,
     scenes: [{ nodes: [0] }],
@@ -26,14 +32,24 @@ export function triangleGltf(): Json {
     materials: [{ pbrMetallicRoughness: { baseColorFactor: [0.8, 0.1, 0.1, 1], metallicFactor: 0 } }],
     accessors: [
       { bufferView: 0, componentType: 5126, count: 3, type: 'VEC3', min: [0, 0, 0], max: [1, 1, 0] },
-      { bufferView: 1, componentType: 5123, count: 3, type: 'SCALAR' },
+      { bufferView: 2, componentType: 5123, count: 3, type: 'SCALAR' },
     ],
     bufferViews: [
       { buffer: 0, byteOffset: 0, byteLength: 36, target: 34962 },
-      { buffer: 0, byteOffset: 36, byteLength: 6, target: 34963 },
+      { buffer: 0, byteOffset: 36, byteLength: 24, target: 34962 },
+      { buffer: 0, byteOffset: 60, byteLength: 6, target: 34963 },
     ],
-    buffers: [{ byteLength: 44, uri: `data:application/octet-stream;base64,${bin.toString('base64')}` }],
+    buffers: [{ byteLength: bin.length, uri: `data:application/octet-stream;base64,${bin.toString('base64')}` }],
   };
+  if (opts.uvs) {
+    json.accessors.push({ bufferView: 1, componentType: 5126, count: 3, type: 'VEC2' });
+    json.meshes[0].primitives[0].attributes.TEXCOORD_0 = 2;
+  } else {
+    json.bufferViews[1] = { buffer: 0, byteOffset: 60, byteLength: 6, target: 34963 };
+    json.accessors[1].bufferView = 1;
+    json.bufferViews.pop();
+  }
+  return json;
 }
 
 export function jsonBytes(json: Json): Uint8Array {
@@ -92,4 +108,39 @@ export function readZipEntries(zip: Uint8Array): { name: string; method: number;
     at = dataOffset + size;
   }
   return entries;
+}
+
+/**
+ * A bumpy sphere of 2·n² triangles with normals, as GLB (no textures): heavy geometry made in
+ * the test, for the phone rendition's simplification.
+ */
+export async function bumpySphereGlb(n: number): Promise<Uint8Array> {
+  const doc = new Document();
+  const buffer = doc.createBuffer();
+  const positions = new Float32Array((n + 1) * (n + 1) * 3);
+  const normals = new Float32Array(positions.length);
+  for (let j = 0; j <= n; j++) {
+    for (let i = 0; i <= n; i++) {
+      const k = (j * (n + 1) + i) * 3, th = (i / n) * Math.PI * 2, ph = (j / n) * Math.PI;
+      const r = 1 + 0.05 * Math.sin(th * 12) * Math.sin(ph * 9);
+      const d = [Math.sin(ph) * Math.cos(th), Math.cos(ph), Math.sin(ph) * Math.sin(th)];
+      positions.set(d.map((v) => v * r), k);
+      normals.set(d, k);
+    }
+  }
+  const indices = new Uint32Array(n * n * 6);
+  for (let j = 0, o = 0; j < n; j++) {
+    for (let i = 0; i < n; i++, o += 6) {
+      const a = j * (n + 1) + i, c = a + n + 1;
+      indices.set([a, c, a + 1, a + 1, c, c + 1], o);
+    }
+  }
+  const prim = doc
+    .createPrimitive()
+    .setMaterial(doc.createMaterial().setBaseColorFactor([0.7, 0.55, 0.3, 1]))
+    .setAttribute('POSITION', doc.createAccessor().setType('VEC3').setArray(positions).setBuffer(buffer))
+    .setAttribute('NORMAL', doc.createAccessor().setType('VEC3').setArray(normals).setBuffer(buffer))
+    .setIndices(doc.createAccessor().setType('SCALAR').setArray(indices).setBuffer(buffer));
+  doc.createScene().addChild(doc.createNode().setMesh(doc.createMesh().addPrimitive(prim)));
+  return (await createModelIO()).writeBinary(doc);
 }

@@ -183,6 +183,33 @@ describe('ingestModel refuses hostile input with one sentence and writes nothing
     await expectRefused(bytes, 'broken.gltf', 'corrupt', /Khronos validator found/);
   });
 
+  it('a PNG texture whose header is sound but whose pixels are garbage (caught when decoding, still nothing written)', async () => {
+    const png = new Uint8Array(await sharp({ create: { width: 64, height: 64, channels: 3, background: '#a33' } }).png().toBuffer());
+    // Chunks stay well-formed (the validator walks them); only the compressed pixels inside IDAT are scrambled.
+    const view = new DataView(png.buffer);
+    for (let at = 8; at + 8 <= png.length; at += 12 + view.getUint32(at)) {
+      if (String.fromCharCode(...png.subarray(at + 4, at + 8)) !== 'IDAT') continue;
+      for (let i = at + 8; i < at + 8 + view.getUint32(at); i++) png[i] = (png[i] * 31 + 7) & 0xff;
+    }
+    const json = triangleGltf({ uvs: true });
+    json.images = [{ uri: `data:image/png;base64,${Buffer.from(png).toString('base64')}` }];
+    json.textures = [{ source: 0 }];
+    json.materials[0].pbrMetallicRoughness.baseColorTexture = { index: 0 };
+    await expectRefused(jsonBytes(json), 'garbled.gltf', 'corrupt', /texture that cannot be decoded/);
+  });
+
+  it('a model with nothing to draw', async () => {
+    const bytes = gltfWith((json) => {
+      json.nodes = [{ name: 'empty' }];
+      delete json.meshes;
+      delete json.materials;
+      delete json.accessors;
+      delete json.bufferViews;
+      delete json.buffers;
+    });
+    await expectRefused(bytes, 'empty.gltf', 'corrupt', /no geometry to show/);
+  });
+
   it('a file name with control characters and a path is quoted clean', async () => {
     await expectRefused(new Uint8Array([1, 2, 3]), 'C:\\uploads\\evil\u0007name.glb', 'not-gltf', /not a glTF/, 'evilname.glb');
   });
