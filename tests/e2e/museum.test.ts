@@ -162,11 +162,16 @@ describe('museum', () => {
     await page.waitForURL(new RegExp(`/places/demo-flat/exhibits/${focused}$`));
   });
 
-  it('?at=<exhibit> (the QR code’s way in) marks you there and starts the route there', async () => {
+  it('the QR code’s exhibit page leads to the map: ?at=<exhibit> marks you there and starts the route there', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     const page = await museumPage(ctx);
-    await page.goto(`${base}/places/demo-flat/map?at=jade&minutes=30`);
+    // The printed QR code opens the exhibit's page; its map link carries the exhibit on.
+    await page.goto(`${base}/places/demo-flat/exhibits/jade?from=qr`);
+    await page.getByRole('link', { name: 'Map: you are here' }).click();
+    await page.waitForURL(`${base}/places/demo-flat/map?at=jade`);
     await page.getByText('You are here: Jade disc').waitFor();
+    await page.getByRole('radio', { name: '30 min' }).check();
+    await page.waitForURL(/\?at=jade&minutes=30$/);
     const jade = page.locator('a.exhibit-marker[data-exhibit="jade"]');
     expect(await jade.getAttribute('data-step')).toBe('1');
     expect(await jade.getAttribute('aria-label')).toBe('1. Jade disc — you are here');
