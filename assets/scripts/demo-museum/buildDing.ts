@@ -32,7 +32,9 @@ const INNER: Array<[number, number]> = [
   [0.08, 0.148],
   [0.0, 0.143],
 ];
-const BAND = { y0: 0.258, y1: 0.31 };
+const BAND = { y0: 0.245, y1: 0.315 };
+/** The band's height in millimetres: the masks are drawn in millimetres. */
+const BAND_MM = (BAND.y1 - BAND.y0) * 1000;
 const LEG_TURNS = [0.25, 0.25 + 1 / 3, 0.25 + 2 / 3];
 const TEX_W = 1024;
 const TEX_H = 512;
@@ -72,23 +74,26 @@ function castPattern(u: number, y: number): number {
     const dd = ((u - c + 1.5) % 1) - 0.5;
     if (Math.abs(dd) < Math.abs(d)) d = dd;
   }
-  if (Math.abs(d) < 0.085) {
-    const mx = d * 1080; // millimetres around the body
-    const my = (yb - 0.5) * 52;
+  if (Math.abs(d) < 0.1) {
+    const mx = (d * 1080) / 1.6; // millimetres around the body, drawn 1.6× wide
+    const my = (yb - 0.5) * BAND_MM;
     if (Math.abs(mx) < 2) return 1; // nose flange
-    const ex = Math.abs(mx) - 17;
-    const eye = Math.hypot(ex, my + 2);
-    if (eye < 4) return eye < 2 ? -1 : 1;
-    if (eye < 5.5) return -1;
+    const ex = Math.abs(mx) - 20;
+    const eye = Math.hypot(ex * 1.3, my + 3);
+    if (eye < 6) return eye < 3 ? -1 : 1;
+    if (eye < 8) return -1;
     // Brow: a curl over each eye; horns sweep out to the mask's edge.
-    const brow = Math.hypot(ex + 3, my - 9);
-    if (Math.abs(brow - 7) < 1.2 && my > 5) return 1;
-    const horn = my - 14 + 0.004 * (Math.abs(mx) - 30) ** 2;
-    if (Math.abs(horn) < 1.3 && Math.abs(mx) > 22) return 1;
-    return (Math.floor(mx / 3) + Math.floor(my / 3)) % 2 === 0 ? -0.4 : 0.2;
+    const brow = Math.hypot(ex + 4, my - 12);
+    if (Math.abs(brow - 10) < 2 && my > 6) return 1;
+    const horn = my - 22 + 0.006 * (Math.abs(mx) - 40) ** 2;
+    if (Math.abs(horn) < 2 && Math.abs(mx) > 28) return 1;
+    // Jaw: a curl below each eye.
+    const jaw = Math.hypot(ex - 4, my + 18);
+    if (Math.abs(jaw - 8) < 1.8 && my < -12) return 1;
+    return (Math.floor(mx / 4) + Math.floor(my / 4)) % 2 === 0 ? -0.5 : 0.1;
   }
   // Leiwen: square spirals in a 9 mm grid.
-  const gx = (u * 1080) / 9, gy = (yb * 52) / 9;
+  const gx = (u * 1080) / 10, gy = (yb * BAND_MM) / 10;
   const fx = gx - Math.floor(gx) - 0.5, fy = gy - Math.floor(gy) - 0.5;
   const ring = Math.max(Math.abs(fx), Math.abs(fy));
   const turn = Math.atan2(fy, fx) / (Math.PI * 2);
@@ -137,8 +142,8 @@ async function bodyTexture(profile: Array<[number, number]>, rimT: number): Prom
       if (outside) {
         const p = castPattern(u, y);
         // Raised lines are rubbed brighter; grooves keep dark corrosion and burial earth.
-        if (p > 0) c = mix(c, MALACHITE, 0.35 * p);
-        if (p < 0) c = mix(c, GROOVE, -0.75 * p);
+        if (p > 0) c = mix(c, hex('#8fc4a4'), 0.55 * p);
+        if (p < 0) c = mix(c, GROOVE, -0.85 * p);
       } else if (inscription(u, y)) c = mix(c, GROOVE, 0.8);
       const o = (j * TEX_W + i) * 3;
       for (let ch = 0; ch < 3; ch++) px[o + ch] = Math.round(255 * Math.min(1, c[ch]) ** (1 / 2.2));

@@ -96,17 +96,23 @@ function decoration(u: number, y: number): [number, number] {
   }
   line(104, 1.8);
   line(99, 1.0);
-  // Lower band: eight lotus panels, outlined, each with a flaming pearl.
+  // Lower band: eight upright lotus petals, double-outlined, each with a flaming pearl.
   if (mm > 16 && mm < 96) {
     const k = (u * 8) % 1;
     const px = (k - 0.5) * (700 / 8);
-    const halfW = 700 / 16 - 4;
-    const top = 90 - 14 * (1 - (px / halfW) ** 2);
-    const inPanel = Math.abs(px) < halfW && mm < top + 14 * (1 - (px / halfW) ** 2) - 12;
-    const border = Math.min(Math.abs(Math.abs(px) - halfW), Math.abs(mm - (top + 14 * (1 - (px / halfW) ** 2) - 12)));
-    if (inPanel || border < 2) ink = Math.max(ink, stroke(border, 2.2));
-    const pearl = Math.hypot(px, mm - 48);
-    if (inPanel && pearl < 8) ink = Math.max(ink, 0.8 - 0.6 * stroke(pearl - 4, 1.0));
+    const halfW = 700 / 16 - 3;
+    // The petal's outline: straight sides rising into a pointed arch at ~90 mm.
+    const q = Math.min(1, Math.abs(px) / halfW);
+    const top = 62 + 28 * (1 - q * q) ** 0.6 - 6 * q;
+    const inside = Math.abs(px) < halfW && mm < top;
+    const dSide = halfW - Math.abs(px);
+    const dTop = top - mm;
+    const d = inside ? Math.min(dSide, dTop) : -1;
+    if (inside) ink = Math.max(ink, stroke(d - 1.2, 2.0), stroke(d - 5.5, 1.1));
+    const pearl = Math.hypot(px, mm - 50);
+    if (inside && pearl < 7) ink = Math.max(ink, 0.85 - 0.7 * stroke(pearl - 3.5, 1.2));
+    // Flames: three short strokes above the pearl.
+    for (const f of [-3, 0, 3]) if (inside && Math.abs(px - f - 0.3 * Math.sin(mm * 0.6)) < 0.7 && mm > 58 && mm < 67 - Math.abs(f)) ink = Math.max(ink, 0.9);
   }
   line(14, 2.5);
   return [Math.min(1, ink), 0];
