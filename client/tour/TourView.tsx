@@ -183,7 +183,7 @@ export function TourView({
       </div>
       {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
       <div className="tour-modes">
-        {!inDollhouse && <BookVisitButton placeId={place.id} source="tour" />}
+        {!inDollhouse && <BookVisitButton placeId={place.id} source="tour" kind={place.kind} />}
         {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={openDollhouse} onClose={closeDollhouse} />}
         {place.tour.floorPlan && !inDollhouse && <MeasurePlan plan={place.tour.floorPlan} scenes={place.tour.scenes} />}
       </div>
