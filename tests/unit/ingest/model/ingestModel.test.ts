@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { getBounds } from '@gltf-transform/core';
 import { validateBytes } from 'gltf-validator';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Box3, type Mesh } from 'three';
+import { USDLoader } from 'three/examples/jsm/loaders/USDLoader.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createModelIO } from '../../../../server/ingest/model/createModelIO.ts';
 import { PHONE_TRIANGLES, ingestModel, type IngestedModel } from '../../../../server/ingest/model/ingestModel.ts';
 import { JET, PIRATE, bumpySphereGlb, jsonBytes, readFixture, readZipEntries, triangleGltf, unpackGlb } from './modelFixtures.ts';
@@ -111,6 +113,28 @@ describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle'])('ingestModel: %s
       expect(entry, file).toBeDefined();
       expect((await sharp(entry!.data).metadata()).width).toBeGreaterThan(0);
     }
+  });
+
+  it('writes a USDZ an independent USD reader (three.js USDLoader) opens: the same meshes, where the model is', async () => {
+    const { outDir, result } = runs[name];
+    const zip = await readFile(join(outDir, 'model.usdz'));
+    const usda = new TextDecoder().decode(readZipEntries(new Uint8Array(zip))[0].data);
+    // The loader hands textures to an <img> (browser only); in Node that image simply never loads.
+    vi.stubGlobal('document', { createElementNS: () => ({ addEventListener() {}, removeEventListener() {}, src: '' }) });
+    const group = new USDLoader().parse(zip.buffer.slice(zip.byteOffset, zip.byteOffset + zip.byteLength));
+    vi.unstubAllGlobals();
+    const meshes: Mesh[] = [];
+    group.traverse((o) => {
+      if ((o as Mesh).isMesh) meshes.push(o as Mesh);
+    });
+    expect(meshes.length).toBe(usda.match(/def Mesh "/g)!.length);
+    const corners = usda.match(/int\[\] faceVertexIndices = \[[^\]]*\]/g)!.reduce((n, line) => n + line.split(',').length, 0);
+    expect(meshes.reduce((n, m) => n + m.geometry.attributes.position.count, 0)).toBe(corners);
+    const box = new Box3().setFromObject(group);
+    const size = Math.max(...result.bounds.max.map((v, i) => v - result.bounds.min[i]));
+    expect(box.min.toArray().map((v, i) => Math.abs(v - result.bounds.min[i]) < size * 0.01)).toEqual([true, true, true]);
+    expect(box.max.toArray().map((v, i) => Math.abs(v - result.bounds.max[i]) < size * 0.01)).toEqual([true, true, true]);
+    if (name === 'jet') expect(meshes.some((m) => (m.material as { map?: unknown }).map)).toBe(true);
   });
 
   it('reports progress from start to finish', () => {
