@@ -13,12 +13,13 @@ let shared: Promise<NodeIO> | undefined;
 export function createModelIO(): Promise<NodeIO> {
   shared ??= (async () => {
     await Promise.all([MeshoptDecoder.ready, MeshoptEncoder.ready]);
-    const [decoder, encoder] = await Promise.all([draco3d.createDecoderModule(), draco3d.createEncoderModule()]);
+    // Only Draco's decoder: outputs are meshopt, and the Draco extension is dropped before writing.
+    const decoder = await draco3d.createDecoderModule();
     return new NodeIO()
       // The toolkit narrates every step on stdout; only its errors matter to a server.
       .setLogger(new Logger(Verbosity.ERROR))
       .registerExtensions(ALL_EXTENSIONS)
-      .registerDependencies({ 'draco3d.decoder': decoder, 'draco3d.encoder': encoder, 'meshopt.decoder': MeshoptDecoder, 'meshopt.encoder': MeshoptEncoder });
+      .registerDependencies({ 'draco3d.decoder': decoder, 'meshopt.decoder': MeshoptDecoder, 'meshopt.encoder': MeshoptEncoder });
   })();
   return shared;
 }

@@ -9,6 +9,7 @@ import { Box3, type Mesh } from 'three';
 import { USDLoader } from 'three/examples/jsm/loaders/USDLoader.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createModelIO } from '../../../../server/ingest/model/createModelIO.ts';
+import { exhibitModelSchema } from '../../../../server/places/placeRecord.ts';
 import { PHONE_TRIANGLES, ingestModel, type IngestedModel } from '../../../../server/ingest/model/ingestModel.ts';
 import { JET, PIRATE, bumpySphereGlb, jsonBytes, readFixture, readZipEntries, triangleGltf, unpackGlb } from './modelFixtures.ts';
 
@@ -135,6 +136,13 @@ describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle'])('ingestModel: %s
     expect(box.min.toArray().map((v, i) => Math.abs(v - result.bounds.min[i]) < size * 0.01)).toEqual([true, true, true]);
     expect(box.max.toArray().map((v, i) => Math.abs(v - result.bounds.max[i]) < size * 0.01)).toEqual([true, true, true]);
     if (name === 'jet') expect(meshes.some((m) => (m.material as { map?: unknown }).map)).toBe(true);
+  });
+
+  it('returns what the exhibit record stores (plus the triangle count)', () => {
+    const { result } = runs[name];
+    const { triangles, ...model } = result;
+    expect(exhibitModelSchema.parse({ ...model, rev: 'test1234' })).toEqual({ ...model, rev: 'test1234' });
+    expect(triangles).toBeGreaterThan(0);
   });
 
   it('reports progress from start to finish', () => {
