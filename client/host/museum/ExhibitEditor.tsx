@@ -110,7 +110,7 @@ export function ExhibitEditor({ place, exhibit, onSaved }: { place: HostPlace; e
   };
 
   return (
-    <form ref={form} className="host-form host-exhibit-editor" onSubmit={save} noValidate>
+    <form ref={form} className="host-exhibit-editor" onSubmit={save} noValidate>
       <HostHeading>{exhibitTitle(exhibit, lang)}</HostHeading>
 
       <section className="host-section" aria-labelledby={`${uid}-details`}>
