@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { TokenSigner } from '../auth/createTokenSigner.ts';
-import { serveFile } from '../static/serveFile.ts';
+import { withByteRange } from '../museum/withByteRange.ts';
+import { resolveInside, serveFile } from '../static/serveFile.ts';
 import { createTileGrants } from './createTileGrants.ts';
 import type { PlaceStore } from './PlaceStore.ts';
 
@@ -29,11 +30,16 @@ const EXHIBIT_TYPES: Record<string, string> = {
   wav: 'audio/wav',
 };
 
-/** The file's response with the exhibit type its extension calls for, when it has one. */
-function typed(res: Response | null, rel: string): Response | null {
+/**
+ * The file's response with the exhibit type its extension calls for, when it has one; audio
+ * answers a Range request with the part asked for (Safari plays audio only that way).
+ */
+function typed(res: Response | null, root: string, rel: string, range: string | undefined): Response | null {
   const type = res && EXHIBIT_TYPES[rel.slice(rel.lastIndexOf('.') + 1).toLowerCase()];
-  if (type) res.headers.set('content-type', type);
-  return res;
+  if (!res || !type) return res;
+  res.headers.set('content-type', type);
+  const full = type.startsWith('audio/') && resolveInside(root, rel);
+  return full ? withByteRange(res, full, range) : res;
 }
 
 /**
@@ -62,10 +68,10 @@ export function createTileHandler(deps: { places: PlaceStore; signer: TokenSigne
     if (second.startsWith('~')) {
       if (!grants.allows(second.slice(1), placeId)) return notFound(c);
       const rel = [placeId, ...rest].join('/');
-      return typed(await serveFile(deps.tilesDir, rel, GRANTED_TILE_CACHE), rel) ?? notFound(c);
+      return typed(await serveFile(deps.tilesDir, rel, GRANTED_TILE_CACHE), deps.tilesDir, rel, c.req.header('range')) ?? notFound(c);
     }
     if (!(await isPublished(placeId))) return notFound(c);
     const rel = [placeId, second, ...rest].join('/');
-    return typed(await serveFile(deps.tilesDir, rel, PUBLIC_TILE_CACHE), rel) ?? notFound(c);
+    return typed(await serveFile(deps.tilesDir, rel, PUBLIC_TILE_CACHE), deps.tilesDir, rel, c.req.header('range')) ?? notFound(c);
   };
 }

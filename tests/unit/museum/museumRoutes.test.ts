@@ -138,6 +138,13 @@ describe('info-point media', () => {
     const audio = await app.request(withAudio.infoPoints[0].audioUrl!);
     expect(audio.status).toBe(200);
     expect(audio.headers.get('content-type')).toBe('audio/mpeg');
+    expect(audio.headers.get('accept-ranges')).toBe('bytes');
+    // Safari asks for audio in ranges and plays it only when they are answered.
+    const part = await app.request(withAudio.infoPoints[0].audioUrl!, { headers: { range: 'bytes=2-9' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 2-9/${mp3.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(mp3.subarray(2, 10));
+    expect((await app.request(withAudio.infoPoints[0].audioUrl!, { headers: { range: `bytes=${mp3.length}-` } })).status).toBe(416);
     const image = await app.request(withAudio.infoPoints[0].imageUrl!);
     expect(image.headers.get('content-type')).toBe('image/png');
     // A second image replaces the first: the record names the new file, the old one is gone.
