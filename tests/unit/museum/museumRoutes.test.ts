@@ -124,6 +124,21 @@ describe('editing an exhibit', () => {
   });
 });
 
+describe('the place around its exhibits', () => {
+  it('a museum with exhibits cannot become a home, and a hall hotspot may open only an exhibit it has', async () => {
+    const m = await seedMuseum();
+    const kind = await send(alice, 'PATCH', `/api/host/places/${m.id}`, { kind: 'home' });
+    expect(kind.status).toBe(409);
+    expect(await kind.json()).toMatchObject({ error: 'has_exhibits' });
+    const spot = (exhibitId: string) => send(alice, 'PATCH', `/api/host/places/${m.id}/scenes/kitchen`, { hotspots: [{ id: 'e1', kind: 'exhibit', exhibitId, yaw: 10, pitch: 0 }] });
+    const dangling = await spot('ding');
+    expect(dangling.status).toBe(400);
+    expect(((await dangling.json()) as { message: string }).message).toBe('hotspots: no exhibit "ding" to open.');
+    expect((await spot('vase')).status).toBe(200);
+    expect((await record(m.id)).kind).toBe('museum');
+  });
+});
+
 describe('info-point media', () => {
   it('stores a sniffed image and audio, serves them with their types, and removes the file a new upload replaces', async () => {
     const m = await seedMuseum({ published: true });
