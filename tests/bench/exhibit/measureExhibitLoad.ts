@@ -67,7 +67,9 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
     finished.push({ at: lastNet, bytes: e.encodedDataLength });
   });
   cdp.on('Network.loadingFailed', (e) => {
-    if (requests.delete(e.requestId)) (inFlight--, (lastNet = performance.now()));
+    if (!requests.delete(e.requestId)) return;
+    inFlight--;
+    lastNet = performance.now();
   });
 
   const t0 = performance.now();
