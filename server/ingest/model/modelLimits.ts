@@ -22,6 +22,8 @@ export const MODEL_LIMITS = {
   maxTextureSide: 8192,
   /** Level-0 pixels summed over every image (~100 megapixels). */
   maxTexturePixels: 100_000_000,
+  /** Nesting of JSON arrays/objects (glTF itself needs under 10; extras get the rest). */
+  maxJsonDepth: 64,
   maxNodes: 20_000,
   /** Node nesting depth (deep chains overflow recursive tools). */
   maxNodeDepth: 256,

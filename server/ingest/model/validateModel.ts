@@ -30,6 +30,8 @@ const GLB_MAGIC = 0x46546c67; // 'glTF'
 const CHUNK_JSON = 0x4e4f534a;
 const CHUNK_BIN = 0x004e4942;
 const L = MODEL_LIMITS;
+/** Far beyond the ~1 s a 150 MB model takes; only a stuck validator reaches it. */
+const VALIDATOR_DEADLINE_MS = 60_000;
 
 /**
  * Checks an uploaded glTF 2.0 model (GLB, or .gltf JSON with only data: URIs) before anything
@@ -90,6 +92,8 @@ function readGlb(bytes: Uint8Array, view: DataView, label: string): { json: Json
 }
 
 function parseJson(bytes: Uint8Array, label: string): Json {
+  // Deeply nested JSON overflows the stack of recursive readers (the validator hangs on it), so it never reaches them.
+  if (jsonDepth(bytes) > L.maxJsonDepth) refuse('too-large', `${label} nests its JSON more than ${L.maxJsonDepth} levels deep — re-export it from your 3D tool.`);
   try {
     const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Json;
@@ -109,7 +113,7 @@ function checkAsset(json: Json, label: string): Json {
 /** Every buffer's bytes (GLB chunk or decoded data: URI), refusing any URI that points outside the file. */
 function collectBuffers(json: Json, bin: Uint8Array | undefined, format: 'glb' | 'gltf', label: string) {
   const resources: Record<string, Uint8Array> = {};
-  const decodeUri = (owner: Json, key: string): Uint8Array | undefined => {
+  const decodeUri = (owner: Json, keyOf: (data: Uint8Array) => string): Uint8Array | undefined => {
     const uri = owner.uri;
     if (uri === undefined) return undefined;
     if (typeof uri !== 'string') refuse('corrupt', `${label} has a URI that is not text — re-export it from your 3D tool.`);
@@ -121,6 +125,7 @@ function collectBuffers(json: Json, bin: Uint8Array | undefined, format: 'glb' |
     if (comma < 0 || !/;base64$/i.test(uri.slice(0, comma))) refuse('corrupt', `${label} embeds data that is not base64 — re-export it as a .glb.`);
     const data = new Uint8Array(Buffer.from(uri.slice(comma + 1), 'base64'));
     // The toolkit reads the JSON copy, where the URI names this resource instead of carrying it.
+    const key = keyOf(data);
     resources[key] = data;
     owner.uri = key;
     return data;
@@ -131,10 +136,12 @@ function collectBuffers(json: Json, bin: Uint8Array | undefined, format: 'glb' |
     const buffer = obj(b);
     declared += num(buffer.byteLength);
     if (declared > L.maxBufferBytes) refuse('too-large', `${label} declares ${mb(declared)} of buffers, more than ${mb(L.maxBufferBytes)} — simplify the model and upload it again.`);
-    const data = decodeUri(buffer, `buffer-${i}.bin`);
+    const data = decodeUri(buffer, () => `buffer-${i}.bin`);
     buffers.push(data ?? (i === 0 && format === 'glb' ? bin : undefined));
   });
-  const imageBytes = arr(json.images).map((img, i) => decodeUri(obj(img), `image-${i}`));
+  // The toolkit tells an image's type by its name's extension when the JSON gives no mimeType.
+  const extension = { png: 'png', jpeg: 'jpg', webp: 'webp', ktx2: 'ktx2' } as const;
+  const imageBytes = arr(json.images).map((img, i) => decodeUri(obj(img), (data) => `image-${i}.${extension[readImageSize(data)?.format ?? 'png']}`));
   return { resources, buffers, imageBytes };
 }
 
@@ -232,14 +239,26 @@ function checkImages(json: Json, buffers: (Uint8Array | undefined)[], imageBytes
 
 async function runValidator(bytes: Uint8Array, label: string): Promise<number> {
   let report;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = Symbol('timeout');
   try {
-    report = await validateBytes(bytes, {
-      maxIssues: 20,
-      // Belt and braces: outside URIs were refused above; the validator must never fetch one either.
-      externalResourceFunction: () => Promise.reject(new Error('Vantage does not load outside resources')),
-    });
+    // The validator is compiled Dart: an internal failure can leave its promise unsettled, so it gets a deadline.
+    const result = await Promise.race([
+      validateBytes(bytes, {
+        maxIssues: 20,
+        // Belt and braces: outside URIs were refused above; the validator must never fetch one either.
+        externalResourceFunction: () => Promise.reject(new Error('Vantage does not load outside resources')),
+      }),
+      new Promise<typeof timedOut>((resolve) => {
+        timer = setTimeout(() => resolve(timedOut), VALIDATOR_DEADLINE_MS);
+      }),
+    ]);
+    if (result === timedOut) return refuse('corrupt', `${label} could not be checked by the glTF validator in time — re-export it from your 3D tool and upload it again.`);
+    report = result;
   } catch {
     return refuse('not-gltf', `${label} is not a glTF 2.0 model — export it from your 3D tool as a binary glTF (.glb) and upload that.`);
+  } finally {
+    clearTimeout(timer);
   }
   const first = report.issues.messages.find((m) => m.severity === 0);
   if (report.issues.numErrors > 0) {
@@ -247,6 +266,24 @@ async function runValidator(bytes: Uint8Array, label: string): Promise<number> {
     refuse('corrupt', `${label} is not a valid glTF 2.0 file: the Khronos validator found ${report.issues.numErrors} error${report.issues.numErrors === 1 ? '' : 's'}${where} — re-export it from your 3D tool.`);
   }
   return report.issues.numWarnings;
+}
+
+/** Deepest nesting of arrays and objects, by one pass over the bytes (strings skipped). */
+function jsonDepth(bytes: Uint8Array): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 /** Longest chain of nested nodes, walked without recursion (cycles are the validator's to report). */

@@ -23,7 +23,19 @@ beforeAll(async () => {
   const io = await createModelIO();
   const unpacked = await io.readBinary(readFixture(PIRATE));
   for (const ext of unpacked.getRoot().listExtensionsUsed()) if (ext.extensionName === 'EXT_meshopt_compression') ext.dispose();
+  // A .gltf whose texture is an embedded PNG with no mimeType: a checker of two greens (a solid one
+  // would rightly be folded into the base colour factor by prune) under a white base colour factor.
+  const textured = triangleGltf({ uvs: true });
+  const checker = Buffer.alloc(64 * 64 * 3).map((_, i) => {
+    const px = Math.floor(i / 3), odd = (Math.floor(px / 64 / 8) + Math.floor((px % 64) / 8)) % 2;
+    return [[0x1c, 0x9c, 0x3c], [0x30, 0xc8, 0x50]][odd][i % 3];
+  });
+  const green = await sharp(checker, { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();
+  textured.images = [{ uri: `data:image/png;base64,${green.toString('base64')}` }];
+  textured.textures = [{ source: 0 }];
+  textured.materials[0].pbrMetallicRoughness = { baseColorTexture: { index: 0 }, metallicFactor: 0 };
   const inputs: [string, Uint8Array][] = [
+    ['textured', jsonBytes(textured)],
     ['pirate', readFixture(PIRATE)],
     ['pirate-unpacked', await io.writeBinary(unpacked)],
     ['jet', readFixture(JET)],
@@ -32,7 +44,7 @@ beforeAll(async () => {
   for (const [name, input] of inputs) {
     const outDir = join(root, name);
     const progress: number[] = [];
-    const result = await ingestModel(input, `${name}.${name === 'triangle' ? 'gltf' : 'glb'}`, outDir, { onProgress: (f) => progress.push(f) });
+    const result = await ingestModel(input, `${name}.${name === 'triangle' || name === 'textured' ? 'gltf' : 'glb'}`, outDir, { onProgress: (f) => progress.push(f) });
     runs[name] = { input, outDir, result, progress };
   }
 });
@@ -56,15 +68,15 @@ async function posterCoverage(file: string): Promise<{ covered: number; width: n
   return { covered: covered / (info.width * info.height), width: info.width, height: info.height, lumaSpread: spread };
 }
 
-describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle'])('ingestModel: %s', (name) => {
+describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle', 'textured'])('ingestModel: %s', (name) => {
   it('writes a desktop GLB that the Khronos validator passes, smaller than the upload, with the bounds it reports', async () => {
     const { input, outDir, result } = runs[name];
     const glb = new Uint8Array(await readFile(join(outDir, 'model.glb')));
     expect(result.bytes).toBe(glb.length);
     const report = await validateBytes(glb, { maxIssues: 20 });
     expect(report.issues.messages.filter((m) => m.severity === 0)).toEqual([]);
-    // The hand-made triangle is tiny JSON; as a GLB with meshopt framing it may grow by a few hundred bytes.
-    if (name !== 'triangle') expect(glb.length).toBeLessThanOrEqual(input.length);
+    // The hand-made triangles are tiny JSON; as GLBs with meshopt framing they may grow by a few hundred bytes.
+    if (name !== 'triangle' && name !== 'textured') expect(glb.length).toBeLessThanOrEqual(input.length);
     // gltfpack packed the pirate tighter than a re-encode can, so it is served exactly as uploaded.
     if (name === 'pirate') expect(Buffer.compare(glb, input)).toBe(0);
     else expect(Buffer.compare(glb, input)).not.toBe(0);
@@ -88,7 +100,7 @@ describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle'])('ingestModel: %s
     expect(covered).toBeGreaterThan(0.05);
     expect(covered).toBeLessThan(0.95);
     // Shaded, not a flat cut-out (a single triangle is flat by nature).
-    if (name !== 'triangle') expect(lumaSpread).toBeGreaterThan(25);
+    if (name !== 'triangle' && name !== 'textured') expect(lumaSpread).toBeGreaterThan(25);
   });
 
   it('packs a USDZ Quick Look can open: the .usda first, every file stored at a 64-byte boundary, the meshes declared', async () => {
@@ -135,7 +147,7 @@ describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle'])('ingestModel: %s
     const size = Math.max(...result.bounds.max.map((v, i) => v - result.bounds.min[i]));
     expect(box.min.toArray().map((v, i) => Math.abs(v - result.bounds.min[i]) < size * 0.01)).toEqual([true, true, true]);
     expect(box.max.toArray().map((v, i) => Math.abs(v - result.bounds.max[i]) < size * 0.01)).toEqual([true, true, true]);
-    if (name === 'jet') expect(meshes.some((m) => (m.material as { map?: unknown }).map)).toBe(true);
+    if (name === 'jet' || name === 'textured') expect(meshes.some((m) => (m.material as { map?: unknown }).map)).toBe(true);
   });
 
   it('returns what the exhibit record stores (plus the triangle count)', () => {
@@ -171,6 +183,19 @@ describe('ingestModel: renditions', () => {
     // The airframe's base colour went into the USDZ as a picture, not just a colour.
     const usda = new TextDecoder().decode(readZipEntries(new Uint8Array(await readFile(join(outDir, 'model.usdz'))))[0].data);
     expect(usda).toMatch(/asset inputs:file = @textures\/t\d+\.(jpg|png)@/);
+  });
+
+  it('paints the poster with the texture\'s colour (an embedded PNG named by no mimeType)', async () => {
+    const { data } = await sharp(join(runs.textured.outDir, 'poster.webp')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    let green = 0, covered = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] < 128) continue;
+      covered++;
+      if (data[i + 1] > data[i] + 30 && data[i + 1] > data[i + 2] + 30) green++;
+    }
+    expect(green / covered).toBeGreaterThan(0.9);
+    const glb = await (await createModelIO()).readBinary(new Uint8Array(await readFile(join(runs.textured.outDir, 'model.glb'))));
+    expect(glb.getRoot().listTextures().map((t) => t.getMimeType())).toEqual(['image/webp']);
   });
 
   it('makes no phone copy of a light, untextured model', () => {

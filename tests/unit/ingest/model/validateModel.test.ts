@@ -176,6 +176,11 @@ describe('ingestModel refuses hostile input with one sentence and writes nothing
     await expectRefused(bytes, 'deep.gltf', 'too-large', /more than 256 levels deep/);
   });
 
+  it('JSON nested 200,000 deep in extras (it overflowed the validator\'s stack and left its promise hanging)', async () => {
+    const text = JSON.stringify(triangleGltf()).replace('"generator":"vantage test"', `"extras":${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    await expectRefused(new TextEncoder().encode(text), 'nested.gltf', 'too-large', /more than 64 levels deep/);
+  });
+
   it('a model the Khronos validator finds errors in', async () => {
     const bytes = gltfWith((json) => {
       json.accessors[1].bufferView = 7;
