@@ -21,7 +21,7 @@ export interface BakedPrimitive {
  * points and morph/skin deformations are left out: the poster and Quick Look show the rest pose.
  * Stops adding instances after `maxTriangles` so a scene of many heavy instances stays bounded.
  */
-export function bakePrimitives(doc: Document, maxTriangles = 12_000_000): BakedPrimitive[] {
+export function bakePrimitives(doc: Document, maxTriangles = 5_000_000): BakedPrimitive[] {
   const scene: Scene | undefined = doc.getRoot().getDefaultScene() ?? doc.getRoot().listScenes()[0];
   const out: BakedPrimitive[] = [];
   let triangles = 0;

@@ -22,6 +22,8 @@ export const PHONE_TRIANGLES = 150_000;
 /** A phone rendition is kept only when it is at most this fraction of the desktop one. */
 const PHONE_MAX_RATIO = 0.8;
 const POSTER_SIZE = 512;
+/** Instances past this many triangles are left out of the USDZ (Quick Look on a phone would struggle anyway). */
+const USDZ_MAX_TRIANGLES = 1_000_000;
 /** The poster is drawn at twice its size and scaled down: cheap anti-aliasing. */
 const POSTER_SUPERSAMPLE = 2;
 
@@ -167,7 +169,8 @@ function buildUsdz(doc: Document, renditions: TextureRendition[]): Uint8Array {
     if (!packed.has(index)) packed.set(index, { name: `textures/t${index}.${usd.ext}`, data: usd.bytes });
     return packed.get(index)!.name;
   };
-  const usda = buildUsda({ primitives: bakePrimitives(doc), textureOf });
+  // USDA is text (~70 bytes a triangle): many instances of a heavy mesh would make a string V8 cannot hold.
+  const usda = buildUsda({ primitives: bakePrimitives(doc, USDZ_MAX_TRIANGLES), textureOf });
   return packUsdz([{ name: 'model.usda', data: new TextEncoder().encode(usda) }, ...packed.values()]);
 }
 
