@@ -179,6 +179,8 @@ async function writeAll(outDir: string, files: [string, Uint8Array][]): Promise<
   await mkdir(outDir, { recursive: true });
   try {
     await Promise.all(files.map(([name, data]) => writeFile(path.join(outDir, name), data)));
+    // A re-ingest into the same folder must not leave an earlier phone copy beside a model that has none.
+    if (!files.some(([name]) => name === 'model-phone.glb')) await rm(path.join(outDir, 'model-phone.glb'), { force: true });
   } catch (err) {
     await Promise.all(files.map(([name]) => rm(path.join(outDir, name), { force: true })));
     throw err;
