@@ -1,58 +1,94 @@
 import type { Material } from '@gltf-transform/core';
 import type { BakedPrimitive } from './bakePrimitives.ts';
 
+/** The packed paths of a material's pictures, by the UsdPreviewSurface input they feed. */
+export interface UsdTextures {
+  baseColor?: string;
+  normal?: string;
+  metallicRoughness?: string;
+  occlusion?: string;
+  emissive?: string;
+}
+
 export interface UsdaInput {
   primitives: BakedPrimitive[];
-  /** The packed path of a material's base colour picture (e.g. 'textures/t0.png'), when there is one. */
-  textureOf: (material: Material) => string | undefined;
+  /** The packed pictures (e.g. 'textures/t0.jpg') a material's TEXCOORD_0 textures became. */
+  texturesOf: (material: Material) => UsdTextures;
 }
 
 /**
  * A USD text layer for iOS Quick Look: one Mesh per baked primitive (points, normals,
- * faceVertexIndices, st), one UsdPreviewSurface material per glTF material (base colour
- * texture or factor, opacity, metallic, roughness), Y up, metres. Plain text, so it is
- * built here without the USD libraries; Quick Look reads .usda inside a .usdz.
+ * faceVertexIndices, st), one UsdPreviewSurface material per glTF material (base colour,
+ * normal, metallic-roughness, occlusion and emissive textures or factors, opacity), Y up,
+ * metres. Plain text, so it is built here without the USD libraries; Quick Look reads .usda
+ * inside a .usdz.
  */
-export function buildUsda({ primitives, textureOf }: UsdaInput): string {
+export function buildUsda({ primitives, texturesOf }: UsdaInput): string {
   const out: string[] = [];
   out.push('#usda 1.0', '(', '    defaultPrim = "Root"', '    metersPerUnit = 1', '    upAxis = "Y"', ')', '');
   out.push('def Xform "Root" (', '    kind = "component"', ')', '{');
   const materials = new Map<Material | null, string>();
   for (const p of primitives) if (!materials.has(p.material)) materials.set(p.material, `Material_${materials.size}`);
   out.push('    def Scope "Materials"', '    {');
-  for (const [material, name] of materials) out.push(...materialLines(material, name, material ? textureOf(material) : undefined));
+  for (const [material, name] of materials) out.push(...materialLines(material, name, material ? texturesOf(material) : {}));
   out.push('    }');
   primitives.forEach((p, i) => out.push(...meshLines(p, `Mesh_${i}`, materials.get(p.material)!)));
   out.push('}', '');
   return out.join('\n');
 }
 
-function materialLines(material: Material | null, name: string, texture: string | undefined): string[] {
+function materialLines(material: Material | null, name: string, textures: UsdTextures): string[] {
   const path = `/Root/Materials/${name}`;
   const [r, g, b, a] = material?.getBaseColorFactor() ?? [0.8, 0.8, 0.8, 1];
+  const metallic = material?.getMetallicFactor() ?? 0;
+  const roughness = material?.getRoughnessFactor() ?? 1;
+  const [er, eg, eb] = material?.getEmissiveFactor() ?? [0, 0, 0];
   const mode = material?.getAlphaMode() ?? 'OPAQUE';
+  const surface: string[] = [];
+  const readers: string[] = [];
+  /** A UsdUVTexture over TEXCOORD_0; `scale` multiplies its rgba (how glTF's factors apply), `bias` then adds. */
+  const texture = (shader: string, file: string, colorSpace: 'sRGB' | 'raw', outputs: string[], scale?: number[], bias?: number[]) => {
+    readers.push(`            def Shader "${shader}"`, '            {', '                uniform token info:id = "UsdUVTexture"');
+    readers.push(`                asset inputs:file = @${file}@`, `                float2 inputs:st.connect = <${path}/StReader.outputs:result>`);
+    readers.push(`                token inputs:sourceColorSpace = "${colorSpace}"`, '                token inputs:wrapS = "repeat"', '                token inputs:wrapT = "repeat"');
+    if (scale) readers.push(`                float4 inputs:scale = (${scale.map(num).join(', ')})`);
+    if (bias) readers.push(`                float4 inputs:bias = (${bias.map(num).join(', ')})`);
+    readers.push(...outputs.map((o) => `                ${o === 'rgb' ? 'float3' : 'float'} outputs:${o}`), '            }');
+  };
+
+  if (textures.baseColor) {
+    texture('BaseColor', textures.baseColor, 'sRGB', ['rgb', 'a'], [r, g, b, a]);
+    surface.push(`color3f inputs:diffuseColor.connect = <${path}/BaseColor.outputs:rgb>`);
+  } else surface.push(`color3f inputs:diffuseColor = (${num(r)}, ${num(g)}, ${num(b)})`);
+  if (mode === 'BLEND' || mode === 'MASK') {
+    surface.push(textures.baseColor ? `float inputs:opacity.connect = <${path}/BaseColor.outputs:a>` : `float inputs:opacity = ${num(a)}`);
+    if (mode === 'MASK') surface.push(`float inputs:opacityThreshold = ${num(material?.getAlphaCutoff() ?? 0.5)}`);
+  }
+  if (textures.metallicRoughness) {
+    // glTF keeps roughness in green and metalness in blue.
+    texture('MetallicRoughness', textures.metallicRoughness, 'raw', ['g', 'b'], [1, roughness, metallic, 1]);
+    surface.push(`float inputs:metallic.connect = <${path}/MetallicRoughness.outputs:b>`, `float inputs:roughness.connect = <${path}/MetallicRoughness.outputs:g>`);
+  } else surface.push(`float inputs:metallic = ${num(metallic)}`, `float inputs:roughness = ${num(roughness)}`);
+  if (textures.normal) {
+    // Tangent-space, +Y up in both glTF and UsdPreviewSurface: [0,1] colour back to [-1,1].
+    texture('Normal', textures.normal, 'raw', ['rgb'], [2, 2, 2, 1], [-1, -1, -1, 0]);
+    surface.push(`normal3f inputs:normal.connect = <${path}/Normal.outputs:rgb>`);
+  }
+  if (textures.occlusion) {
+    texture('Occlusion', textures.occlusion, 'raw', ['r']);
+    surface.push(`float inputs:occlusion.connect = <${path}/Occlusion.outputs:r>`);
+  }
+  if (textures.emissive && (er || eg || eb)) {
+    texture('Emissive', textures.emissive, 'sRGB', ['rgb'], [er, eg, eb, 1]);
+    surface.push(`color3f inputs:emissiveColor.connect = <${path}/Emissive.outputs:rgb>`);
+  } else if (er || eg || eb) surface.push(`color3f inputs:emissiveColor = (${num(er)}, ${num(eg)}, ${num(eb)})`);
+
   const lines = [`        def Material "${name}"`, '        {', `            token outputs:surface.connect = <${path}/Surface.outputs:surface>`];
   lines.push('            def Shader "Surface"', '            {', '                uniform token info:id = "UsdPreviewSurface"');
-  if (texture) lines.push(`                color3f inputs:diffuseColor.connect = <${path}/BaseColor.outputs:rgb>`);
-  else lines.push(`                color3f inputs:diffuseColor = (${num(r)}, ${num(g)}, ${num(b)})`);
-  if (mode === 'BLEND' || mode === 'MASK') {
-    if (texture) lines.push(`                float inputs:opacity.connect = <${path}/BaseColor.outputs:a>`);
-    else lines.push(`                float inputs:opacity = ${num(a)}`);
-    if (mode === 'MASK') lines.push(`                float inputs:opacityThreshold = ${num(material?.getAlphaCutoff() ?? 0.5)}`);
-  }
-  lines.push(`                float inputs:metallic = ${num(material?.getMetallicFactor() ?? 0)}`);
-  lines.push(`                float inputs:roughness = ${num(material?.getRoughnessFactor() ?? 1)}`);
-  const [er, eg, eb] = material?.getEmissiveFactor() ?? [0, 0, 0];
-  if (er || eg || eb) lines.push(`                color3f inputs:emissiveColor = (${num(er)}, ${num(eg)}, ${num(eb)})`);
-  lines.push('                token outputs:surface', '            }');
-  if (texture) {
+  lines.push(...surface.map((l) => `                ${l}`), '                token outputs:surface', '            }');
+  if (readers.length) {
     lines.push('            def Shader "StReader"', '            {', '                uniform token info:id = "UsdPrimvarReader_float2"', '                string inputs:varname = "st"', '                float2 outputs:result', '            }');
-    lines.push('            def Shader "BaseColor"', '            {', '                uniform token info:id = "UsdUVTexture"');
-    lines.push(`                asset inputs:file = @${texture}@`);
-    lines.push(`                float2 inputs:st.connect = <${path}/StReader.outputs:result>`);
-    lines.push('                token inputs:sourceColorSpace = "sRGB"', '                token inputs:wrapS = "repeat"', '                token inputs:wrapT = "repeat"');
-    lines.push(`                float4 inputs:scale = (${num(r)}, ${num(g)}, ${num(b)}, ${num(a)})`);
-    lines.push('                float3 outputs:rgb', '                float outputs:a', '            }');
+    lines.push(...readers);
   }
   lines.push('        }');
   return lines;

@@ -1,13 +1,13 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getBounds, type Document, type GLTF, type Material } from '@gltf-transform/core';
+import { getBounds, type Document, type GLTF, type Material, type Texture, type TextureInfo } from '@gltf-transform/core';
 import { cloneDocument, dedup, dequantize, meshopt, prune, simplify, weld } from '@gltf-transform/functions';
 import { MeshoptEncoder, MeshoptSimplifier } from 'meshoptimizer';
 import sharp from 'sharp';
 import type { ExhibitModel } from '../../places/placeRecord.ts';
 import { IngestError } from '../IngestError.ts';
 import { bakePrimitives } from './bakePrimitives.ts';
-import { buildUsda } from './buildUsda.ts';
+import { buildUsda, type UsdTextures } from './buildUsda.ts';
 import { createModelIO } from './createModelIO.ts';
 import { MODEL_LIMITS } from './modelLimits.ts';
 import { packUsdz } from './packUsdz.ts';
@@ -161,16 +161,23 @@ async function drawPoster(doc: Document, bounds: IngestedModel['bounds'], rendit
 function buildUsdz(doc: Document, renditions: TextureRendition[]): Uint8Array {
   const textures = doc.getRoot().listTextures();
   const packed = new Map<number, { name: string; data: Uint8Array }>();
-  const textureOf = (material: Material): string | undefined => {
-    const t = material.getBaseColorTexture();
-    const index = t ? textures.indexOf(t) : -1;
+  // Only pictures read through TEXCOORD_0: the USD meshes carry that one set as `st`.
+  const fileOf = (texture: Texture | null, info: TextureInfo | null): string | undefined => {
+    const index = texture && info?.getTexCoord() === 0 ? textures.indexOf(texture) : -1;
     const usd = renditions[index]?.usd;
     if (!usd) return undefined;
     if (!packed.has(index)) packed.set(index, { name: `textures/t${index}.${usd.ext}`, data: usd.bytes });
     return packed.get(index)!.name;
   };
+  const texturesOf = (m: Material): UsdTextures => ({
+    baseColor: fileOf(m.getBaseColorTexture(), m.getBaseColorTextureInfo()),
+    metallicRoughness: fileOf(m.getMetallicRoughnessTexture(), m.getMetallicRoughnessTextureInfo()),
+    normal: fileOf(m.getNormalTexture(), m.getNormalTextureInfo()),
+    occlusion: fileOf(m.getOcclusionTexture(), m.getOcclusionTextureInfo()),
+    emissive: fileOf(m.getEmissiveTexture(), m.getEmissiveTextureInfo()),
+  });
   // USDA is text (~70 bytes a triangle): many instances of a heavy mesh would make a string V8 cannot hold.
-  const usda = buildUsda({ primitives: bakePrimitives(doc, USDZ_MAX_TRIANGLES), textureOf });
+  const usda = buildUsda({ primitives: bakePrimitives(doc, USDZ_MAX_TRIANGLES), texturesOf });
   return packUsdz([{ name: 'model.usda', data: new TextEncoder().encode(usda) }, ...packed.values()]);
 }
 

@@ -23,7 +23,7 @@ export interface TextureRendition {
   /** WebP at PHONE_TEXTURE_MAX, when the desktop one is larger. */
   phone?: Uint8Array;
   thumb?: TextureThumb;
-  /** PNG (alpha) or JPEG (opaque) for the USDZ, base colour textures only. */
+  /** For the USDZ: PNG for a base colour with alpha, else JPEG. */
   usd?: { bytes: Uint8Array; ext: 'png' | 'jpg' };
 }
 
@@ -57,7 +57,7 @@ export async function processTextures(doc: Document, label: string, onTexture?: 
           fit(DESKTOP_TEXTURE_MAX).webp({ quality: 88, effort: 3 }).toBuffer({ resolveWithObject: true }),
           fit(PHONE_TEXTURE_MAX).webp({ quality: 85, effort: 3 }).toBuffer({ resolveWithObject: true }),
           isBase ? source.clone().resize(THUMB, THUMB, { fit: 'fill' }).ensureAlpha().raw().toBuffer() : undefined,
-          isBase ? (source.hasAlpha ? fit(USD_TEXTURE_MAX).png({ compressionLevel: 6 }) : fit(USD_TEXTURE_MAX).jpeg({ quality: 88 })).toBuffer() : undefined,
+          (isBase && source.hasAlpha ? fit(USD_TEXTURE_MAX).png({ compressionLevel: 6 }) : fit(USD_TEXTURE_MAX).jpeg({ quality: 88 })).toBuffer(),
         ]).catch((cause: unknown) => {
           throw undecodable(label, cause);
         });
@@ -65,7 +65,7 @@ export async function processTextures(doc: Document, label: string, onTexture?: 
         webp = true;
         if (phone.info.width < desktop.info.width || phone.info.height < desktop.info.height) rendition.phone = new Uint8Array(phone.data);
         if (thumb) rendition.thumb = { data: new Uint8Array(thumb), width: THUMB, height: THUMB };
-        if (usd) rendition.usd = { bytes: new Uint8Array(usd), ext: source.hasAlpha ? 'png' : 'jpg' };
+        rendition.usd = { bytes: new Uint8Array(usd), ext: isBase && source.hasAlpha ? 'png' : 'jpg' };
       }
       onTexture?.(++done, textures.length);
     });

@@ -147,7 +147,10 @@ describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle', 'textured'])('ing
     const size = Math.max(...result.bounds.max.map((v, i) => v - result.bounds.min[i]));
     expect(box.min.toArray().map((v, i) => Math.abs(v - result.bounds.min[i]) < size * 0.01)).toEqual([true, true, true]);
     expect(box.max.toArray().map((v, i) => Math.abs(v - result.bounds.max[i]) < size * 0.01)).toEqual([true, true, true]);
-    if (name === 'jet' || name === 'textured') expect(meshes.some((m) => (m.material as { map?: unknown }).map)).toBe(true);
+    const maps = (key: string) => meshes.some((m) => (m.material as unknown as Record<string, unknown>)[key]);
+    if (name === 'jet' || name === 'textured') expect(maps('map')).toBe(true);
+    // The jet's normal and metal-roughness pictures reach Quick Look too.
+    if (name === 'jet') expect([maps('normalMap'), maps('roughnessMap'), maps('metalnessMap')]).toEqual([true, true, true]);
   });
 
   it('returns what the exhibit record stores (plus the triangle count)', () => {
