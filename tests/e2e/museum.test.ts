@@ -196,6 +196,21 @@ describe('museum', () => {
     await page.waitForURL(`${base}/places/demo-flat/exhibits/ding`);
   });
 
+  it('says so when a museum has no exhibits yet', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    await page.route(/\/api\/places\/demo-flat$/, (route) => route.fulfill({ json: { ...museum, exhibits: [] } }));
+    await page.goto(`${base}/places/demo-flat`);
+    await page.getByText('No exhibits are on show yet. The halls can still be walked through in 360°.').waitFor();
+    expect(await page.locator('.exhibit-cards, .site-model').count()).toBe(0);
+    // No exhibit on the map: no map guide link; the hall links and timed entry stay.
+    expect(await page.getByRole('link', { name: 'Map guide' }).count()).toBe(0);
+    expect(await page.locator('.hall-list a').count()).toBe(museum.tour.scenes.length);
+    await page.getByRole('link', { name: 'Book a timed entry' }).waitFor();
+    await page.goto(`${base}/places/demo-flat/map`);
+    await page.getByText('No exhibit is placed on the map yet.').waitFor();
+  });
+
   it('fits a phone (390 × 844)', async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await museumPage(ctx);
@@ -212,5 +227,10 @@ describe('museum', () => {
     await page.getByRole('heading', { level: 1, name: 'Test Museum' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/vantage-museum-listing-390.png', fullPage: true });
+    // Chinese readers: the same map with Chinese names (looked at, not compared).
+    await page.evaluate(() => localStorage.setItem('vantage.lang', 'zh-CN'));
+    await page.goto(`${base}/places/demo-flat/map?at=ding&minutes=60`);
+    await page.getByText('您在这里：青铜鼎').waitFor();
+    await page.screenshot({ path: '/tmp/vantage-museum-map-390-zh.png', fullPage: true });
   });
 });
