@@ -16,6 +16,8 @@ import { migrate } from './db/migrate.ts';
 import { ensureDemoPlace } from './demo/ensureDemoPlace.ts';
 import { warmCompressed } from './static/serveCompressed.ts';
 import { ensureDemoSlots } from './demo/ensureDemoSlots.ts';
+import { ensureDemoMuseum } from './demo/ensureDemoMuseum.ts';
+import { ensureDemoEntrySlots } from './demo/ensureDemoEntrySlots.ts';
 import { sweepTiles } from './ingest/sweepTiles.ts';
 import { attachSessionSockets } from './routes/sessionRoutes.ts';
 import { createSessionService } from './sessions/createSessionService.ts';
@@ -49,6 +51,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       const demo = await ensureDemoPlace({ sourceDir: demoDir, places, tilesDir: config.tilesDir, hostId: firstHost.host.id, log });
       const added = await ensureDemoSlots(db, demo.id);
       if (added) log(`Vantage: published ${added} demo visit slots for "${demo.title}"`);
+    }
+    // The demo museum: before the sweep below, which would take its half-written folders for leftovers.
+    const museumDir = path.join(config.rootDir, 'assets', 'demo', 'museum');
+    if (existsSync(path.join(museumDir, 'museum.json'))) {
+      const museum = await ensureDemoMuseum({ sourceDir: museumDir, places, tilesDir: config.tilesDir, hostId: firstHost.host.id, log });
+      const added = await ensureDemoEntrySlots(db, museum.id);
+      if (added) log(`Vantage: published ${added} timed entry slots for "${museum.title}"`);
     }
     // What a crash mid-upload left in the tiles folder. The embedded database is this process's
     // alone; on Postgres another instance may be mid-upload, so only what is an hour old goes.

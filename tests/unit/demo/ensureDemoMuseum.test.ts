@@ -56,7 +56,13 @@ describe('demo museum', { timeout: 60_000 }, () => {
     const ids = new Set(first.exhibits!.map((e) => e.id));
     for (const e of first.exhibits!) {
       expect(halls.has(e.hall!.sceneId), e.id).toBe(true);
-      expect(e.map, e.id).toBeDefined();
+      // On the map, inside the outline of the hall it stands in.
+      const poly = first.floorPlan!.rooms.find((r) => r.sceneId === e.hall!.sceneId)!.polygon;
+      const xs = poly.map((p) => p[0]), ys = poly.map((p) => p[1]);
+      expect(e.map!.x, e.id).toBeGreaterThan(Math.min(...xs));
+      expect(e.map!.x, e.id).toBeLessThan(Math.max(...xs));
+      expect(e.map!.y, e.id).toBeGreaterThan(Math.min(...ys));
+      expect(e.map!.y, e.id).toBeLessThan(Math.max(...ys));
     }
     const hotspots = first.scenes.flatMap((s) => s.hotspots.filter((h) => h.kind === 'exhibit'));
     expect(hotspots.map((h) => h.exhibitId).sort()).toEqual([...ids].sort());
