@@ -28,18 +28,80 @@ export function buildUsda({ primitives, texturesOf }: UsdaInput): string {
   out.push('#usda 1.0', '(', '    defaultPrim = "Root"', '    metersPerUnit = 1', '    upAxis = "Y"', ')', '');
   out.push('def Xform "Root" (', '    kind = "component"', ')', '{');
   const materials = new Map<Material | null, string>();
-  for (const p of primitives) if (!materials.has(p.material)) materials.set(p.material, `Material_${materials.size}`);
-  out.push('    def Scope "Materials"', '    {');
-  for (const [material, name] of materials) out.push(...materialLines(material, name, material ? texturesOf(material) : {}));
-  out.push('    }');
-  primitives.forEach((p, i) => out.push(...meshLines(p, `Mesh_${i}`, materials.get(p.material)!)));
-  out.push('}', '');
+  const materialText: string[] = [];
+  const meshText: string[] = [];
+  const materialFor = (m: Material | null): string => {
+    let name = materials.get(m);
+    if (!name) {
+      name = `Material_${materials.size}`;
+      materials.set(m, name);
+      materialText.push(...materialLines(m, name, m ? texturesOf(m) : {}));
+    }
+    return name;
+  };
+  // Colour variants of a material, for vertex-coloured meshes (see colourSubsets).
+  const tinted = new Map<string, string>();
+  const tintedFor = (m: Material | null, rgb: number[]): string => {
+    const base = materialFor(m);
+    const key = `${base}|${rgb.join(',')}`;
+    let name = tinted.get(key);
+    if (!name) {
+      name = `${base}_tint${tinted.size}`;
+      tinted.set(key, name);
+      materialText.push(...materialLines(m, name, m ? texturesOf(m) : {}, rgb));
+    }
+    return name;
+  };
+  primitives.forEach((p, i) => {
+    const hasTexture = p.material ? Boolean(texturesOf(p.material).baseColor) : false;
+    const subsets = p.colors && !hasTexture ? colourSubsets(p) : undefined;
+    const named = subsets?.map(({ rgb, faces }) => ({ material: tintedFor(p.material, rgb), faces }));
+    meshText.push(...meshLines(p, `Mesh_${i}`, materialFor(p.material), named));
+  });
+  out.push('    def Scope "Materials"', '    {', ...materialText, '    }', ...meshText, '}', '');
   return out.join('\n');
 }
 
-function materialLines(material: Material | null, name: string, textures: UsdTextures): string[] {
+/** Most colour variants one mesh gets; past it the colours are binned more coarsely. */
+const MAX_SUBSETS = 48;
+
+/**
+ * Quick Look ignores vertex colours under a UsdPreviewSurface, so a vertex-coloured mesh (the
+ * demo sand table is painted that way) is split into face subsets of one colour each — each face
+ * takes its corners' mean colour, binned so the count stays small — and every subset is bound
+ * to its own tinted material.
+ */
+function colourSubsets(p: BakedPrimitive): { rgb: number[]; faces: number[] }[] {
+  const colors = p.colors!;
+  const faceCount = Math.floor(p.indices.length / 3);
+  for (let levels = 32; levels >= 2; levels = Math.floor(levels / 2)) {
+    const groups = new Map<string, { sum: number[]; faces: number[] }>();
+    let overflow = false;
+    for (let f = 0; f < faceCount && !overflow; f++) {
+      const rgb = [0, 0, 0];
+      for (let c = 0; c < 3; c++) {
+        const v = p.indices[f * 3 + c];
+        for (let k = 0; k < 3; k++) rgb[k] += colors[v * 3 + k] / 3;
+      }
+      const key = rgb.map((x) => Math.round(Math.min(1, Math.max(0, x)) * levels)).join(',');
+      let g = groups.get(key);
+      if (!g) {
+        if (groups.size >= MAX_SUBSETS) overflow = true;
+        g = { sum: [0, 0, 0], faces: [] };
+        groups.set(key, g);
+      }
+      for (let k = 0; k < 3; k++) g.sum[k] += rgb[k];
+      g.faces.push(f);
+    }
+    if (!overflow) return [...groups.values()].map((g) => ({ rgb: g.sum.map((x) => Number((x / g.faces.length).toFixed(4))), faces: g.faces }));
+  }
+  return [];
+}
+
+function materialLines(material: Material | null, name: string, textures: UsdTextures, tint?: number[]): string[] {
   const path = `/Root/Materials/${name}`;
-  const [r, g, b, a] = material?.getBaseColorFactor() ?? [0.8, 0.8, 0.8, 1];
+  const factor = material?.getBaseColorFactor() ?? [0.8, 0.8, 0.8, 1];
+  const [r, g, b, a] = tint ? [factor[0] * tint[0], factor[1] * tint[1], factor[2] * tint[2], factor[3]] : factor;
   const metallic = material?.getMetallicFactor() ?? 0;
   const roughness = material?.getRoughnessFactor() ?? 1;
   const [er, eg, eb] = material?.getEmissiveFactor() ?? [0, 0, 0];
@@ -94,7 +156,7 @@ function materialLines(material: Material | null, name: string, textures: UsdTex
   return lines;
 }
 
-function meshLines(p: BakedPrimitive, name: string, material: string): string[] {
+function meshLines(p: BakedPrimitive, name: string, material: string, subsets?: { material: string; faces: number[] }[]): string[] {
   const count = p.positions.length / 3;
   const lines = [`    def Mesh "${name}" (`, '        prepend apiSchemas = ["MaterialBindingAPI"]', '    )', '    {'];
   const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
@@ -117,7 +179,16 @@ function meshLines(p: BakedPrimitive, name: string, material: string): string[] 
     lines.push(`        texCoord2f[] primvars:st = [${tuples(st, 2, count)}] (`, '            interpolation = "vertex"', '        )');
   }
   if (p.colors) lines.push(`        color3f[] primvars:displayColor = [${tuples(p.colors, 3, count)}] (`, '            interpolation = "vertex"', '        )');
-  lines.push('        uniform token subdivisionScheme = "none"', '    }');
+  lines.push('        uniform token subdivisionScheme = "none"');
+  if (subsets?.length) {
+    lines.push('        uniform token subsetFamily:materialBind:familyType = "partition"');
+    subsets.forEach(({ material: bound, faces }, k) => {
+      lines.push(`        def GeomSubset "Colour_${k}" (`, '            prepend apiSchemas = ["MaterialBindingAPI"]', '        )', '        {');
+      lines.push('            uniform token elementType = "face"', '            uniform token familyName = "materialBind"');
+      lines.push(`            int[] indices = [${faces.join(', ')}]`, `            rel material:binding = </Root/Materials/${bound}>`, '        }');
+    });
+  }
+  lines.push('    }');
   return lines;
 }
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createModelIO } from '../../../../server/ingest/model/createModelIO.ts';
 import { exhibitModelSchema } from '../../../../server/places/placeRecord.ts';
 import { PHONE_TRIANGLES, ingestModel, type IngestedModel } from '../../../../server/ingest/model/ingestModel.ts';
-import { JET, PIRATE, bumpySphereGlb, jsonBytes, readFixture, readZipEntries, triangleGltf, unpackGlb } from './modelFixtures.ts';
+import { JET, PIRATE, bumpySphereGlb, jsonBytes, paintedPairGltf, readFixture, readZipEntries, triangleGltf, unpackGlb } from './modelFixtures.ts';
 
 let root: string;
 const runs: Record<string, { input: Uint8Array; outDir: string; result: IngestedModel; progress: number[] }> = {};
@@ -36,6 +36,7 @@ beforeAll(async () => {
   textured.materials[0].pbrMetallicRoughness = { baseColorTexture: { index: 0 }, metallicFactor: 0 };
   const inputs: [string, Uint8Array][] = [
     ['textured', jsonBytes(textured)],
+    ['painted', jsonBytes(paintedPairGltf())],
     ['pirate', readFixture(PIRATE)],
     ['pirate-unpacked', await io.writeBinary(unpacked)],
     ['jet', readFixture(JET)],
@@ -44,7 +45,7 @@ beforeAll(async () => {
   for (const [name, input] of inputs) {
     const outDir = join(root, name);
     const progress: number[] = [];
-    const result = await ingestModel(input, `${name}.${name === 'triangle' || name === 'textured' ? 'gltf' : 'glb'}`, outDir, { onProgress: (f) => progress.push(f) });
+    const result = await ingestModel(input, `${name}.${['triangle', 'textured', 'painted'].includes(name) ? 'gltf' : 'glb'}`, outDir, { onProgress: (f) => progress.push(f) });
     runs[name] = { input, outDir, result, progress };
   }
 });
@@ -68,7 +69,7 @@ async function posterCoverage(file: string): Promise<{ covered: number; width: n
   return { covered: covered / (info.width * info.height), width: info.width, height: info.height, lumaSpread: spread };
 }
 
-describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle', 'textured'])('ingestModel: %s', (name) => {
+describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle', 'textured', 'painted'])('ingestModel: %s', (name) => {
   it('writes a desktop GLB that the Khronos validator passes, smaller than the upload, with the bounds it reports', async () => {
     const { input, outDir, result } = runs[name];
     const glb = new Uint8Array(await readFile(join(outDir, 'model.glb')));
@@ -76,7 +77,7 @@ describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle', 'textured'])('ing
     const report = await validateBytes(glb, { maxIssues: 20 });
     expect(report.issues.messages.filter((m) => m.severity === 0)).toEqual([]);
     // The hand-made triangles are tiny JSON; as GLBs with meshopt framing they may grow by a few hundred bytes.
-    if (name !== 'triangle' && name !== 'textured') expect(glb.length).toBeLessThanOrEqual(input.length);
+    if (!['triangle', 'textured', 'painted'].includes(name)) expect(glb.length).toBeLessThanOrEqual(input.length);
     // gltfpack packed the pirate tighter than a re-encode can, so it is served exactly as uploaded.
     if (name === 'pirate') expect(Buffer.compare(glb, input)).toBe(0);
     else expect(Buffer.compare(glb, input)).not.toBe(0);
@@ -100,7 +101,7 @@ describe.each(['pirate', 'pirate-unpacked', 'jet', 'triangle', 'textured'])('ing
     expect(covered).toBeGreaterThan(0.05);
     expect(covered).toBeLessThan(0.95);
     // Shaded, not a flat cut-out (a single triangle is flat by nature).
-    if (name !== 'triangle' && name !== 'textured') expect(lumaSpread).toBeGreaterThan(25);
+    if (!['triangle', 'textured', 'painted'].includes(name)) expect(lumaSpread).toBeGreaterThan(25);
   });
 
   it('packs a USDZ Quick Look can open: the .usda first, every file stored at a 64-byte boundary, the meshes declared', async () => {
@@ -199,6 +200,29 @@ describe('ingestModel: renditions', () => {
     expect(green / covered).toBeGreaterThan(0.9);
     const glb = await (await createModelIO()).readBinary(new Uint8Array(await readFile(join(runs.textured.outDir, 'model.glb'))));
     expect(glb.getRoot().listTextures().map((t) => t.getMimeType())).toEqual(['image/webp']);
+  });
+
+  it('keeps vertex colours for Quick Look (which ignores them under a material) as one tinted material per colour', async () => {
+    const zip = await readFile(join(runs.painted.outDir, 'model.usdz'));
+    vi.stubGlobal('document', { createElementNS: () => ({ addEventListener() {}, removeEventListener() {}, src: '' }) });
+    const group = new USDLoader().parse(zip.buffer.slice(zip.byteOffset, zip.byteOffset + zip.byteLength));
+    vi.unstubAllGlobals();
+    const colours: string[] = [];
+    group.traverse((o) => {
+      const m = o as Mesh;
+      if (m.isMesh) for (const mat of [m.material].flat()) colours.push((mat as unknown as { color: { getHex(): number } }).color.getHex().toString(16).padStart(6, '0'));
+    });
+    expect(colours.sort()).toEqual(['0000ff', 'ff0000']);
+    // And the poster shows both.
+    const { data } = await sharp(join(runs.painted.outDir, 'poster.webp')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    let red = 0, blue = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] < 128) continue;
+      if (data[i] > 120 && data[i + 2] < 60) red++;
+      if (data[i + 2] > 120 && data[i] < 60) blue++;
+    }
+    expect(red).toBeGreaterThan(2000);
+    expect(blue).toBeGreaterThan(2000);
   });
 
   it('makes no phone copy of a light, untextured model', () => {

@@ -144,3 +144,29 @@ export async function bumpySphereGlb(n: number): Promise<Uint8Array> {
   doc.createScene().addChild(doc.createNode().setMesh(doc.createMesh().addPrimitive(prim)));
   return (await createModelIO()).writeBinary(doc);
 }
+
+/** Two triangles side by side painted by vertex colour only (red, blue), under a white material. */
+export function paintedPairGltf(): Json {
+  const positions = [0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0];
+  const colours = [1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1];
+  const bin = Buffer.alloc(144);
+  new Float32Array(bin.buffer, 0, 18).set(positions);
+  new Float32Array(bin.buffer, 72, 18).set(colours);
+  return {
+    asset: { version: '2.0', generator: 'vantage test' },
+    scene: 0,
+    scenes: [{ nodes: [0] }],
+    nodes: [{ mesh: 0 }],
+    meshes: [{ primitives: [{ attributes: { POSITION: 0, COLOR_0: 1 }, material: 0 }] }],
+    materials: [{ pbrMetallicRoughness: { metallicFactor: 0 } }],
+    accessors: [
+      { bufferView: 0, componentType: 5126, count: 6, type: 'VEC3', min: [0, 0, 0], max: [1, 1, 0] },
+      { bufferView: 1, componentType: 5126, count: 6, type: 'VEC3' },
+    ],
+    bufferViews: [
+      { buffer: 0, byteOffset: 0, byteLength: 72, target: 34962 },
+      { buffer: 0, byteOffset: 72, byteLength: 72, target: 34962 },
+    ],
+    buffers: [{ byteLength: 144, uri: `data:application/octet-stream;base64,${bin.toString('base64')}` }],
+  };
+}
