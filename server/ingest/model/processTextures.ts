@@ -10,7 +10,7 @@ export const DESKTOP_TEXTURE_MAX = 2048;
 export const PHONE_TEXTURE_MAX = 1024;
 /** Quick Look's base colour picture: phones, so the phone size. */
 const USD_TEXTURE_MAX = 1024;
-const THUMB = 64;
+const THUMB = 128;
 
 /** A small sRGB RGBA copy of a base colour texture, sampled by the poster. */
 export interface TextureThumb {

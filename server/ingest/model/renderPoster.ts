@@ -13,7 +13,13 @@ const toLinear = new Float32Array(256).map((_, i) => {
   const c = i / 255;
   return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
 });
-const toSrgb = (v: number) => Math.round(255 * (v <= 0.0031308 ? v * 12.92 : 1.055 * v ** (1 / 2.4) - 0.055));
+/** Linear [0,1] in 4096 steps → sRGB byte, so per-pixel shading costs a lookup, not a pow. */
+const SRGB_STEPS = 4096;
+const toSrgbTable = new Uint8Array(SRGB_STEPS + 1).map((_, i) => {
+  const v = i / SRGB_STEPS;
+  return Math.round(255 * (v <= 0.0031308 ? v * 12.92 : 1.055 * v ** (1 / 2.4) - 0.055));
+});
+const toSrgb = (v: number) => toSrgbTable[Math.round(Math.min(1, Math.max(0, v)) * SRGB_STEPS)];
 
 /**
  * A CPU rasteriser for the exhibit's poster (there is no browser on the server): orthographic
@@ -70,15 +76,8 @@ export function renderPoster({ primitives, bounds, thumbOf }: PosterInput, size:
     for (let t = 0; t + 2 < indices.length; t += 3) {
       const i0 = indices[t], i1 = indices[t + 1], i2 = indices[t + 2];
       if (i0 >= vertexCount || i1 >= vertexCount || i2 >= vertexCount) continue;
-      // Colour: factor × texture at the triangle's centre × vertex colour, all linear.
+      // Colour: factor × vertex colour × (per pixel) the texture, all linear.
       let r = base[0], g = base[1], b = base[2];
-      if (thumb && uvs) {
-        const u = (uvs[i0 * 2] + uvs[i1 * 2] + uvs[i2 * 2]) / 3, v = (uvs[i0 * 2 + 1] + uvs[i1 * 2 + 1] + uvs[i2 * 2 + 1]) / 3;
-        const tx = ((Math.floor(u * thumb.width) % thumb.width) + thumb.width) % thumb.width;
-        const ty = ((Math.floor(v * thumb.height) % thumb.height) + thumb.height) % thumb.height;
-        const o = (ty * thumb.width + tx) * 4;
-        r *= toLinear[thumb.data[o]]; g *= toLinear[thumb.data[o + 1]]; b *= toLinear[thumb.data[o + 2]];
-      }
       if (colors) {
         r *= (colors[i0 * 3] + colors[i1 * 3] + colors[i2 * 3]) / 3;
         g *= (colors[i0 * 3 + 1] + colors[i1 * 3 + 1] + colors[i2 * 3 + 1]) / 3;
@@ -90,19 +89,32 @@ export function renderPoster({ primitives, bounds, thumbOf }: PosterInput, size:
       const n = normalize(cross(e1, e2));
       if (dot(n, dir) < 0) { n[0] = -n[0]; n[1] = -n[1]; n[2] = -n[2]; }
       const shade = 0.32 + 0.68 * Math.max(0, dot(n, light));
-      const cr = toSrgb(Math.min(1, r * shade)), cg = toSrgb(Math.min(1, g * shade)), cb = toSrgb(Math.min(1, b * shade));
-      fillTriangle(rgba, depth, size, sx[i0], sy[i0], sz[i0], sx[i1], sy[i1], sz[i1], sx[i2], sy[i2], sz[i2], cr, cg, cb);
+      tri.r = r * shade; tri.g = g * shade; tri.b = b * shade;
+      tri.thumb = thumb && uvs ? thumb : undefined;
+      if (tri.thumb && uvs) {
+        tri.u0 = uvs[i0 * 2]; tri.v0 = uvs[i0 * 2 + 1]; tri.u1 = uvs[i1 * 2]; tri.v1 = uvs[i1 * 2 + 1]; tri.u2 = uvs[i2 * 2]; tri.v2 = uvs[i2 * 2 + 1];
+      }
+      fillTriangle(rgba, depth, size, sx[i0], sy[i0], sz[i0], sx[i1], sy[i1], sz[i1], sx[i2], sy[i2], sz[i2], tri);
     }
   }
   return rgba;
 }
 
-function fillTriangle(rgba: Uint8Array, depth: Float32Array, size: number, x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, x2: number, y2: number, z2: number, r: number, g: number, b: number): void {
+/** One triangle's shaded linear colour and, when textured, its corners' UVs (reused, not reallocated). */
+interface Shaded {
+  r: number; g: number; b: number;
+  thumb?: TextureThumb;
+  u0: number; v0: number; u1: number; v1: number; u2: number; v2: number;
+}
+const tri: Shaded = { r: 0, g: 0, b: 0, u0: 0, v0: 0, u1: 0, v1: 0, u2: 0, v2: 0 };
+
+function fillTriangle(rgba: Uint8Array, depth: Float32Array, size: number, x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, x2: number, y2: number, z2: number, t: Shaded): void {
   const area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
   if (area === 0 || !Number.isFinite(area)) return;
   const minX = Math.max(0, Math.floor(Math.min(x0, x1, x2))), maxX = Math.min(size - 1, Math.ceil(Math.max(x0, x1, x2)));
   const minY = Math.max(0, Math.floor(Math.min(y0, y1, y2))), maxY = Math.min(size - 1, Math.ceil(Math.max(y0, y1, y2)));
   const inv = 1 / area;
+  const flat = t.thumb ? undefined : [toSrgb(t.r), toSrgb(t.g), toSrgb(t.b)];
   for (let y = minY; y <= maxY; y++) {
     const py = y + 0.5;
     for (let x = minX; x <= maxX; x++) {
@@ -117,7 +129,18 @@ function fillTriangle(rgba: Uint8Array, depth: Float32Array, size: number, x0: n
       if (z <= depth[at]) continue;
       depth[at] = z;
       const o = at * 4;
-      rgba[o] = r; rgba[o + 1] = g; rgba[o + 2] = b; rgba[o + 3] = 255;
+      if (flat) {
+        rgba[o] = flat[0]; rgba[o + 1] = flat[1]; rgba[o + 2] = flat[2];
+      } else {
+        // An orthographic view keeps UVs affine on screen, so plain barycentric interpolation is exact.
+        const th = t.thumb!;
+        const u = w0 * t.u0 + w1 * t.u1 + w2 * t.u2, v = w0 * t.v0 + w1 * t.v1 + w2 * t.v2;
+        const tx = ((Math.floor(u * th.width) % th.width) + th.width) % th.width;
+        const ty = ((Math.floor(v * th.height) % th.height) + th.height) % th.height;
+        const ti = (ty * th.width + tx) * 4;
+        rgba[o] = toSrgb(t.r * toLinear[th.data[ti]]); rgba[o + 1] = toSrgb(t.g * toLinear[th.data[ti + 1]]); rgba[o + 2] = toSrgb(t.b * toLinear[th.data[ti + 2]]);
+      }
+      rgba[o + 3] = 255;
     }
   }
 }
