@@ -153,6 +153,23 @@ describe('ingestModel refuses hostile input with one sentence and writes nothing
     await expectRefused(jsonBytes(json), 'bomb.gltf', 'too-large', /60000×60000/);
   });
 
+  it('a JPEG in the GLB\'s binary chunk whose frame header declares 60000×50000', async () => {
+    const jpeg = new Uint8Array(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).jpeg().toBuffer());
+    const sof = jpeg.findIndex((b, i) => b === 0xff && jpeg[i + 1] === 0xc0);
+    new DataView(jpeg.buffer).setUint16(sof + 5, 50000);
+    new DataView(jpeg.buffer).setUint16(sof + 7, 60000);
+    const json = triangleGltf();
+    const geometry = Buffer.from(json.buffers[0].uri.split(',')[1], 'base64');
+    const bin = new Uint8Array(Math.ceil((geometry.length + jpeg.length) / 4) * 4);
+    bin.set(geometry);
+    bin.set(jpeg, geometry.length);
+    json.buffers = [{ byteLength: bin.length }];
+    json.bufferViews.push({ buffer: 0, byteOffset: geometry.length, byteLength: jpeg.length });
+    json.images = [{ bufferView: json.bufferViews.length - 1, mimeType: 'image/jpeg' }];
+    json.textures = [{ source: 0 }];
+    await expectRefused(packGlb(json, bin), 'jpeg-bomb.glb', 'too-large', /60000×50000 texture/);
+  });
+
   it('more than 64 textures', async () => {
     const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toBuffer();
     const json = triangleGltf();
