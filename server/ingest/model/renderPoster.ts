@@ -5,7 +5,7 @@ import type { TextureThumb } from './processTextures.ts';
 export interface PosterInput {
   primitives: BakedPrimitive[];
   bounds: Bounds;
-  /** Base colour thumbnail per material texture, when one was decoded. */
+  /** A small sRGB copy of the primitive's base colour texture, when one was decoded. */
   thumbOf: (primitive: BakedPrimitive) => TextureThumb | undefined;
 }
 
@@ -25,7 +25,7 @@ const toSrgb = (v: number) => toSrgbTable[Math.round(Math.min(1, Math.max(0, v))
  * A CPU rasteriser for the exhibit's poster (there is no browser on the server): orthographic
  * 3/4 view from front-right and above, framed on the projected geometry, z-buffered, each
  * triangle flat-shaded (Lambert, two-sided) in its material's colour — base colour factor ×
- * the texture at the triangle's centre × vertex colour. Transparent background. Not
+ * vertex colour × a small copy of the base colour texture sampled per pixel. Transparent background. Not
  * photoreal; it is there so the silhouette and main colours read before the model loads.
  */
 export function renderPoster({ primitives, bounds, thumbOf }: PosterInput, size: number): Uint8Array {
