@@ -170,15 +170,15 @@ function meshLines(p: BakedPrimitive, name: string, material: string, subsets?: 
   lines.push(`        int[] faceVertexCounts = [${'3, '.repeat(p.indices.length / 3).slice(0, -2)}]`);
   lines.push(`        int[] faceVertexIndices = [${Array.from(p.indices).join(', ')}]`);
   lines.push(`        rel material:binding = </Root/Materials/${material}>`);
-  if (p.normals) lines.push(`        normal3f[] normals = [${tuples(p.normals, 3, count)}] (`, '            interpolation = "vertex"', '        )');
+  if (p.normals) lines.push(`        normal3f[] normals = [${tuples(p.normals, 3, count, 4)}] (`, '            interpolation = "vertex"', '        )');
   lines.push(`        point3f[] points = [${tuples(p.positions, 3, count)}]`);
   if (p.uvs) {
     // glTF's v runs down the picture, USD's t up it.
     const st = new Float32Array(p.uvs.length);
     for (let i = 0; i < st.length; i += 2) { st[i] = p.uvs[i]; st[i + 1] = 1 - p.uvs[i + 1]; }
-    lines.push(`        texCoord2f[] primvars:st = [${tuples(st, 2, count)}] (`, '            interpolation = "vertex"', '        )');
+    lines.push(`        texCoord2f[] primvars:st = [${tuples(st, 2, count, 5)}] (`, '            interpolation = "vertex"', '        )');
   }
-  if (p.colors) lines.push(`        color3f[] primvars:displayColor = [${tuples(p.colors, 3, count)}] (`, '            interpolation = "vertex"', '        )');
+  if (p.colors) lines.push(`        color3f[] primvars:displayColor = [${tuples(p.colors, 3, count, 4)}] (`, '            interpolation = "vertex"', '        )');
   lines.push('        uniform token subdivisionScheme = "none"');
   if (subsets?.length) {
     lines.push('        uniform token subsetFamily:materialBind:familyType = "partition"');
@@ -192,11 +192,16 @@ function meshLines(p: BakedPrimitive, name: string, material: string, subsets?: 
   return lines;
 }
 
-function tuples(a: Float32Array, size: number, count: number): string {
+/**
+ * `(x, y, z), …` for `count` elements. Unit vectors, UVs and colours need only `decimals` places
+ * (text is most of a USDZ's weight); positions keep float precision.
+ */
+function tuples(a: Float32Array, size: number, count: number, decimals?: number): string {
+  const format = decimals === undefined ? num : (x: number) => (Number.isFinite(x) ? String(Number(x.toFixed(decimals))) : '0');
   const parts: string[] = [];
   for (let i = 0; i < count; i++) {
     let s = '(';
-    for (let k = 0; k < size; k++) s += (k ? ', ' : '') + num(a[i * size + k]);
+    for (let k = 0; k < size; k++) s += (k ? ', ' : '') + format(a[i * size + k]);
     parts[i] = `${s})`;
   }
   return parts.join(', ');
