@@ -12,6 +12,7 @@ import { ExhibitController } from '../model/ExhibitController.ts';
 import { ModelHttpError } from '../model/loadExhibitModel.ts';
 import { deviceHints, pickRendition } from '../model/pickRendition.ts';
 import { ExhibitScene } from '../scene/ExhibitScene.tsx';
+import { ArExhibitButton } from '../scene/ArExhibitButton.tsx';
 import { hasWebGL } from '../tour/hasWebGL.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import '../model/exhibit.css';
@@ -49,12 +50,12 @@ export default function ExhibitPage({ placeId, exhibitId, search }: { placeId: s
   const museumHref = `/places/${encodeURIComponent(place.data.id)}`;
   const back = { href: museumHref, label: m.backTo(place.data.title) };
   if (!exhibit) return <NotFoundPage message={m.notFoundExhibit} back={back} />;
-  return <ExhibitView key={exhibit.id} exhibit={exhibit} back={back} search={search} />;
+  return <ExhibitView key={exhibit.id} exhibit={exhibit} exhibits={place.data.exhibits ?? []} back={back} search={search} />;
 }
 
 type Load = { state: 'loading'; progress: number } | { state: 'decoding' } | { state: 'ready' } | { state: 'error'; why: ModelFailure };
 
-function ExhibitView({ exhibit, back, search }: { exhibit: Exhibit; back: { href: string; label: string }; search: string }) {
+function ExhibitView({ exhibit, exhibits, back, search }: { exhibit: Exhibit; exhibits: Exhibit[]; back: { href: string; label: string }; search: string }) {
   const { t, lang } = useI18n();
   const m = exhibitMessages(lang);
   const title = localised(lang, exhibit.title, exhibit.titleZh);
@@ -193,7 +194,9 @@ function ExhibitView({ exhibit, back, search }: { exhibit: Exhibit; back: { href
           {rendition.phone ? ` ${m.lighterModel}` : ''}
         </p>
         {/* "View in AR" (issue 16, AR): filled by the AR work, beside the viewer. */}
-        <div data-ar-slot="" data-exhibit-id={exhibit.id} />
+        <div data-ar-slot="" data-exhibit-id={exhibit.id}>
+          <ArExhibitButton exhibit={exhibit} exhibits={exhibits} />
+        </div>
         {point && <InfoPanel point={point} n={pointIndex + 1} onClose={() => open(null)} />}
         <section className="exhibit-points-list" aria-labelledby="exhibit-points-heading">
           <h2 id="exhibit-points-heading">{m.infoPoints}</h2>
