@@ -128,8 +128,20 @@ describe('host console: a museum', () => {
     await point.waitFor();
     await point.getByLabel('Title (English)').fill('Hat');
     await page.getByRole('button', { name: 'Info point 1: Hat' }).waitFor();
+    // The camera the visitor's view flies to: the preview's, turned a little by a drag.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await point.getByRole('button', { name: 'Set camera for this point' }).click();
+    await point.getByText('Camera set from the preview.').waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    // A saved point takes an image (a real PNG: the server sniffs the bytes).
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } }).png().toBuffer();
+    await point.getByLabel('Attach image').setInputFiles({ name: 'hat.png', mimeType: 'image/png', buffer: png });
+    await point.getByText('Attached.').waitFor({ timeout: 10_000 });
+    await point.locator('img.host-media-thumb').waitFor();
     const saved = (await hostApi<HostPlace>(`/places/${placeId}`)).exhibits!.find((e) => e.id === exhibitId)!;
     expect(saved.titleZh).toBe('海盗');
     expect(saved.infoPoints).toHaveLength(1);
@@ -141,6 +153,9 @@ describe('host console: a museum', () => {
       expect(p.position[k]).toBeLessThanOrEqual(saved.bounds.max[k] + 1e-3);
     }
     expect(Math.hypot(...p.normal!)).toBeCloseTo(1, 2);
+    // The drag turned the model and added no point (one point, above); the camera came from the preview.
+    expect(p.camera?.position).toHaveLength(3);
+    expect(p.imageUrl).toMatch(/\.png(\?|$)/);
   }, 40_000);
 
   it('prints a QR code per exhibit that a reader decodes to the exhibit page', async () => {
@@ -177,5 +192,26 @@ describe('host console: a museum', () => {
       await page.screenshot({ path: path.join(SHOT_DIR, `vantage-host-museum-${name}-390.png`), fullPage: true });
     }
     await readFile(path.join(SHOT_DIR, 'vantage-host-museum-museum-390.png'));
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 30_000);
+
+  it('replaces the model (fields and info points stay) and deletes the exhibit after asking', async () => {
+    await page.goto(`${base}/host/places/${placeId}`);
+    const before = (await hostApi<HostPlace>(`/places/${placeId}`)).exhibits![0];
+    const row = page.locator(`.host-exhibit[data-exhibit="${exhibitId}"]`);
+    await row.getByLabel('Replace the model of meshoptimizer pirate').setInputFiles(PIRATE);
+    await row.getByText('Model replaced.').waitFor({ timeout: 30_000 });
+    const after = (await hostApi<HostPlace>(`/places/${placeId}`)).exhibits![0];
+    expect(after.modelUrl).not.toBe(before.modelUrl);
+    expect(after.infoPoints.map((x) => x.title)).toEqual(['Hat']);
+
+    await row.getByRole('button', { name: 'Delete meshoptimizer pirate' }).click();
+    const confirm = row.getByRole('group', { name: /Delete “meshoptimizer pirate”/ });
+    await confirm.getByRole('button', { name: 'Keep' }).click();
+    await expect(page.locator('.host-exhibit').count()).resolves.toBe(1);
+    await row.getByRole('button', { name: 'Delete meshoptimizer pirate' }).click();
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByText('No exhibits yet. Upload a model to add the first.').waitFor();
+    expect((await hostApi<HostPlace>(`/places/${placeId}`)).exhibits ?? []).toEqual([]);
+  }, 40_000);
 });

@@ -50,6 +50,8 @@ export function ModelPreview({
   const stage = useRef<StageApi | null>(null);
   useImperativeHandle(ref, () => ({ camera: () => (state === 'ready' ? (stage.current?.camera() ?? null) : null) }), [state]);
   const overlay = useRef<HTMLDivElement>(null);
+  // Clip planes from the model's size: a 2 cm brooch and a 200 m site both stay sharp.
+  const radius = Math.max(1e-3, Math.hypot(bounds.max[0] - bounds.min[0], bounds.max[1] - bounds.min[1], bounds.max[2] - bounds.min[2]) / 2);
 
   if (state === 'failed')
     return (
@@ -61,7 +63,7 @@ export function ModelPreview({
     <div className="host-preview" role="group" aria-label={mm.previewLabel(title)}>
       <p className="host-hint">{mm.previewHelp}</p>
       <div className="host-preview-stage" data-state={state}>
-        <Canvas frameloop="demand" dpr={[1, 2]} camera={{ fov: 40, near: 0.001, far: 1000 }} gl={{ preserveDrawingBuffer: true }} aria-hidden="true">
+        <Canvas frameloop="demand" dpr={[1, 2]} camera={{ fov: 40, near: radius / 200, far: radius * 60 }} gl={{ preserveDrawingBuffer: true }} aria-hidden="true">
           <Stage
             stage={stage}
             bounds={bounds}
@@ -147,9 +149,11 @@ function Stage({
     room.dispose();
     pmrem.dispose();
     scene.environment = env.texture;
-    scene.background = new THREE.Color('#eef0f2');
+    // Dark, as in the visitor's viewer: pale marble and white plaster stand out from it.
+    scene.background = new THREE.Color('#1e252c');
     return () => {
       scene.environment = null;
+      scene.background = null;
       env.dispose();
     };
   }, [gl, scene]);
@@ -220,7 +224,6 @@ function Stage({
 
   return (
     <>
-      <ambientLight intensity={0.35} />
       <directionalLight position={[3, 5, 4]} intensity={1.2} />
       <group onClick={onClick}>
         <ExhibitModel
