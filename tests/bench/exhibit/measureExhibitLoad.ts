@@ -44,6 +44,8 @@ function psnr(a: Buffer, b: Buffer): number {
  */
 export async function measureExhibitLoad(browser: Browser, opts: { url: string; boxSelector: string; hideCss?: string; throttled: boolean; width: number; height: number }): Promise<ExhibitLoad> {
   const ctx = await browser.newContext({ viewport: { width: opts.width, height: opts.height } });
+  // tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
+  await ctx.addInitScript('window.__name = (f) => f;');
   if (opts.hideCss) await ctx.addInitScript(`document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(opts.hideCss)}; document.head.append(s); });`);
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
