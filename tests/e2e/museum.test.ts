@@ -154,6 +154,13 @@ describe('museum', () => {
     await page.waitForURL(new RegExp(`hall=${hall.id}&minutes=60`));
     await page.getByText(`You are here: ${hall.name}`).waitFor();
 
+    // "Pick on the map": tapping an exhibit then marks you there instead of opening it.
+    await page.getByRole('button', { name: 'Pick on the map' }).click();
+    await map.locator('a.exhibit-marker[data-exhibit="vase"]').click();
+    await page.waitForURL(/\/map\?at=vase&minutes=60$/);
+    await page.getByText('You are here: Lathe-turned vase').waitFor();
+    expect(await map.locator('a.exhibit-marker[data-exhibit="vase"]').getAttribute('data-step')).toBe('1');
+
     // Markers are links you reach with Tab; Enter opens the exhibit's page.
     await page.locator('a.exhibit-marker').first().focus();
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-exhibit'));
