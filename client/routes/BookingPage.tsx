@@ -7,6 +7,7 @@ import { BookingForm, type BookingSource } from '../booking/BookingForm.tsx';
 import { useBookingMessages } from '../booking/useBookingMessages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import '../booking/booking.css';
+import { bookingWords } from '../booking/bookingWords.ts';
 
 const SOURCES = ['place', 'tour', 'session'] as const;
 
@@ -14,7 +15,7 @@ const SOURCES = ['place', 'tour', 'session'] as const;
 export function BookingPage({ placeId, search }: { placeId: string; search: string }) {
   const { b, t } = useBookingMessages();
   const [place, reloadPlace] = usePlace(placeId);
-  useTitle(place.state === 'ready' ? b.bookTitle(place.data.title) : b.bookVisit);
+  useTitle(place.state === 'ready' ? bookingWords(b, place.data.kind).title(place.data.title) : b.bookVisit);
 
   const params = new URLSearchParams(search);
   const from = params.get('from');
@@ -49,8 +50,8 @@ export function BookingPage({ placeId, search }: { placeId: string; search: stri
             ← {t.backToPlace}
           </a>
         </p>
-        <h1>{b.bookTitle(p.title)}</h1>
-        <p className="lede">{b.bookVisitLede}</p>
+        <h1>{bookingWords(b, p.kind).title(p.title)}</h1>
+        <p className="lede">{bookingWords(b, p.kind).lede}</p>
         <p className="meta">
           {p.address}, {p.city}
         </p>
