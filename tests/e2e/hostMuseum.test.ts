@@ -142,8 +142,14 @@ describe('host console: a museum', () => {
     await point.getByLabel('Attach image').setInputFiles({ name: 'hat.png', mimeType: 'image/png', buffer: png });
     await point.getByText('Attached.').waitFor({ timeout: 10_000 });
     await point.locator('img.host-media-thumb').waitFor();
+    // Its point on the museum map (no floor plan drawn yet: by its coordinates).
+    await page.getByLabel('Show on the map').check();
+    await page.getByLabel('From the left (m)').fill('3');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     const saved = (await hostApi<HostPlace>(`/places/${placeId}`)).exhibits!.find((e) => e.id === exhibitId)!;
     expect(saved.titleZh).toBe('海盗');
+    expect(saved.map).toEqual({ x: 3, y: 5 });
     expect(saved.infoPoints).toHaveLength(1);
     const [p] = saved.infoPoints;
     expect(p.title).toBe('Hat');

@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Exhibit, HostPlace } from '@protocol';
 import { describeError } from '../describeError.ts';
 import { useHost } from '../HostContext.ts';
@@ -34,6 +34,13 @@ export function ExhibitEditor({ place, exhibit, onSaved }: { place: HostPlace; e
   const savedPatch = useMemo(() => JSON.stringify(exhibitPatchFromDraft(exhibitDraft(exhibit))), [exhibit]);
   const dirty = JSON.stringify(exhibitPatchFromDraft(draft)) !== savedPatch;
   const savedIds = useMemo(() => new Set(exhibit.infoPoints.map((p) => p.id)), [exhibit]);
+  // Closing the tab with unsaved edits asks first, as the room editor does.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   const change = (next: Partial<ExhibitDraft>) => {
     setDraft((d) => ({ ...d, ...next }));
@@ -171,7 +178,7 @@ export function ExhibitEditor({ place, exhibit, onSaved }: { place: HostPlace; e
 
       <section className="host-section" aria-labelledby={`${uid}-place`}>
         <h2 id={`${uid}-place`}>{mm.placementHeading}</h2>
-        <PlacementFields place={place} hall={draft.hall} map={draft.map} onChange={change} />
+        <PlacementFields place={place} exhibitId={exhibit.id} title={exhibitTitle(exhibit, lang)} hall={draft.hall} map={draft.map} onChange={change} />
       </section>
 
       <div className="host-savebar">

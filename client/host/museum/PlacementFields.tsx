@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { HostPlace } from '@protocol';
 import { NumberField } from '../NumberField.tsx';
 import type { ExhibitDraft } from './exhibitDraft.ts';
+import { MapPointPicker } from './MapPointPicker.tsx';
 import { useMuseumMessages } from './useMuseumMessages.ts';
 
 /**
@@ -10,11 +11,15 @@ import { useMuseumMessages } from './useMuseumMessages.ts';
  */
 export function PlacementFields({
   place,
+  exhibitId,
+  title,
   hall,
   map,
   onChange,
 }: {
   place: HostPlace;
+  exhibitId: string;
+  title: string;
   hall: ExhibitDraft['hall'];
   map: ExhibitDraft['map'];
   onChange: (next: Partial<Pick<ExhibitDraft, 'hall' | 'map'>>) => void;
@@ -60,6 +65,21 @@ export function PlacementFields({
         />
         <label htmlFor={`${uid}-map`}>{mm.onMap}</label>
       </div>
+      {map && plan && (
+        <>
+          <p className="host-hint" id={`${uid}-map-help`}>
+            {mm.mapHelp}
+          </p>
+          <MapPointPicker
+            plan={plan}
+            point={map}
+            title={title}
+            others={(place.exhibits ?? []).flatMap((e) => (e.id !== exhibitId && e.map ? [{ id: e.id, ...e.map }] : []))}
+            onChange={(p) => onChange({ map: p })}
+          />
+        </>
+      )}
+      {map && !plan && <p className="host-hint">{mm.noMapYet}</p>}
       {map && (
         <div className="host-pair">
           <NumberField id={`${uid}-mx`} label={mm.mapX} value={map.x} min={0} max={plan?.width} onChange={(x) => onChange({ map: { ...map, x } })} />
