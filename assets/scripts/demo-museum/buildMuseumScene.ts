@@ -84,7 +84,7 @@ function finishes(): Record<HallDef['style'], Finish> {
   };
   return {
     entrance: { floor: floor('stone', 0.25), wall: std(0xece6dc, 0.9), accent: std(0x7a2e26, 0.85), light: 0xfff3e2, ceiling: std(0xf4f2ee, 0.95) },
-    bronze: { floor: floor('wood', 0.45), wall: std(0x46525e, 0.92), accent: std(0x1f262d, 0.9), light: 0xffe8cc, ceiling: std(0x2a2a2c, 0.95) },
+    bronze: { floor: floor('wood', 0.45), wall: std(0x5a6773, 0.92), accent: std(0x1f262d, 0.9), light: 0xffe8cc, ceiling: std(0x3a3a3d, 0.95) },
     town: { floor: floor('terrazzo', 0.35), wall: std(0x7d8878, 0.92), accent: std(0x4c5a4f, 0.9), light: 0xfff1de, ceiling: std(0xf4f2ee, 0.95) },
   };
 }
@@ -311,7 +311,7 @@ export function buildMuseumScene(models: Record<string, THREE.Object3D>): BuiltM
   {
     const h = HALLS.find((x) => x.id === 'bronze')!;
     const L = hallLayer.bronze;
-    ceilingLights(scene, root, h, f.bronze, L, 4.5);
+    ceilingLights(scene, root, h, f.bronze, L, 7);
     const p = PLACEMENTS.find((x) => x.exhibitId === 'bronze-ding')!;
     root.add(boxAt(p.x - 0.55, 0, p.y - 0.55, p.x + 0.55, p.standTop, p.y + 0.55, std(0x15191d, 0.6)));
     standModel(root, models['bronze-ding'], p.x, p.standTop, p.y, p.scale, p.rotY);
@@ -342,7 +342,7 @@ export function buildMuseumScene(models: Record<string, THREE.Object3D>): BuiltM
   {
     const h = HALLS.find((x) => x.id === 'town')!;
     const L = hallLayer.town;
-    ceilingLights(scene, root, h, f.town, L, 6);
+    ceilingLights(scene, root, h, f.town, L, 5);
     const p = PLACEMENTS.find((x) => x.exhibitId === 'sand-table')!;
     const w = 1.0 * p.scale + 0.3, d = 0.8 * p.scale + 0.3;
     root.add(boxAt(p.x - w / 2, 0, p.y - d / 2, p.x + w / 2, p.standTop, p.y + d / 2, std(0x3a2a1e, 0.6)));
@@ -353,7 +353,7 @@ export function buildMuseumScene(models: Record<string, THREE.Object3D>): BuiltM
     root.add(boxAt(p.x - w / 2 - 0.3, 0.9, p.y + d / 2 + 0.27, p.x + w / 2 + 0.3, 0.94, p.y + d / 2 + 0.3, rail));
     root.add(boxAt(p.x - w / 2 - 0.3, 0.9, p.y - d / 2 - 0.3, p.x - w / 2 - 0.27, 0.94, p.y + d / 2 + 0.3, rail));
     root.add(boxAt(p.x + w / 2 + 0.27, 0.9, p.y - d / 2 - 0.3, p.x + w / 2 + 0.3, 0.94, p.y + d / 2 + 0.3, rail));
-    for (const [sx, sz] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) spot(scene, L, new THREE.Vector3(p.x + sx * 1.6, CEILING - 0.1, p.y + sz * 1.4), new THREE.Vector3(p.x, p.standTop, p.y), 45, 0.5);
+    for (const [sx, sz] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) spot(scene, L, new THREE.Vector3(p.x + sx * 1.6, CEILING - 0.1, p.y + sz * 1.4), new THREE.Vector3(p.x, p.standTop, p.y), 14, 0.5);
     const s = sign('A RIVER TOWN THROUGH THE AGES', 6, 0.6, '#4c5a4f', '#efe6d2');
     s.position.set(7, 3.5, 0.13);
     root.add(s);

@@ -90,7 +90,7 @@ export interface ExhibitPlacement {
 
 export const PLACEMENTS: ExhibitPlacement[] = [
   { exhibitId: 'meiping-vase', hall: 'entrance', x: 8.4, y: 13.2, standTop: 1.0, aim: 1.2, scale: 1, rotY: 0, display: 'case' },
-  { exhibitId: 'bronze-ding', hall: 'bronze', x: 18, y: 14.2, standTop: 0.75, aim: 0.95, scale: 1.4, rotY: 0, display: 'plinth' },
+  { exhibitId: 'bronze-ding', hall: 'bronze', x: 17.6, y: 15.4, standTop: 0.75, aim: 0.95, scale: 1.4, rotY: 0, display: 'plinth' },
   { exhibitId: 'sand-table', hall: 'town', x: 7, y: 4.6, standTop: 0.75, aim: 0.85, scale: 2.6, rotY: 0, display: 'table' },
 ];
 
