@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { ingestModel } from '../ingest/model/ingestModel.ts';
 import { ingestScene } from '../ingest/ingestScene.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
@@ -86,7 +87,8 @@ export async function ensureDemoMuseum(opts: {
     exhibits,
   };
   if (!record.hostId) delete record.hostId;
-  if (JSON.stringify(existing) !== JSON.stringify(record)) await opts.places.put(record);
+  // Compared as values: the database hands fields back in its own order, and a start that changes nothing writes nothing.
+  if (!isDeepStrictEqual(existing, record)) await opts.places.put(record);
   // Only now that the record names the new revisions may the replaced ones go (the storeScene order).
   for (const x of exhibits) {
     if (!demoIds.has(x.id)) continue;
