@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { dequantize } from '@gltf-transform/functions';
 import { validateBytes } from 'gltf-validator';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +107,36 @@ describe('demo museum', { timeout: 60_000 }, () => {
     expect(site.arScale).toBe(1);
   });
 
+  it('puts every info point on its model\'s surface (within 5 mm), where its numbered button sits', async () => {
+    const io = await createModelIO();
+    for (const e of first.exhibits!) {
+      const doc = await io.readBinary(new Uint8Array(await readFile(path.join(exhibitDir(e.id, e.model.rev), e.model.glb))));
+      await doc.transform(dequantize());
+      const best = e.infoPoints.map(() => Infinity);
+      for (const node of doc.getRoot().listNodes()) {
+        const mesh = node.getMesh();
+        if (!mesh) continue;
+        const m = node.getWorldMatrix();
+        const world = (v: number[]) => [0, 1, 2].map((r) => m[r] * v[0] + m[4 + r] * v[1] + m[8 + r] * v[2] + m[12 + r]);
+        for (const prim of mesh.listPrimitives()) {
+          const pos = prim.getAttribute('POSITION')!;
+          const idx = prim.getIndices()!;
+          const vs: number[][] = [];
+          for (let i = 0; i < pos.getCount(); i++) vs.push(world(pos.getElement(i, [])));
+          for (let t = 0; t < idx.getCount(); t += 3) {
+            const [a, b, c] = [vs[idx.getScalar(t)], vs[idx.getScalar(t + 1)], vs[idx.getScalar(t + 2)]];
+            e.infoPoints.forEach((p, k) => {
+              // A degenerate triangle (a lathe's pole) gives NaN, which never wins.
+              const d = pointTriangleDistance(p.position, a, b, c);
+              if (d < best[k]) best[k] = d;
+            });
+          }
+        }
+      }
+      e.infoPoints.forEach((p, k) => expect(best[k], `${e.id}/${p.id}`).toBeLessThan(0.005));
+    }
+  });
+
   it('is served by the API with model URLs that answer', async () => {
     const app = createApp({ db: deps.db, bookings: deps.bookings, slots: deps.slots, places: deps.places, hosts: deps.hosts, signer: deps.signer, tilesDir: deps.tilesDir, assetBaseUrl: '' });
     const res = await app.request('/api/places/demo-museum');
@@ -149,3 +180,26 @@ describe('demo museum', { timeout: 60_000 }, () => {
     expect(slots.some((s) => weekday(new Date(s.start)) === 'Mon')).toBe(false);
   });
 });
+
+/** Distance from p to triangle abc (Ericson, Real-Time Collision Detection 5.1.5). */
+function pointTriangleDistance(p: number[], a: number[], b: number[], c: number[]): number {
+  const sub = (u: number[], v: number[]) => [u[0] - v[0], u[1] - v[1], u[2] - v[2]];
+  const dot = (u: number[], v: number[]) => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+  const at = (s: number[], v: number[], w: number) => [s[0] + v[0] * w, s[1] + v[1] * w, s[2] + v[2] * w];
+  const dist = (q: number[]) => Math.hypot(...sub(p, q));
+  const ab = sub(b, a), ac = sub(c, a), ap = sub(p, a);
+  const d1 = dot(ab, ap), d2 = dot(ac, ap);
+  if (d1 <= 0 && d2 <= 0) return dist(a);
+  const bp = sub(p, b), d3 = dot(ab, bp), d4 = dot(ac, bp);
+  if (d3 >= 0 && d4 <= d3) return dist(b);
+  const vc = d1 * d4 - d3 * d2;
+  if (vc <= 0 && d1 >= 0 && d3 <= 0) return dist(at(a, ab, d1 / (d1 - d3)));
+  const cp = sub(p, c), d5 = dot(ab, cp), d6 = dot(ac, cp);
+  if (d6 >= 0 && d5 <= d6) return dist(c);
+  const vb = d5 * d2 - d1 * d6;
+  if (vb <= 0 && d2 >= 0 && d6 <= 0) return dist(at(a, ac, d2 / (d2 - d6)));
+  const va = d3 * d6 - d5 * d4;
+  if (va <= 0 && d4 - d3 >= 0 && d5 - d6 >= 0) return dist(at(b, sub(c, b), (d4 - d3) / (d4 - d3 + (d5 - d6))));
+  const denom = 1 / (va + vb + vc);
+  return dist(at(at(a, ab, vb * denom), ac, vc * denom));
+}
