@@ -181,7 +181,14 @@ describe('host console: a museum', () => {
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     expect(await card.isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOT_DIR, 'vantage-host-museum-qr-print.png') });
     await page.emulateMedia({ media: 'screen' });
+    // In Chinese, the console's museum words are Chinese too.
+    await page.evaluate(() => localStorage.setItem('vantage.lang', 'zh-CN'));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: `二维码 — ${TITLE}` }).waitFor();
+    await page.getByRole('button', { name: '打印' }).waitFor();
+    await page.evaluate(() => localStorage.setItem('vantage.lang', 'en'));
   }, 20_000);
 
   it('fits a 390×844 phone: the exhibits section and the exhibit editor scroll only vertically', async () => {
