@@ -87,7 +87,12 @@ export async function storeExhibit(opts: {
     ingested = await run(async () => {
       // Loaded on the first upload: the glTF toolkit, its codecs and the validator stay out of every server start.
       const { ingestModel } = await import('../ingest/model/ingestModel.ts');
-      return ingestModel(opts.bytes, opts.fileName, tmp, { onProgress: opts.onProgress });
+      // Killed mid-ingest (the crash test's 'tiling'): the record still names the old rev.
+      const onProgress = (f: number) => {
+        if (f >= 0.6) crashPoint('tiling');
+        opts.onProgress?.(f);
+      };
+      return ingestModel(opts.bytes, opts.fileName, tmp, { onProgress });
     });
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
