@@ -244,7 +244,7 @@ function HeadLocked({ children }: { children: React.ReactNode }) {
 }
 
 function CoachingPanel({ stage, lang }: { stage: ArStage; lang: Lang }) {
-  const panel = useMemo(() => new CanvasPanel(1024, 200), []);
+  const panel = useMemo(() => new CanvasPanel(1024, 160), []);
   useEffect(() => () => panel.dispose(), [panel]);
   const mesh = useRef<THREE.Mesh>(null);
   const shown = useRef<string | null | undefined>(undefined);
@@ -252,7 +252,7 @@ function CoachingPanel({ stage, lang }: { stage: ArStage; lang: Lang }) {
     const key = arCoaching(stage.placement.snapshot, performance.now());
     if (key !== shown.current) {
       shown.current = key;
-      if (key) panel.draw({ body: arMessages(lang).coaching[key] });
+      if (key) panel.draw({ title: arMessages(lang).coaching[key] }, { titlePx: 54 });
       if (mesh.current) {
         mesh.current.visible = !!key;
         mesh.current.userData.coaching = key;
@@ -261,7 +261,7 @@ function CoachingPanel({ stage, lang }: { stage: ArStage; lang: Lang }) {
   });
   return (
     <mesh ref={mesh} name="ar-coaching" position={[0, -0.16, 0]} renderOrder={1003} visible={false}>
-      <planeGeometry args={[0.3, 0.3 * (200 / 1024)]} />
+      <planeGeometry args={[0.3, 0.3 * (160 / 1024)]} />
       <meshBasicMaterial map={panel.texture} transparent depthTest={false} toneMapped={false} />
     </mesh>
   );
@@ -285,7 +285,7 @@ function PlaceButton({ exhibit, stage, lang, x, w }: { exhibit: Exhibit; stage: 
   const active = useSyncExternalStore(subscribe, () => stage.next.id === exhibit.id);
   const panel = useMemo(() => {
     const p = new CanvasPanel(512, 256);
-    p.draw({ title: lang === 'zh-CN' && exhibit.titleZh ? exhibit.titleZh : exhibit.title, foot: active ? arMessages(lang).placeNext : undefined });
+    p.draw({ title: lang === 'zh-CN' && exhibit.titleZh ? exhibit.titleZh : exhibit.title, foot: active ? arMessages(lang).placeNext : undefined }, { titlePx: 46, footPx: 36 });
     return p;
   }, [exhibit, lang, active]);
   useEffect(() => () => panel.dispose(), [panel]);

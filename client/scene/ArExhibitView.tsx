@@ -125,6 +125,11 @@ function probeState(mode: 'ar' | 'vr', stage: ArStage, registry: ArSceneRegistry
       return k ? arMessages(lang).coaching[k] : null;
     })(),
     reticle: snap.reticle?.position ?? null,
+    /** VR: the sand table's turn on its table (radians) and where it stands (world). */
+    turntable: (() => {
+      const o = scene?.getObjectByName('vr-sand-table');
+      return o ? { yaw: o.rotation.y, at: worldOf(o) } : null;
+    })(),
     reticleShown: visibleInScene(scene?.getObjectByName('ar-reticle')),
     next: stage.next.id,
     models: stage.models.map((m) => ({ key: m.key, exhibitId: m.exhibitId, scale: m.pose.scale, yaw: m.pose.yaw, anchored: registry.anchors.has(m.key), matrix: holder(m.key)?.matrixWorld.toArray() ?? null, loaded: registry.roots.has(m.key) })),

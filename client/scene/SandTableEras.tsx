@@ -66,7 +66,7 @@ export function SandTableEras({ root, exhibit, player, lang }: { root: THREE.Obj
     const key = `${label}|${player.playing}`;
     if (shown.current !== key) {
       shown.current = key;
-      caption.draw({ title: label || exhibit.title, foot: player.playing ? t.pauseEras : t.playEras });
+      caption.draw({ title: label || exhibit.title, foot: player.playing ? t.pauseEras : t.playEras }, { titlePx: 52, footPx: 40 });
     }
     if (sweep.current) {
       sweep.current.visible = f.sweep !== null;

@@ -7,7 +7,7 @@ import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import { MeshoptDecoder } from 'meshoptimizer';
 import type { Exhibit, Place } from '@protocol';
 import { launchChromium } from '../support/launchChromium.ts';
-import { meanAbsDiff } from '../support/pixels.ts';
+import { meanAbsDiff, pixelStats } from '../support/pixels.ts';
 import { syntheticRoom } from '../../client/xr/ar/syntheticRoom.ts';
 import type { VantageArProbe } from '../../client/scene/ArExhibitView.tsx';
 
@@ -248,6 +248,34 @@ describe('View in AR (IWER + synthetic room with a table)', () => {
     await page.getByRole('button', { name: 'View in AR' }).waitFor();
     expect(await page.evaluate(() => window.__vantageAr === undefined), 'the AR view is gone after the session').toBe(true);
     expect(foreign, 'nothing loads from the internet').toEqual([]);
+    await ctx.close();
+  });
+
+  it('a headset gets the sand table on a virtual table in VR: standing height, eras rising, the thumbstick turns it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 800, height: 600 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await openExhibit(page, '?xr=emulate');
+    await page.getByRole('button', { name: 'View in VR' }).click();
+    await page.waitForFunction(() => window.__vantageAr?.store.getState().session != null, null, { timeout: 30_000 });
+    let s = await until(page, 'the sand table loaded on the VR table', (x) => x.eras.length === 1 && x.turntable !== null);
+    expect(s.turntable!.at![1], 'the table top is at standing height').toBeCloseTo(0.9, 2);
+    expect(s.eras[0].index).toBeGreaterThanOrEqual(0);
+    const still = await page.screenshot();
+    expect((await pixelStats(still)).stdev, 'a lit room with a table, not a blank frame').toBeGreaterThan(8);
+    // Thumbstick right on the right controller turns the sand table.
+    await page.evaluate(async () => {
+      const device = (await window.__vantageXrEmulator!) as unknown as { controllers: { right: { updateAxes(id: string, x: number, y: number): void } } };
+      device.controllers.right.updateAxes('thumbstick', 1, 0);
+    });
+    s = await until(page, 'the table turned by the thumbstick', (x) => Math.abs(x.turntable!.yaw) > 0.3);
+    await page.evaluate(async () => {
+      const device = (await window.__vantageXrEmulator!) as unknown as { controllers: { right: { updateAxes(id: string, x: number, y: number): void } } };
+      device.controllers.right.updateAxes('thumbstick', 0, 0);
+    });
+    expect(await meanAbsDiff(still, await page.screenshot()), 'the turn shows').toBeGreaterThan(0.5);
+    await page.evaluate(() => window.__vantageAr!.store.getState().session!.end());
+    await page.getByRole('button', { name: 'View in VR' }).waitFor();
     await ctx.close();
   });
 

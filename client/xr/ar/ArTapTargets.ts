@@ -15,7 +15,11 @@ export class ArTapTargets {
     return () => void this.targets.delete(obj);
   }
 
-  /** The handler of the nearest visible target on the ray, or null. Buttons (priority) win over models at any distance. */
+  /**
+   * The handler of the nearest visible target on the ray, or null. Buttons and discs (priority
+   * ≥ 2, drawn over everything) win over a model's body (< 2) at any distance; among their own
+   * kind the nearest wins.
+   */
   hit(origin: THREE.Vector3, direction: THREE.Vector3): (() => void) | null {
     this.raycaster.set(origin, direction);
     let best: { d: number; priority: number; tap: () => void } | null = null;
@@ -24,7 +28,7 @@ export class ArTapTargets {
       const hits = this.raycaster.intersectObject(obj, true);
       const h = hits.find((x) => visible(x.object));
       if (!h) continue;
-      const priority = (obj.userData.tapPriority as number | undefined) ?? 0;
+      const priority = ((obj.userData.tapPriority as number | undefined) ?? 0) >= 2 ? 1 : 0;
       if (!best || priority > best.priority || (priority === best.priority && h.distance < best.d)) best = { d: h.distance, priority, tap };
     }
     return best?.tap ?? null;

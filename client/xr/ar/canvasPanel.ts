@@ -1,5 +1,12 @@
 import * as THREE from 'three';
 
+/** Font sizes in canvas pixels; by default they follow the canvas height. */
+export interface PanelSizes {
+  titlePx?: number;
+  bodyPx?: number;
+  footPx?: number;
+}
+
 export interface PanelText {
   title?: string;
   body?: string;
@@ -26,7 +33,7 @@ export class CanvasPanel {
     this.texture.colorSpace = THREE.SRGBColorSpace;
   }
 
-  draw({ title, body, foot }: PanelText): void {
+  draw({ title, body, foot }: PanelText, sizes: PanelSizes = {}): void {
     const ctx = this.canvas.getContext('2d')!;
     const { width: w, height: h } = this;
     ctx.clearRect(0, 0, w, h);
@@ -37,20 +44,24 @@ export class CanvasPanel {
     ctx.fillStyle = '#fff';
     ctx.textBaseline = 'top';
     let y = 36;
-    const pad = 44;
+    const pad = 36;
+    const titlePx = Math.round(sizes.titlePx ?? h / 8);
+    const bodyPx = Math.round(sizes.bodyPx ?? h / 12);
+    const footPx = Math.round(sizes.footPx ?? h / 14);
     if (title) {
-      ctx.font = `700 ${Math.round(h / 8)}px system-ui, sans-serif`;
-      y = wrap(ctx, title, pad, y, w - 2 * pad, Math.round(h / 7), 2);
+      ctx.font = `700 ${titlePx}px system-ui, sans-serif`;
+      y = wrap(ctx, title, pad, y, w - 2 * pad, Math.round(titlePx * 1.15), 2);
       y += 12;
     }
     if (body) {
-      ctx.font = `400 ${Math.round(h / 12)}px system-ui, sans-serif`;
-      y = wrap(ctx, body, pad, y, w - 2 * pad, Math.round(h / 10), foot ? 6 : 7);
+      ctx.font = `400 ${bodyPx}px system-ui, sans-serif`;
+      const lines = Math.max(1, Math.floor((h - y - pad - (foot ? footPx * 1.5 : 0)) / (bodyPx * 1.25)));
+      y = wrap(ctx, body, pad, y, w - 2 * pad, Math.round(bodyPx * 1.25), lines);
     }
     if (foot) {
       ctx.fillStyle = '#e0a24a';
-      ctx.font = `600 ${Math.round(h / 14)}px system-ui, sans-serif`;
-      ctx.fillText(foot, pad, h - pad - Math.round(h / 14), w - 2 * pad);
+      ctx.font = `600 ${footPx}px system-ui, sans-serif`;
+      ctx.fillText(foot, pad, h - pad - footPx, w - 2 * pad);
     }
     this.texture.needsUpdate = true;
   }
