@@ -1,10 +1,10 @@
 import * as THREE from 'three';
 import { DRACOLoader } from 'three/examples/jsm/loaders/DRACOLoader.js';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
-import { KTX2Loader } from 'three/examples/jsm/loaders/KTX2Loader.js';
 import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
 import { disposeObject } from '../viewer/dollhouseModel.ts';
-import { BASIS_PATH, DRACO_PATH } from './decoderPaths.ts';
+import { DRACO_PATH } from './decoderPaths.ts';
+import { ServedKTX2Loader } from './ServedKTX2Loader.ts';
 
 export interface ExhibitModelData {
   /** The glTF scene, in model space (the space of the exhibit's bounds and info points). */
@@ -45,7 +45,7 @@ export async function loadExhibitModel(url: string, opts: LoadExhibitModelOption
   const bytes = await readWithProgress(res, opts.expectedBytes, opts.onProgress);
   signal?.throwIfAborted();
   const draco = new DRACOLoader().setDecoderPath(DRACO_PATH);
-  const ktx2 = new KTX2Loader().setTranscoderPath(BASIS_PATH).detectSupport(opts.renderer);
+  const ktx2 = new ServedKTX2Loader().detectSupport(opts.renderer);
   const loader = new GLTFLoader().setDRACOLoader(draco).setKTX2Loader(ktx2).setMeshoptDecoder(MeshoptDecoder);
   try {
     // Relative URIs (none in a GLB we published; the ingest refuses external ones) resolve beside the model.

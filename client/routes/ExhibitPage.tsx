@@ -61,27 +61,26 @@ function ExhibitView({ exhibit, exhibits, back, search }: { exhibit: Exhibit; ex
   const title = localised(lang, exhibit.title, exhibit.titleZh);
   const controller = useMemo(() => {
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    return new ExhibitController({ bounds: exhibit.bounds, infoPoints: exhibit.infoPoints, aspect: window.innerWidth / Math.max(1, window.innerHeight * 0.6), flightMs: reduced ? 0 : 900 });
+    const c = new ExhibitController({ bounds: exhibit.bounds, infoPoints: exhibit.infoPoints, aspect: window.innerWidth / Math.max(1, window.innerHeight * 0.6), flightMs: reduced ? 0 : 900 });
+    // A deep link opens its point where the camera starts: no flight from the home view first.
+    // The address is read once, here; afterwards the page writes it.
+    const id = new URLSearchParams(search).get('point');
+    const p = id ? exhibit.infoPoints.find((q) => q.id === id) : undefined;
+    if (p) {
+      c.setActiveInfoPoint(p.id, false);
+      c.setCamera(c.frameInfoPoint(p));
+    }
+    return c;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [exhibit]);
   useEffect(() => () => controller.dispose(), [controller]);
   const rendition = useMemo(() => pickRendition(exhibit, deviceHints()), [exhibit]);
   const [attempt, setAttempt] = useState(0);
   const [load, setLoad] = useState<Load>({ state: 'loading', progress: 0 });
   const [flying, setFlying] = useState(false);
-  const [active, setActive] = useState<string | null>(null);
+  const [active, setActive] = useState<string | null>(controller.activeInfoPoint);
   const webgl = useMemo(() => hasWebGL(), []);
 
-  // A deep link opens its point where the camera starts: no flight from the home view first.
-  useEffect(() => {
-    const id = new URLSearchParams(search).get('point');
-    const p = id ? exhibit.infoPoints.find((q) => q.id === id) : undefined;
-    if (p) {
-      controller.setActiveInfoPoint(p.id, false);
-      controller.setCamera(controller.frameInfoPoint(p));
-    }
-    // The address is read once, when the page opens; afterwards the page writes it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [controller]);
 
   // The page follows the controller (flights, the open point), and the address follows the open point.
   useEffect(

@@ -22,6 +22,8 @@ export interface ExhibitSceneProps {
   /** The model has been drawn once (the poster may go). */
   onFirstFrame: () => void;
   onOpenPoint: (id: string) => void;
+  /** More of the scene once the model is in (a guided session's laser dot and its picking); gets the model's root. */
+  extras?: (root: THREE.Object3D) => React.ReactNode;
 }
 
 /**
@@ -50,6 +52,7 @@ export function ExhibitScene(props: ExhibitSceneProps) {
         <ExhibitModel url={props.url} expectedBytes={props.expectedBytes} onProgress={props.onProgress} onError={props.onError} onLoad={setRoot} />
         <ControllerBinding controller={controller} />
         {root && <PointTracker exhibit={exhibit} root={root} radius={radius} buttons={buttons.current} onFirstFrame={props.onFirstFrame} />}
+        {root && props.extras?.(root)}
       </Canvas>
       <div className="exhibit-points">
         {exhibit.infoPoints.map((p, i) => (
@@ -175,8 +178,10 @@ function PointTracker({ exhibit, root, radius, buttons, onFirstFrame }: { exhibi
   const tmp = useRef({ p: new THREE.Vector3(), n: new THREE.Vector3(), to: new THREE.Vector3(), ray: new THREE.Raycaster(), hits: [] as THREE.Intersection[] });
   useEffect(() => {
     const s = state.current;
+    // A frame for the buttons (and the first-frame report), whatever drew the model.
+    invalidate();
     return () => void (s.timer && clearTimeout(s.timer));
-  }, []);
+  }, [invalidate]);
 
   useFrame(({ camera, size }) => {
     const s = state.current, { p, n, to, ray, hits } = tmp.current;

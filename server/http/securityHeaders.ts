@@ -11,6 +11,15 @@ const SECRET_PATH = /^\/(s\/|join(\/|$)|book\/|sessions\/)/;
 
 const HSTS_VALUE = 'max-age=31536000';
 
+/**
+ * The KTX2 transcoder's worker script (client/model/decoderPaths.ts BASIS_WORKER_URL). A worker
+ * loaded from a URL runs under the policy of its own response: this one may compile its
+ * WebAssembly and run the transcoder's embind glue, which builds functions from strings
+ * ('unsafe-eval'), and may fetch nothing. The pages' policy keeps 'unsafe-eval' out.
+ */
+const DECODER_WORKER_PATH = '/static/decoders/basis/basis_worker.js';
+const DECODER_WORKER_POLICY = `default-src 'none'; script-src 'unsafe-eval' 'wasm-unsafe-eval'; frame-ancestors 'none'`;
+
 export interface SecurityOptions {
   /**
    * Who may frame /embed/places/:id: `'*'` any site (the default: a public tour with no
@@ -48,7 +57,7 @@ export function securityHeaders(deps: SecurityHeadersDeps): MiddlewareHandler {
     const embed = matchPageRoute(pathName)?.page === 'embed';
     const html = (c.res.headers.get('content-type') ?? '').startsWith('text/html');
     const ancestors = embed && html ? embedAncestors : "'none'";
-    const csp = html ? pagePolicy(origins, await inlineHashes(), sameOriginSocket(c.req.header('host'), isHttps(c.req.url, c.req.header('x-forwarded-proto'))), ancestors) : `default-src 'none'; frame-ancestors 'none'`;
+    const csp = html ? pagePolicy(origins, await inlineHashes(), sameOriginSocket(c.req.header('host'), isHttps(c.req.url, c.req.header('x-forwarded-proto'))), ancestors) : pathName === DECODER_WORKER_PATH ? DECODER_WORKER_POLICY : `default-src 'none'; frame-ancestors 'none'`;
     let headers = c.res.headers;
     try {
       headers.set('x-content-type-options', 'nosniff');
