@@ -170,7 +170,8 @@ export async function buildDing(): Promise<{ doc: Document; infoPoints: DemoInfo
   const castMaterial = doc.createMaterial('bronze').setRoughnessFactor(0.75).setMetallicFactor(0.25);
 
   const body = new MeshBuilder();
-  lathe(body, profile, 128, () => [1, 1, 1]);
+  // Texture rows run with t (bodyTexture draws row j at t = j / height), not the lathe's default 1 − t.
+  lathe(body, profile, 128, () => [1, 1, 1], { v: (t) => t });
   const scene = doc.createScene('ding');
   const root = doc.createNode('ding');
   scene.addChild(root);
