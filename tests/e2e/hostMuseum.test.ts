@@ -12,6 +12,7 @@ const base = inject('baseUrl');
 const password = inject('hostPassword');
 const EMAIL = 'host@vantage.local';
 const PIRATE = path.join(ROOT, 'tests/fixtures/models/meshoptimizer_pirate.glb');
+const HALL = path.join(ROOT, 'tests/fixtures/jfk-terminal.jpg');
 const TITLE = `Harbour museum ${Date.now().toString(36)}`;
 // Where a narrow-screen look at the console is saved for a person to check.
 const SHOT_DIR = process.env.VANTAGE_SHOT_DIR ?? '/tmp';
@@ -164,6 +165,28 @@ describe('host console: a museum', () => {
     expect(p.imageUrl).toMatch(/\.png(\?|$)/);
   }, 40_000);
 
+  it('stands the exhibit in a hall: the hall gets a hotspot the room editor shows as that exhibit', async () => {
+    await page.goto(`${base}/host/places/${placeId}`);
+    const rooms = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Rooms' }) });
+    await rooms.getByLabel('choose photos').setInputFiles({ name: 'Great hall.jpg', mimeType: 'image/jpeg', buffer: await readFile(HALL) });
+    await rooms.locator('.host-upload[data-state="done"]').waitFor({ timeout: 30_000 });
+    await page.goto(`${base}/host/places/${placeId}/exhibits/${exhibitId}`);
+    await page.getByLabel('Hall', { exact: true }).selectOption({ label: 'Great hall' });
+    await page.getByLabel('Direction (yaw, °)').fill('30');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const hall = (await hostApi<HostPlace>(`/places/${placeId}`)).tour.scenes[0];
+    expect(hall.hotspots).toMatchObject([{ kind: 'exhibit', exhibitId, yaw: 30, pitch: 0 }]);
+
+    await page.goto(`${base}/host/places/${placeId}/rooms/${hall.id}`);
+    const row = page.locator('.host-hotspot-list li').first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getByLabel('Type').inputValue()).toBe('exhibit');
+    const which = row.getByLabel('Exhibit', { exact: true });
+    expect(await which.inputValue()).toBe(exhibitId);
+    expect(await which.locator('option:checked').textContent()).toBe('meshoptimizer pirate');
+  }, 40_000);
+
   it('prints a QR code per exhibit that a reader decodes to the exhibit page', async () => {
     await page.goto(`${base}/host/places/${placeId}`);
     await page.getByRole('link', { name: 'Print QR codes' }).click();
@@ -217,6 +240,7 @@ describe('host console: a museum', () => {
     const after = (await hostApi<HostPlace>(`/places/${placeId}`)).exhibits![0];
     expect(after.modelUrl).not.toBe(before.modelUrl);
     expect(after.infoPoints.map((x) => x.title)).toEqual(['Hat']);
+    expect(after.hall).toMatchObject({ yaw: 30 });
 
     await row.getByRole('button', { name: 'Delete meshoptimizer pirate' }).click();
     const confirm = row.getByRole('group', { name: /Delete “meshoptimizer pirate”/ });
@@ -225,6 +249,9 @@ describe('host console: a museum', () => {
     await row.getByRole('button', { name: 'Delete meshoptimizer pirate' }).click();
     await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByText('No exhibits yet. Upload a model to add the first.').waitFor();
-    expect((await hostApi<HostPlace>(`/places/${placeId}`)).exhibits ?? []).toEqual([]);
+    const gone = await hostApi<HostPlace>(`/places/${placeId}`);
+    expect(gone.exhibits ?? []).toEqual([]);
+    // Its hotspot left the hall with it.
+    expect(gone.tour.scenes[0].hotspots).toEqual([]);
   }, 40_000);
 });
