@@ -43,7 +43,7 @@ export async function ensureDemoMuseum(opts: {
   for (const [i, s] of museum.scenes.entries()) {
     const started = Date.now();
     const { tiles, reused } = await ingestScene({
-      bytes: await readFile(path.join(opts.sourceDir, 'halls', `${s.id}.jpg`)),
+      bytes: await readSource(opts.sourceDir, `halls/${s.id}.jpg`),
       name: `${s.id}.jpg`,
       placeId,
       sceneId: s.id,
@@ -58,7 +58,7 @@ export async function ensureDemoMuseum(opts: {
   const exhibits: ExhibitRecord[] = [];
   for (const e of museum.exhibits) {
     const { model: source, ...fields } = e;
-    const bytes = new Uint8Array(await readFile(path.join(opts.sourceDir, ...source.split('/'))));
+    const bytes = new Uint8Array(await readSource(opts.sourceDir, source));
     const rev = demoModelRevision(bytes);
     const outDir = path.join(opts.tilesDir, placeId, '_exhibits', e.id, rev);
     const previous = existing?.exhibits?.find((x) => x.id === e.id)?.model;
@@ -96,4 +96,13 @@ export async function ensureDemoMuseum(opts: {
     for (const name of await readdir(dir).catch(() => [])) if (name !== x.model.rev) await rm(path.join(dir, name), { recursive: true, force: true });
   }
   return record;
+}
+
+/** A committed source file of the demo museum; a missing one is named with the command that makes it. */
+async function readSource(sourceDir: string, rel: string): Promise<Buffer> {
+  try {
+    return await readFile(path.join(sourceDir, ...rel.split('/')));
+  } catch (cause) {
+    throw new Error(`Vantage: demo museum file ${rel} is missing from ${sourceDir} — restore it from git or run npm run demo:museum`, { cause });
+  }
 }
