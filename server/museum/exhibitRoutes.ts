@@ -17,6 +17,7 @@ import { placeFileBase } from '../places/toPublicPlace.ts';
 import { textForLog, textProblem, type Exhibit, type Hotspot } from '../protocol/index.ts';
 import { createSemaphore } from '../routes/createSemaphore.ts';
 import { exhibitCreateFieldsSchema, exhibitPatchSchema } from './exhibitPatchSchema.ts';
+import { alignExhibitHalls } from './alignExhibitHalls.ts';
 import { hasContent } from './hasContent.ts';
 import { sniffMedia } from './sniffMedia.ts';
 import { museumRefusals, storeExhibit } from './storeExhibit.ts';
@@ -175,7 +176,8 @@ export function exhibitRoutes(deps: ExhibitRouteDeps) {
       }
       rev = before.model.rev;
       const scenes = hall === undefined ? fresh.scenes : placeInHall(fresh.scenes, exhibitId, hall);
-      return { ...fresh, scenes, exhibits: fresh.exhibits!.map((e) => (e.id === exhibitId ? next : e)) };
+      // The hotspot is the truth: every exhibit's hall is re-read from the halls, so both stay one fact.
+      return alignExhibitHalls({ ...fresh, scenes, exhibits: fresh.exhibits!.map((e) => (e.id === exhibitId ? next : e)) });
     });
     if (refusal) throw refusal;
     if (!saved) throw notFound(p.id);

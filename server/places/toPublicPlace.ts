@@ -1,4 +1,5 @@
 import type { Place, PlaceSummary, Scene } from '../protocol/index.ts';
+import { alignExhibitHalls } from '../museum/alignExhibitHalls.ts';
 import { toPublicExhibit } from '../museum/toPublicExhibit.ts';
 import type { PlaceRecord, SceneRecord } from './placeRecord.ts';
 
@@ -54,7 +55,9 @@ export function toPlaceSummary(assetBase: string, p: PlaceRecord, grant?: string
 }
 
 /** The place as the API and the tour page show it; a `grant` makes its file URLs work while it is unpublished. */
-export function toPublicPlace(assetBase: string, p: PlaceRecord, grant?: string): Place {
+export function toPublicPlace(assetBase: string, stored: PlaceRecord, grant?: string): Place {
+  // An exhibit's hall is what the halls' hotspots say, even on a record saved before the two were kept together.
+  const p = alignExhibitHalls(stored);
   const base = placeFileBase(assetBase, p.id, grant);
   return {
     ...toPlaceSummary(assetBase, p, grant),

@@ -20,6 +20,7 @@ import type { Metrics } from '../metrics/createMetrics.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { createSemaphore } from './createSemaphore.ts';
 import { hasContent } from '../museum/hasContent.ts';
+import { alignExhibitHalls } from '../museum/alignExhibitHalls.ts';
 
 const MAX_PHOTO_BYTES = 150 * 1024 * 1024;
 const MAX_PLAN_BYTES = 15 * 1024 * 1024;
@@ -195,8 +196,12 @@ export function hostRoutes(deps: HostRouteDeps) {
       const exhibitIds = new Set((fresh.exhibits ?? []).map((e) => e.id));
       const noExhibit = (patch.hotspots ?? []).find((h) => h.kind === 'exhibit' && !exhibitIds.has(h.exhibitId));
       if (noExhibit?.kind === 'exhibit') refusal ??= new ApiError(400, 'invalid_body', `hotspots: no exhibit "${noExhibit.exhibitId}" to open.`);
+      const opened = (patch.hotspots ?? []).flatMap((h) => (h.kind === 'exhibit' ? [h.exhibitId] : []));
+      const twice = opened.find((id, i) => opened.indexOf(id) !== i);
+      if (twice) refusal ??= new ApiError(400, 'invalid_body', `hotspots: two hotspots open the exhibit "${twice}"; an exhibit stands in one place.`);
       if (refusal || !scene) return null;
-      return { ...fresh, scenes: fresh.scenes.map((s) => (s.id === sceneId ? { ...scene, ...patch } : s)) };
+      // The exhibit hotspots are the truth: this room's win, and each exhibit's hall follows them.
+      return alignExhibitHalls({ ...fresh, scenes: fresh.scenes.map((s) => (s.id === sceneId ? { ...scene, ...patch } : s)) }, sceneId);
     });
     if (refusal) throw refusal;
     if (!saved) throw notFound(p.id);
