@@ -60,7 +60,7 @@ export function SlotsPage({ placeId }: { placeId: string }) {
   );
   return (
     <>
-      <div className="host-form">
+      <div className="host-form slots-form">
         <div>
           <label htmlFor="slot-tz">{b.timezone}</label>
           <input id="slot-tz" value={tz} onChange={(e) => setTz(e.target.value)} />
@@ -68,7 +68,7 @@ export function SlotsPage({ placeId }: { placeId: string }) {
       </div>
       <section className="host-section" aria-labelledby="one-h">
         <h2 id="one-h">{b.addSlot}</h2>
-        <form className="host-form" onSubmit={addOne}>
+        <form className="host-form slots-form" onSubmit={addOne}>
           <div>
             <label htmlFor="slot-start">{b.start}</label>
             <input id="slot-start" type="datetime-local" value={one.start} onChange={(e) => setOne({ ...one, start: e.target.value })} required />
@@ -82,7 +82,7 @@ export function SlotsPage({ placeId }: { placeId: string }) {
       </section>
       <section className="host-section" aria-labelledby="week-h">
         <h2 id="week-h">{b.weeklyTitle}</h2>
-        <form className="host-form" onSubmit={addWeekly}>
+        <form className="host-form slots-form" onSubmit={addWeekly}>
           <fieldset className="weekday-boxes">
             <legend>{b.weekdays}</legend>
             {WEEKDAYS.map((d) => (
