@@ -16,6 +16,12 @@ const TYPES: Record<string, string> = {
   '.avif': 'image/avif',
   '.svg': 'image/svg+xml',
   '.glb': 'model/gltf-binary',
+  '.usdz': 'model/vnd.usdz+zip',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.ogg': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.wav': 'audio/wav',
   '.gltf': 'model/gltf+json',
   '.wasm': 'application/wasm',
   '.woff2': 'font/woff2',
@@ -71,14 +77,17 @@ export async function serveFile(root: string, rel: string, cacheControl: string)
   if (!info.isFile()) return null;
   const type = TYPES[path.extname(full).toLowerCase()] ?? 'application/octet-stream';
   const body = Readable.toWeb(createReadStream(full)) as ReadableStream;
+  // A Headers object, not a plain one: behind @hono/node-server a middleware that sets a header
+  // after the handler (the request log) makes it copy the response, and a plain-object init is
+  // copied as first given — dropping the type or CSP a caller set on the response since.
   return new Response(body, {
-    headers: {
+    headers: new Headers({
       'content-type': type,
       'content-length': String(info.size),
       'cache-control': cacheControl,
       'x-content-type-options': 'nosniff',
       // Tiles are fetched cross-origin when ASSET_BASE_URL points at a CDN in front of us.
       'access-control-allow-origin': '*',
-    },
+    }),
   });
 }

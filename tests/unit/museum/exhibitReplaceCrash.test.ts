@@ -90,10 +90,8 @@ describe('an exhibit model replacement killed at each step leaves the exhibit wh
       // Before the commit the old rev is named, from it on the new one.
       if (step === 'tiling' || step === 'tiled') expect(rev).toBe(before[0]);
       else expect(rev).not.toBe(before[0]);
-      // Each file whole: a GLB's and a zip's magic bytes, a WebP poster. The USDZ's type is also
-      // octet-stream for now: behind @hono/node-server, requestLog's c.header after next() copies the
-      // response from serveFile's plain-object headers and drops the type createTileHandler set.
-      const files: [string, RegExp, string][] = [[exhibit!.modelUrl, /^model\/gltf-binary$/, 'glTF'], [exhibit!.usdzUrl, /^model\/vnd\.usdz\+zip$|^application\/octet-stream$/, 'PK\x03\x04'], [exhibit!.posterUrl, /^image\/webp$/, 'RIFF']];
+      // Each file whole, with its type: a GLB's and a zip's magic bytes, a WebP poster.
+      const files: [string, RegExp, string][] = [[exhibit!.modelUrl, /^model\/gltf-binary$/, 'glTF'], [exhibit!.usdzUrl, /^model\/vnd\.usdz\+zip$/, 'PK\x03\x04'], [exhibit!.posterUrl, /^image\/webp$/, 'RIFF']];
       for (const [url, type, magic] of files) {
         const res = await fetch(new URL(url, again.srv.url));
         expect(res.status, url).toBe(200);
