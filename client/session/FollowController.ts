@@ -107,6 +107,12 @@ export class FollowController {
     if (this.target && this.target.sceneId !== this.tour.scene.id) this.walkToTarget();
   }
 
+  /** The person looks on their own somewhere this controller does not watch (an exhibit's 3D view): following stops. */
+  stop(cause: FollowCause = 'drag'): void {
+    if (this.leading || !this.following) return;
+    this.setFollowing(false, cause);
+  }
+
   /** Taking or losing the lead. Losing it means following again. */
   setLeading(leading: boolean): void {
     if (leading === this.leading) return;

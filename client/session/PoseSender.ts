@@ -1,4 +1,4 @@
-import type { PoseFrame } from '@protocol';
+import type { ModelPose, PoseFrame } from '@protocol';
 
 export type PoseSample = Omit<PoseFrame, 'type'>;
 
@@ -11,8 +11,15 @@ function same(a: PoseSample, b: PoseSample): boolean {
   if (a.sceneId !== b.sceneId || !!a.vr !== !!b.vr) return false;
   if (Math.abs(a.yaw - b.yaw) > EPS || Math.abs(a.pitch - b.pitch) > EPS || Math.abs(a.fov - b.fov) > EPS) return false;
   const pa = a.pointer ?? null, pb = b.pointer ?? null;
-  if (!pa || !pb) return pa === pb;
-  return Math.abs(pa.yaw - pb.yaw) <= EPS && Math.abs(pa.pitch - pb.pitch) <= EPS;
+  if (!pa !== !pb) return false;
+  if (pa && pb && (Math.abs(pa.yaw - pb.yaw) > EPS || Math.abs(pa.pitch - pb.pitch) > EPS)) return false;
+  return sameModel(a.model ?? null, b.model ?? null);
+}
+
+/** Model poses are rounded by sessionCamera already: a change of 0.1 mm is a change. */
+function sameModel(a: ModelPose | null, b: ModelPose | null): boolean {
+  if (!a || !b) return a === b;
+  return a.exhibitId === b.exhibitId && JSON.stringify(a.camera) === JSON.stringify(b.camera) && JSON.stringify(a.point) === JSON.stringify(b.point);
 }
 
 /**
@@ -40,6 +47,7 @@ export class PoseSender {
       fov: round(pose.fov),
       pointer: pose.pointer ? { yaw: round(pose.pointer.yaw), pitch: round(pose.pointer.pitch) } : null,
       vr: !!pose.vr,
+      ...(pose.model && { model: pose.model }),
     };
     if (!this.send(out)) return false; // not connected: try again next frame
     this.last = out;

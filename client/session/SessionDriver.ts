@@ -2,6 +2,7 @@ import type { Pointer } from '@protocol';
 import { FollowController, type FollowCause, type FollowTarget, type FollowTour } from './FollowController.ts';
 import { PoseSender } from './PoseSender.ts';
 import type { SessionClient } from './SessionClient.ts';
+import { ModelFollower } from './model/ModelFollower.ts';
 
 /** One frame's camera, as the pose lane reports it. */
 export interface FrameSample {
@@ -20,6 +21,8 @@ export interface FrameSample {
  */
 export class SessionDriver {
   readonly follow: FollowController;
+  /** Following on an exhibit (the museum's 3D view), sharing `follow`'s flag. */
+  readonly model: ModelFollower;
   /** The laser pointer (the lead's; others' pointers are not shown), or null. */
   pointer: Pointer | null = null;
   private readonly poses: PoseSender;
@@ -40,19 +43,31 @@ export class SessionDriver {
       leading: client.isLead,
       target: currentTarget(client),
     });
+    this.model = new ModelFollower(this.follow, (exhibitId, infoPointId, camera) => {
+      if (this.client.isLead) this.client.send({ type: 'goto', exhibit: { exhibitId, infoPointId, camera } });
+    });
+    this.model.reset(snap.exhibit);
     this.poses = new PoseSender((p) => client.sendPose(p), client.isLead ? client.limits.leadPoseHz : client.limits.viewerPoseHz);
     this.offs.push(
-      client.onPose((p) => this.follow.setTarget({ sceneId: p.sceneId, yaw: p.yaw, pitch: p.pitch, fov: p.fov, vr: p.vr, t: p.t })),
+      client.onPose((p) => {
+        this.follow.setTarget({ sceneId: p.sceneId, yaw: p.yaw, pitch: p.pitch, fov: p.fov, vr: p.vr, t: p.t });
+        if (p.model) this.model.setPose(p.model, p.t);
+        else this.model.leadPoint = null;
+      }),
       client.onDelta((d) => {
         for (const c of d.changes) {
           if (c.type === 'room' && c.by !== client.state.me?.id) this.follow.setRoom(c.sceneId, c.view, d.at);
+          if (c.type === 'exhibit') this.model.setShared(c.exhibit, d.at);
           if (c.type === 'lead') this.onLeadChanged();
         }
       }),
       client.onWelcome(({ snapshot }) => {
         this.poses.reset();
         // A snapshot after a gap: the room it names is the news, whatever poses came before the drop.
-        if (snapshot) this.follow.resetTarget(currentTarget(client));
+        if (snapshot) {
+          this.follow.resetTarget(currentTarget(client));
+          this.model.reset(client.state.snapshot?.exhibit ?? null);
+        }
         this.onLeadChanged();
       }),
       this.follow.onChange((on, cause) => this.onFollowChanged(on, cause)),
@@ -69,12 +84,18 @@ export class SessionDriver {
   frame(dtSeconds: number, now: number, sample: FrameSample): void {
     this.follow.inVr = sample.vr;
     this.follow.tick(dtSeconds);
+    this.model.tick(dtSeconds);
     this.poses.hz = this.client.isLead ? this.client.limits.leadPoseHz : this.client.limits.viewerPoseHz;
-    this.poses.offer({ sceneId: this.tour.scene.id, yaw: sample.yaw, pitch: sample.pitch, fov: sample.fov, vr: sample.vr, pointer: this.client.isLead ? this.pointer : null }, now);
+    const model = this.model.pose();
+    this.poses.offer(
+      { sceneId: this.tour.scene.id, yaw: sample.yaw, pitch: sample.pitch, fov: sample.fov, vr: sample.vr, pointer: this.client.isLead ? this.pointer : null, ...(model && { model }) },
+      now,
+    );
   }
 
   dispose(): void {
     for (const off of this.offs.splice(0)) off();
+    this.model.dispose();
     this.follow.dispose();
   }
 
@@ -86,11 +107,15 @@ export class SessionDriver {
       this.leadId = leadId;
       // Someone else drives now: follow them from where they are, not from where the last lead was
       // (until their first pose, from here if the group's room is this one: no lurch back to stale news).
-      if (!lead) this.follow.resetTarget(currentTarget(this.client, { sceneId: this.tour.scene.id, ...this.tour.view.view }));
+      if (!lead) {
+        this.follow.resetTarget(currentTarget(this.client, { sceneId: this.tour.scene.id, ...this.tour.view.view }));
+        this.model.reset(this.client.state.snapshot?.exhibit ?? null);
+      }
     }
     this.follow.setLeading(lead);
     if (lead && !wasLeading) {
       this.pointer = null;
+      this.model.laser = null;
       // Announce where the new lead looks at once, even if the view does not move.
       this.poses.reset();
       // The new lead takes the group to where they are now.

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, useRef, useSyncExternalStore } from 'react';
+import { Suspense, lazy, useCallback, useMemo, useState, useRef, useSyncExternalStore } from 'react';
 import type { Place } from '@protocol';
 import type { Intent } from '@protocol';
 import { sessionMessages } from '../../i18n/sessionMessages.ts';
@@ -8,6 +8,7 @@ import type { createVantageXrStore } from '../../xr/createVantageXrStore.ts';
 import type { SessionClient } from '../SessionClient.ts';
 import type { VoiceClient } from '../voice/VoiceClient.ts';
 import { BookingOfferPrompt } from './BookingOfferPrompt.tsx';
+import { useExhibitHotspots } from '../model/useExhibitHotspots.ts';
 import { SessionBar } from './SessionBar.tsx';
 import { SessionBookingDialog } from './SessionBookingDialog.tsx';
 import { SessionFinalCard } from './SessionFinalCard.tsx';
@@ -33,6 +34,9 @@ import { RemoteVideos } from './VoiceBar.tsx';
 import './session.css';
 
 type XrStore = ReturnType<typeof createVantageXrStore>;
+
+/** A museum's exhibit view loads when the group first opens one: a home's session never downloads it. */
+const SessionExhibitLayer = lazy(async () => ({ default: (await import('../model/SessionExhibitLayer.tsx')).SessionExhibitLayer }));
 
 export interface SessionOverlayProps {
   client: SessionClient;
@@ -107,9 +111,22 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
   const final = state.status === 'ended' || state.status === 'removed' || state.status === 'left';
   const down = state.status === 'reconnecting' || state.status === 'connecting';
   const follow = () => driver.follow.follow();
+  // A museum: the exhibit the group looks at, over its hall; the lead's exhibit hotspots take everyone there.
+  const exhibit = snap.exhibit ? place.exhibits?.find((e) => e.id === snap.exhibit!.exhibitId) : undefined;
+  useExhibitHotspots(root, client, isLead);
+  const backToHall = useCallback(() => {
+    const r = (x: number) => Math.round(x * 100) / 100;
+    const v = tour.view.view;
+    client.send({ type: 'goto', sceneId: tour.scene.id, view: { yaw: r(v.yaw), pitch: r(v.pitch), fov: r(v.fov) } });
+  }, [client, tour]);
 
   return (
-    <div className="session-ui" ref={root} data-following={following ? '1' : '0'} data-lead={isLead ? '1' : '0'}>
+    <div className="session-ui" ref={root} data-following={following ? '1' : '0'} data-lead={isLead ? '1' : '0'} data-exhibit={exhibit ? '1' : '0'}>
+      {exhibit && (
+        <Suspense fallback={<div className="session-exhibit" />}>
+          <SessionExhibitLayer key={exhibit.id} client={client} driver={driver} exhibit={exhibit} isLead={isLead} following={following} leadName={leadName} onBackToHall={backToHall} />
+        </Suspense>
+      )}
       <SessionMarks refs={marks} gazeIds={gazeIds} names={names} leadName={leadName} onFollow={follow} m={m} />
 
       <SessionBar

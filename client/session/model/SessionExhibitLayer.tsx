@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Object3D } from 'three';
+import type { Exhibit } from '@protocol';
+import { exhibitMessages, localised } from '../../i18n/exhibitMessages.ts';
+import { useI18n } from '../../i18n/useI18n.ts';
+import { ExhibitController } from '../../model/ExhibitController.ts';
+import { boundingSphere } from '../../model/orbitCamera.ts';
+import { deviceHints, pickRendition } from '../../model/pickRendition.ts';
+import { ExhibitScene } from '../../scene/ExhibitScene.tsx';
+import type { SessionClient } from '../SessionClient.ts';
+import type { SessionDriver } from '../SessionDriver.ts';
+import { ModelLaser } from './ModelLaser.tsx';
+import { sessionExhibitMessages } from './sessionExhibitMessages.ts';
+import '../../model/exhibit.css';
+
+export interface SessionExhibitLayerProps {
+  client: SessionClient;
+  driver: SessionDriver;
+  exhibit: Exhibit;
+  isLead: boolean;
+  following: boolean;
+  leadName: string;
+  /** The lead takes the group back to the hall's panorama. */
+  onBackToHall: () => void;
+}
+
+type Load = { state: 'loading'; progress: number } | { state: 'ready' } | { state: 'error' };
+
+/**
+ * The exhibit the group looks at, over the hall: the same 3D viewer as the exhibit page
+ * (ExhibitScene on an ExhibitController), driven by the session — a follower's camera and
+ * open point follow the lead (ModelFollower), the lead's orbit, points and laser go to the
+ * group. The session bar, chat and voice stay above it.
+ */
+export function SessionExhibitLayer({ client, driver, exhibit, isLead, following, leadName, onBackToHall }: SessionExhibitLayerProps) {
+  const { t, lang } = useI18n();
+  const m = exhibitMessages(lang);
+  const sm = sessionExhibitMessages(lang);
+  const title = localised(lang, exhibit.title, exhibit.titleZh);
+  const controller = useMemo(() => {
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    return new ExhibitController({ bounds: exhibit.bounds, infoPoints: exhibit.infoPoints, aspect: window.innerWidth / Math.max(1, window.innerHeight), flightMs: reduced ? 0 : 900 });
+  }, [exhibit]);
+  useEffect(() => () => controller.dispose(), [controller]);
+  useEffect(() => driver.model.attach(exhibit.id, controller), [driver, controller, exhibit.id]);
+  const rendition = useMemo(() => pickRendition(exhibit, deviceHints()), [exhibit]);
+  const [load, setLoad] = useState<Load>({ state: 'loading', progress: 0 });
+  const [attempt, setAttempt] = useState(0);
+  const [active, setActive] = useState<string | null>(controller.activeInfoPoint);
+  useEffect(() => {
+    setActive(controller.activeInfoPoint);
+    return controller.onChange((c) => setActive(c.activeInfoPoint));
+  }, [controller]);
+  const { radius } = boundingSphere(exhibit.bounds);
+
+  const onProgress = useCallback((f: number) => setLoad((l) => (l.state === 'loading' ? { state: 'loading', progress: f } : l)), []);
+  const onError = useCallback(() => setLoad({ state: 'error' }), []);
+  const onFirstFrame = useCallback(() => setLoad((l) => (l.state === 'error' ? l : { state: 'ready' })), []);
+  const extras = useCallback(
+    (root: Object3D) => <ModelLaser root={root} radius={radius} exhibitId={exhibit.id} client={client} driver={driver} />,
+    [radius, exhibit.id, client, driver],
+  );
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.target !== e.currentTarget) return;
+    if (isLead && e.key === 'Escape') {
+      e.preventDefault();
+      onBackToHall();
+    } else if (controller.handleKey(e.key)) e.preventDefault();
+  };
+  const point = exhibit.infoPoints.find((p) => p.id === active);
+  const n = point ? exhibit.infoPoints.indexOf(point) + 1 : 0;
+  const pointLabels = exhibit.infoPoints.map((p, i) => m.openPoint(i + 1, localised(lang, p.title, p.titleZh)));
+  const percent = load.state === 'loading' ? Math.round(load.progress * 100) : 100;
+
+  return (
+    <section
+      className="session-exhibit"
+      aria-label={sm.groupOnExhibit(title)}
+      aria-describedby="session-exhibit-help"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-exhibit={exhibit.id}
+      data-status={load.state}
+      data-info-point={active ?? ''}
+    >
+      {load.state !== 'ready' && <img className="exhibit-poster" src={exhibit.posterUrl} alt="" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />}
+      {load.state !== 'error' && (
+        <ExhibitScene
+          key={attempt}
+          exhibit={exhibit}
+          url={rendition.url}
+          expectedBytes={rendition.bytes}
+          controller={controller}
+          pointLabels={pointLabels}
+          onProgress={onProgress}
+          onError={onError}
+          onFirstFrame={onFirstFrame}
+          onOpenPoint={(id) => controller.setActiveInfoPoint(id)}
+          extras={extras}
+        />
+      )}
+      <div className="session-exhibit-top">
+        <h2 aria-live="polite" data-testid="exhibit-title">
+          {title}
+        </h2>
+        {isLead && (
+          <button type="button" className="session-exhibit-back" onClick={onBackToHall}>
+            ← {sm.backToHall}
+          </button>
+        )}
+      </div>
+      {load.state === 'loading' && (
+        <div className="exhibit-progress">
+          <div className="exhibit-progress-bar" role="progressbar" aria-label={m.loadingModel} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+            <div className="exhibit-progress-fill" style={{ transform: `scaleX(${percent / 100})` }} />
+          </div>
+        </div>
+      )}
+      {load.state === 'error' && (
+        <div className="exhibit-error" role="alert">
+          <p>{m.modelFailed({ kind: 'decode' })}</p>
+          <button
+            type="button"
+            onClick={() => {
+              setLoad({ state: 'loading', progress: 0 });
+              setAttempt((a) => a + 1);
+            }}
+          >
+            {t.retry}
+          </button>
+        </div>
+      )}
+      <p id="session-exhibit-help" className="sr-only">
+        {isLead ? sm.leadHelp : following ? sm.followHelp(leadName) : m.viewerHelp}
+      </p>
+      {point && (
+        <section className="session-exhibit-info" aria-labelledby="session-exhibit-info-title" aria-live="polite" data-testid="exhibit-info">
+          <h3 id="session-exhibit-info-title">
+            <span className="exhibit-point-n" aria-hidden="true">
+              {n}
+            </span>{' '}
+            {localised(lang, point.title, point.titleZh)}
+          </h3>
+          {point.imageUrl && <img src={point.imageUrl} alt="" />}
+          <p>{localised(lang, point.text, point.textZh)}</p>
+          {point.audioUrl && <audio controls preload="none" src={point.audioUrl} aria-label={m.audio} />}
+          <button type="button" onClick={() => controller.setActiveInfoPoint(null, false)}>
+            {m.close}
+          </button>
+        </section>
+      )}
+    </section>
+  );
+}
