@@ -21,7 +21,7 @@ const TABLE_SIZE: [number, number] = [1.4, 1];
 const FIT = 0.85;
 
 /**
- * The sand table in a headset: a floor, a table at standing height, soft light, and the site
+ * The sand table in a headset: a rug on the floor, a table at standing height, soft light, the site
  * model on it, scaled to the table. Trigger on the model and move the controller round the
  * table to turn it (a lazy Susan); the thumbstick turns it too; grip picks it up, and letting
  * go sets it back on the table. Eras and info points work as in AR (trigger on them).
@@ -59,8 +59,9 @@ export function SandTableVr({ exhibit, lang, registry }: { exhibit: Exhibit; lan
       <color attach="background" args={['#1c2229']} />
       <hemisphereLight args={['#fff6e8', '#39424d', 1.4]} />
       <directionalLight position={[2, 4, 1]} intensity={2.2} />
-      <mesh name="vr-floor" rotation={[-Math.PI / 2, 0, 0]}>
-        <circleGeometry args={[6, 64]} />
+      {/* A rug under the table, not a floor to the horizon: geometry reaching behind the viewer hid everything nearer under the emulator (IWER, SwiftShader). */}
+      <mesh name="vr-floor" rotation={[-Math.PI / 2, 0, 0]} position={[TABLE_AT.x, 0, TABLE_AT.z]}>
+        <circleGeometry args={[0.95, 64]} />
         <meshStandardMaterial color="#3b4652" roughness={0.95} />
       </mesh>
       <group name="vr-table" position={TABLE_AT}>

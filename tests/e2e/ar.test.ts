@@ -263,6 +263,16 @@ describe('View in AR (IWER + synthetic room with a table)', () => {
     expect(s.eras[0].index).toBeGreaterThanOrEqual(0);
     const still = await page.screenshot();
     expect((await pixelStats(still)).stdev, 'a lit room with a table, not a blank frame').toBeGreaterThan(8);
+    // The sand table is really seen (nothing in front of it): hiding it for a frame changes much of the view.
+    await page.evaluate(async () => {
+      const o = window.__vantageAr!.registry.scene!.getObjectByName('vr-sand-table')!;
+      o.visible = false;
+      await window.__vantageAr!.store.requestFrame();
+      await window.__vantageAr!.store.requestFrame();
+    });
+    const hidden = await page.screenshot();
+    await page.evaluate(() => void (window.__vantageAr!.registry.scene!.getObjectByName('vr-sand-table')!.visible = true));
+    expect(await meanAbsDiff(still, hidden), 'the sand table fills part of the view').toBeGreaterThan(4);
     // Thumbstick right on the right controller turns the sand table.
     await page.evaluate(async () => {
       const device = (await window.__vantageXrEmulator!) as unknown as { controllers: { right: { updateAxes(id: string, x: number, y: number): void } } };
