@@ -14,13 +14,13 @@ import { createTileGrants } from '../places/createTileGrants.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import type { ExhibitRecord, PlaceRecord } from '../places/placeRecord.ts';
 import { placeFileBase } from '../places/toPublicPlace.ts';
-import { textForLog, textProblem, type Exhibit, type Hotspot } from '../protocol/index.ts';
+import { normaliseText, textForLog, textProblem, type Exhibit, type Hotspot } from '../protocol/index.ts';
 import { createSemaphore } from '../routes/createSemaphore.ts';
 import { exhibitCreateFieldsSchema, exhibitPatchSchema } from './exhibitPatchSchema.ts';
 import { alignExhibitHalls } from './alignExhibitHalls.ts';
 import { hasContent } from './hasContent.ts';
 import { sniffMedia } from './sniffMedia.ts';
-import { museumRefusals, storeExhibit } from './storeExhibit.ts';
+import { museumRefusals, removeIfEmpty, storeExhibit } from './storeExhibit.ts';
 import { exhibitRevPath, toPublicExhibit } from './toPublicExhibit.ts';
 
 /** A museum model upload; the ingest's own limits (MODEL_LIMITS) judge what the file declares. */
@@ -103,7 +103,9 @@ export function exhibitRoutes(deps: ExhibitRouteDeps) {
     const form = await readForm(c);
     const file = fileOf(form, 'model (.glb or .gltf)');
     const text = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== 'file' && typeof v === 'string' && v !== ''));
-    const parsed = exhibitCreateFieldsSchema.safeParse({ title: file.name.replace(/\.[^.]+$/, '') || 'Exhibit', ...text });
+    // A title from the file name, cut to the 120 characters a title may have (as a room's name is).
+    const fromFile = Array.from(normaliseText(file.name.replace(/\.[^.]+$/, ''), false)).slice(0, 120).join('').trim();
+    const parsed = exhibitCreateFieldsSchema.safeParse({ title: fromFile || 'Exhibit', ...text });
     if (!parsed.success) {
       const [i] = parsed.error.issues;
       const field = i.path.join('.') || 'body';
@@ -156,6 +158,7 @@ export function exhibitRoutes(deps: ExhibitRouteDeps) {
         refusal = museumRefusals.siteTaken(fresh.exhibits!.find((e) => e.role === 'site')!.title);
       else if (patch.hall && !fresh.scenes.some((s) => s.id === patch.hall!.sceneId))
         refusal = new ApiError(400, 'invalid_body', `hall: this museum has no hall "${textForLog(patch.hall.sceneId, 64)}".`, 'hall.sceneId');
+      else if (patch.map) refusal = mapRefusal(fresh, patch.map);
       if (refusal || !before) return null;
       const { titleZh, descriptionZh, eras, infoPoints, hall, map, ...rest } = patch;
       const next: ExhibitRecord = { ...before, ...rest };
@@ -247,9 +250,12 @@ export function exhibitRoutes(deps: ExhibitRouteDeps) {
     const exhibitId = c.req.param('exhibitId');
     exhibitOf(p, exhibitId);
     let found = false;
+    let rev = '';
     const saved = await deps.places.update(p.id, (fresh) => {
-      found = Boolean(fresh.exhibits?.some((e) => e.id === exhibitId));
-      if (!found) return null;
+      const gone = fresh.exhibits?.find((e) => e.id === exhibitId);
+      found = Boolean(gone);
+      if (!gone) return null;
+      rev = gone.model.rev;
       const next: PlaceRecord = { ...fresh, scenes: placeInHall(fresh.scenes, exhibitId, null), exhibits: fresh.exhibits!.filter((e) => e.id !== exhibitId) };
       if (next.exhibits!.length === 0) delete next.exhibits;
       // A museum left with nothing to visit is withdrawn, as a home that loses its last room is.
@@ -257,12 +263,23 @@ export function exhibitRoutes(deps: ExhibitRouteDeps) {
       return next;
     });
     if (!saved) throw notFound(p.id);
-    if (!found) throw museumRefusals.noExhibit(exhibitId);
-    // After the commit: a crash before this line leaves a folder the start-up sweep removes.
-    await rm(path.join(deps.tilesDir, p.id, '_exhibits', exhibitId), { recursive: true, force: true });
+    if (!found || !rev) throw museumRefusals.noExhibit(exhibitId);
+    // After the commit: a crash before this line leaves a folder the start-up sweep removes. Only
+    // the deleted record's rev (its media are inside): an upload may already have taken the freed id.
+    await rm(path.join(deps.tilesDir, p.id, exhibitRevPath(exhibitId, rev)), { recursive: true, force: true });
+    await removeIfEmpty(path.dirname(path.join(deps.tilesDir, p.id, exhibitRevPath(exhibitId, rev))));
     return c.body(null, 204);
   });
   return app;
+}
+
+/** A map point must lie on the museum's floor plan (its metres): a point off it, or no plan at all, is refused. */
+function mapRefusal(p: PlaceRecord, map: { x: number; y: number }): ApiError | undefined {
+  const plan = p.floorPlan;
+  if (!plan) return new ApiError(400, 'invalid_body', 'map: this museum has no floor plan yet; add one before placing exhibits on it.', 'map');
+  if (map.x < 0 || map.y < 0 || map.x > plan.width || map.y > plan.height)
+    return new ApiError(400, 'invalid_body', `map: the point lies outside the floor plan, which is ${plan.width} × ${plan.height} m.`, 'map');
+  return undefined;
 }
 
 /** Sets an optional field, or removes it for '' or null (the record keeps absent, never empty). */

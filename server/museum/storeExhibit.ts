@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ApiError } from '../http/ApiError.ts';
@@ -7,7 +7,7 @@ import { crashPoint } from '../ingest/crashPoint.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import type { ExhibitModel, ExhibitRecord, PlaceRecord } from '../places/placeRecord.ts';
 import { slugify } from '../places/slugify.ts';
-import type { exhibitFieldsSchema } from '../protocol/index.ts';
+import { textForLog, type exhibitFieldsSchema } from '../protocol/index.ts';
 import { exhibitRevPath } from './toPublicExhibit.ts';
 
 /** A new exhibit's fields, checked (text rule, defaults applied); its id is made from the title. */
@@ -22,10 +22,14 @@ export interface StoredExhibit {
   triangles: number;
 }
 
+/** The most exhibits a museum record holds (placeRecord's schema says the same). */
+export const MAX_EXHIBITS = 200;
+
 /** Refusals that are not about the file itself (those are the ingest's IngestError). */
 export const museumRefusals = {
   notMuseum: (placeId: string) => new ApiError(409, 'not_a_museum', `The place "${placeId}" is not a museum; only a museum holds exhibits (set its kind to museum first).`),
-  noExhibit: (exhibitId: string) => new ApiError(404, 'exhibit_not_found', `This museum has no exhibit "${exhibitId.slice(0, 64)}".`),
+  noExhibit: (exhibitId: string) => new ApiError(404, 'exhibit_not_found', `This museum has no exhibit "${textForLog(exhibitId, 64)}".`),
+  full: () => new ApiError(409, 'too_many_exhibits', `This museum already has ${MAX_EXHIBITS} exhibits, the most one may hold; delete one before adding another.`),
   siteTaken: (title: string) => new ApiError(409, 'site_taken', `This museum already has a site model ("${title}"); make that one an exhibit first, or replace its model.`),
   placeGone: (placeId: string) => new ApiError(404, 'place_not_found', `The place "${placeId}" no longer exists.`),
 };
@@ -72,6 +76,8 @@ export async function storeExhibit(opts: {
     if (replacing !== undefined && !p.exhibits?.some((e) => e.id === replacing)) return museumRefusals.noExhibit(replacing);
     const site = p.exhibits?.find((e) => e.role === 'site');
     if (creating?.role === 'site' && site) return museumRefusals.siteTaken(site.title);
+    // Before the ingest, and again in the update: the record's schema would refuse a 201st only after the work.
+    if (creating && (p.exhibits?.length ?? 0) >= MAX_EXHIBITS) return museumRefusals.full();
     return undefined;
   };
   const early = refusal(current);
@@ -106,6 +112,11 @@ export async function storeExhibit(opts: {
   let replaced: string | undefined;
   let exhibitId = replacing ?? '';
   let moved: string | undefined;
+  // An uncommitted upload takes away what it moved in: its rev, and a new exhibit's folder if nothing else is in it.
+  const undo = async () => {
+    await rm(moved ?? tmp, { recursive: true, force: true });
+    if (moved && creating) await removeIfEmpty(path.dirname(moved));
+  };
   // Merged into the place as it is now: another save may have landed while this one ingested.
   const saved = await places
     .update(placeId, async (fresh) => {
@@ -113,8 +124,7 @@ export async function storeExhibit(opts: {
       if (late) return null;
       if (creating) exhibitId = freeExhibitId(fresh, creating.title);
       const revDir = path.join(tilesDir, placeId, exhibitRevPath(exhibitId, rev));
-      await mkdir(path.dirname(revDir), { recursive: true });
-      await rename(tmp, revDir);
+      await moveIn(tmp, revDir);
       moved = revDir;
       const exhibits = fresh.exhibits ?? [];
       if (creating) {
@@ -131,11 +141,11 @@ export async function storeExhibit(opts: {
       return { ...fresh, exhibits: exhibits.map((e) => (e.id === exhibitId ? { ...e, model } : e)) };
     })
     .catch(async (e: unknown) => {
-      await rm(moved ?? tmp, { recursive: true, force: true });
+      await undo();
       throw e;
     });
   if (!saved || late) {
-    await rm(moved ?? tmp, { recursive: true, force: true });
+    await undo();
     throw late ?? museumRefusals.placeGone(placeId);
   }
   crashPoint('committed');
@@ -143,4 +153,24 @@ export async function storeExhibit(opts: {
   crashPoint('removed');
   const exhibit = saved.after.exhibits!.find((e) => e.id === exhibitId)!;
   return { place: saved.after, exhibit, created: Boolean(creating), triangles };
+}
+
+/**
+ * Moves the ingested folder to its rev folder. A delete of an exhibit that had this id may
+ * remove the (then empty) id folder between the mkdir and the rename: make it again.
+ */
+async function moveIn(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await mkdir(path.dirname(to), { recursive: true });
+    try {
+      return await rename(from, to);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw e;
+    }
+  }
+}
+
+/** Removes a folder only when it is empty: another upload may have put a rev in it meanwhile. */
+export async function removeIfEmpty(dir: string): Promise<void> {
+  await rmdir(dir).catch(() => {});
 }
