@@ -95,8 +95,8 @@ function normalise(a: Vec3): Vec3 {
 
 /**
  * The view of an info point that names no camera: looking at the point along its normal
- * (or outwards from the model's centre without one), close enough that about half the
- * model's size fills the view.
+ * (or outwards from the model's centre without one), up close: the view spans about 0.6 of
+ * the model's radius across its narrower side.
  */
 export function pointCamera(bounds: Bounds, position: Vec3, normal: Vec3 | undefined, aspect: number, fov = DEFAULT_FOV): ModelCamera {
   const { center, radius } = boundingSphere(bounds);
@@ -104,7 +104,7 @@ export function pointCamera(bounds: Bounds, position: Vec3, normal: Vec3 | undef
   // A point at the centre with no normal: the home view's direction.
   if (length(dir) < 1e-9) dir = sub(homeCamera(bounds, aspect, fov).position, center);
   dir = scale(dir, 1 / length(dir));
-  const distance = (radius * 0.5) / Math.tan(halfFov(fov, aspect));
+  const distance = (radius * 0.3) / Math.tan(halfFov(fov, aspect));
   return { position: add(position, scale(dir, distance)), target: [...position], fov };
 }
 
