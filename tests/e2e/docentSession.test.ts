@@ -85,8 +85,8 @@ afterAll(async () => {
   if (museumId) await api('DELETE', `/places/${museumId}`).catch(() => {});
 });
 
-async function newPage(host = false): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 960, height: 640 }, locale: 'en-US' });
+async function newPage(host = false, phone = false): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 960, height: 640 }, locale: 'en-US', hasTouch: phone, isMobile: phone });
   contexts.push(ctx);
   if (host) await ctx.addInitScript((s) => localStorage.setItem('vantage.hostSession', s), JSON.stringify(login));
   const page = await ctx.newPage();
@@ -130,6 +130,7 @@ async function exhibitPixels(page: Page) {
 describe('docent-led session in a museum', () => {
   let host: Page;
   let viewer: Page;
+  let joinUrl = '';
 
   it('the docent starts a session in a hall; a viewer joins and follows the view', async () => {
     host = await newPage(true);
@@ -137,7 +138,7 @@ describe('docent-led session in a museum', () => {
     await waitSharp(host);
     await host.getByRole('button', { name: 'Start guided session' }).click();
     await host.waitForURL(/\/sessions\/[A-Za-z0-9_-]+\/host/);
-    const joinUrl = await host.getByTestId('join-url').inputValue();
+    joinUrl = await host.getByTestId('join-url').inputValue();
     await host.getByRole('dialog', { name: 'Invite people to this tour' }).getByRole('button', { name: 'Close' }).click();
     await ready(host);
 
@@ -216,6 +217,22 @@ describe('docent-led session in a museum', () => {
     await viewer.locator('.session-ui[data-following="1"]').waitFor();
     await waitCamera(viewer, hostCam, size * 0.01);
   }, 30_000);
+
+  it('a late joiner on a phone lands on the exhibit at the docent’s camera, the point’s panel open and on screen', async () => {
+    const phone = await newPage(false, true);
+    await phone.goto(joinUrl);
+    await phone.getByLabel('Name', { exact: true }).fill('Lin');
+    await phone.getByRole('button', { name: 'Join', exact: true }).click();
+    await phone.locator(`.session-exhibit[data-exhibit="${exhibit.id}"][data-status="ready"]`).waitFor({ timeout: 20_000 });
+    await waitCamera(phone, (await modelState(host)).camera!, size * 0.01);
+    const panel = (await phone.getByTestId('exhibit-info').boundingBox())!;
+    expect(panel.x).toBeGreaterThanOrEqual(0);
+    expect(panel.x + panel.width).toBeLessThanOrEqual(390);
+    expect(panel.y + panel.height).toBeLessThanOrEqual(844);
+    // Only the docent may take the group back.
+    expect(await phone.getByRole('button', { name: /Back to the hall/ }).count()).toBe(0);
+    await phone.context().close();
+  }, 40_000);
 
   it('the docent goes back to the hall: the exhibit closes for the viewer', async () => {
     await host.getByRole('button', { name: /Back to the hall/ }).click();
