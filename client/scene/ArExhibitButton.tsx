@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Exhibit } from '@protocol';
 import { arMessages } from '../i18n/arMessages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
@@ -20,6 +20,9 @@ export function ArExhibitButton({ exhibit, exhibits }: { exhibit: Exhibit; exhib
   const [support, setSupport] = useState<ArSupport | null>(null);
   const [mode, setMode] = useState<'ar' | 'vr' | null>(null);
   const [note, setNote] = useState('');
+  // Focus goes back to the button that opened the session when it ends.
+  const arButton = useRef<HTMLButtonElement>(null);
+  const vrButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     let alive = true;
     void arSupport(arEmulatorReady()).then((s) => {
@@ -38,12 +41,12 @@ export function ArExhibitButton({ exhibit, exhibits }: { exhibit: Exhibit; exhib
   return (
     <div className="ar-actions" style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center', margin: '8px 0' }}>
       {support.webxrAr && (
-        <button className="primary" title={t.viewInArHint} onClick={() => (setNote(''), setMode('ar'))}>
+        <button ref={arButton} className="primary" title={t.viewInArHint} onClick={() => (setNote(''), setMode('ar'))}>
           {t.viewInAr}
         </button>
       )}
       {vr && (
-        <button title={t.viewInVrHint} onClick={() => (setNote(''), setMode('vr'))}>
+        <button ref={vrButton} title={t.viewInVrHint} onClick={() => (setNote(''), setMode('vr'))}>
           {t.viewInVr}
         </button>
       )}
@@ -64,8 +67,10 @@ export function ArExhibitButton({ exhibit, exhibits }: { exhibit: Exhibit; exhib
             exhibits={exhibits ?? [exhibit]}
             lang={lang}
             onClose={(error) => {
+              const back = mode === 'ar' ? arButton.current : vrButton.current;
               setMode(null);
               setNote(error ?? '');
+              requestAnimationFrame(() => back?.focus());
             }}
           />
         </Suspense>

@@ -61,11 +61,21 @@ export function ArExhibitView({
   // The session ending (the system's back gesture, "Leave") closes the view.
   useEffect(() => store.subscribe((s, prev) => prev.session && !s.session && closed.current()), [store]);
   const placeable = useMemo(() => [exhibit, ...exhibits.filter((e) => e.id !== exhibit.id)], [exhibit, exhibits]);
+  // Keyboard and screen readers land on the way out while the session covers the page.
+  const leaveButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => leaveButton.current?.focus(), []);
+  const leave = () => {
+    const s = store.getState().session;
+    if (s) void s.end();
+    else closed.current();
+  };
   return (
     <div
       className="ar-view"
       role="dialog"
       aria-label={mode === 'ar' ? t.viewInAr : t.viewInVr}
+      aria-modal="true"
+      onKeyDown={(e) => e.key === 'Escape' && leave()}
       style={{ position: 'fixed', inset: 0, zIndex: 50, background: 'rgba(10,16,22,0.92)' }}
     >
       <Canvas gl={{ alpha: true, antialias: true }} camera={{ position: [0, 1.6, 0], near: 0.01, far: 100 }} style={{ position: 'absolute', inset: 0 }}>
@@ -74,15 +84,7 @@ export function ArExhibitView({
           {mode === 'ar' ? <ArExhibitScene stage={stage} exhibits={placeable} lang={lang} registry={registry} /> : <SandTableVr exhibit={exhibit} lang={lang} registry={registry} />}
         </XR>
       </Canvas>
-      <button
-        className="primary"
-        style={{ position: 'absolute', top: 12, right: 12 }}
-        onClick={() => {
-          const s = store.getState().session;
-          if (s) void s.end();
-          else closed.current();
-        }}
-      >
+      <button ref={leaveButton} className="primary" style={{ position: 'absolute', top: 12, right: 12 }} onClick={leave}>
         {t.exitAr}
       </button>
     </div>

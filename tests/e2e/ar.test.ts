@@ -151,6 +151,7 @@ describe('View in AR (IWER + synthetic room with a table)', () => {
     await openExhibit(page, '?xr=emulate');
     await page.getByRole('button', { name: 'View in AR' }).click();
     await page.waitForFunction(() => window.__vantageAr?.store.getState().session != null, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => document.activeElement?.textContent), 'keyboard focus is on the way out').toBe('Leave AR');
 
     // Looking straight ahead there is no surface under the centre: coaching asks to search.
     await lookAt(page, [0, 1.5, 0.3], [0, 1.5, -3]);
@@ -248,6 +249,7 @@ describe('View in AR (IWER + synthetic room with a table)', () => {
     await page.evaluate(() => window.__vantageAr!.store.getState().session!.end());
     await page.getByRole('button', { name: 'View in AR' }).waitFor();
     expect(await page.evaluate(() => window.__vantageAr === undefined), 'the AR view is gone after the session').toBe(true);
+    await page.waitForFunction(() => document.activeElement?.textContent === 'View in AR', null, { timeout: 5_000 });
     expect(foreign, 'nothing loads from the internet').toEqual([]);
     await ctx.close();
   });
