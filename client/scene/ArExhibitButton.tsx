@@ -3,7 +3,7 @@ import type { Exhibit } from '@protocol';
 import { arMessages } from '../i18n/arMessages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { arSupport, type ArSupport } from '../xr/ar/arSupport.ts';
-import { arEmulatorReady } from '../xr/ar/createArXrStore.ts';
+import { arEmulatorReady } from '../xr/ar/arEmulatorReady.ts';
 
 // The AR scene (XR store, hit tests, the emulator when asked for) loads only when someone enters.
 const importView = () => import('./ArExhibitView.tsx');

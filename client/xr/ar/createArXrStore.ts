@@ -1,5 +1,5 @@
 import { createXRStore } from '@react-three/xr';
-import { xrEmulationRequested } from '../createVantageXrStore.ts';
+import { arEmulatorReady } from './arEmulatorReady.ts';
 
 /**
  * The XR store for "View in AR" and the VR sand table. Hit tests and anchors are asked for
@@ -23,17 +23,6 @@ export function createArXrStore() {
   });
   arEmulatorReady();
   return store;
-}
-
-/**
- * With ?xr=emulate, installs the AR emulator (once) and answers when it has replaced
- * navigator.xr; otherwise undefined. Ask support questions after it.
- */
-export function arEmulatorReady(): Promise<unknown> | undefined {
-  if (xrEmulationRequested() && !window.__vantageXrEmulator) {
-    window.__vantageXrEmulator = import('./installArEmulator.ts').then((m) => m.installArEmulator());
-  }
-  return window.__vantageXrEmulator;
 }
 
 export type ArXrStore = ReturnType<typeof createArXrStore>;
