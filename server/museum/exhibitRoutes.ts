@@ -15,10 +15,11 @@ import type { PlaceStore } from '../places/PlaceStore.ts';
 import type { ExhibitRecord, PlaceRecord } from '../places/placeRecord.ts';
 import { placeFileBase } from '../places/toPublicPlace.ts';
 import { normaliseText, textForLog, textProblem, type Exhibit, type Hotspot } from '../protocol/index.ts';
-import { createSemaphore } from '../routes/createSemaphore.ts';
 import { exhibitCreateFieldsSchema, exhibitPatchSchema } from './exhibitPatchSchema.ts';
 import { alignExhibitHalls } from './alignExhibitHalls.ts';
 import { hasContent } from './hasContent.ts';
+import { ingestSlotFor } from './ingestSlotFor.ts';
+import { retryAfterWhenBusy } from './retryAfterWhenBusy.ts';
 import { sniffMedia } from './sniffMedia.ts';
 import { museumRefusals, removeIfEmpty, storeExhibit } from './storeExhibit.ts';
 import { exhibitRevPath, toPublicExhibit } from './toPublicExhibit.ts';
@@ -50,14 +51,16 @@ type Form = Record<string, string | File | (string | File)[]>;
  */
 export function exhibitRoutes(deps: ExhibitRouteDeps) {
   const app = new Hono<HostEnv>();
-  // Validating and optimising a model takes a core and a few hundred MB: one at a time per instance.
-  const ingestSlot = createSemaphore(1);
+  // Validating and optimising a model takes a core and a few hundred MB: one at a time per
+  // instance, taking turns with room photos, a few queued and the rest told to come back.
+  const ingestSlot = ingestSlotFor(deps.places);
   const grants = createTileGrants(deps.signer);
   // Fail closed if this is ever mounted without requireHost in front of it.
   app.use('*', async (c, next) => {
     if (!c.get('host')) return c.json(errorBody(new ApiError(401, 'unauthenticated', 'Sign in as a host first (Authorization: Bearer <token>).')), 401);
     await next();
   });
+  app.use('*', retryAfterWhenBusy);
 
   /** The console shows unpublished exhibits: their file URLs carry a grant, as its rooms' do. */
   const toHostExhibit = (p: PlaceRecord, e: ExhibitRecord): Exhibit => toPublicExhibit(placeFileBase(deps.assetBaseUrl, p.id, grants.grant(p.id)), e);
@@ -120,6 +123,7 @@ export function exhibitRoutes(deps: ExhibitRouteDeps) {
       fileName: file.name,
       target: { create: { ...fields, ...(titleZh && { titleZh }), ...(descriptionZh && { descriptionZh }) } },
       queue: (work) => ingestSlot.run(work),
+      transferBytes: true,
     });
     return c.json(toHostExhibit(stored.place, stored.exhibit), 201);
   });
@@ -137,6 +141,7 @@ export function exhibitRoutes(deps: ExhibitRouteDeps) {
       fileName: file.name,
       target: { replace: c.req.param('exhibitId') },
       queue: (work) => ingestSlot.run(work),
+      transferBytes: true,
     });
     return c.json(toHostExhibit(stored.place, stored.exhibit));
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { ApiError } from '../http/ApiError.ts';
 import { crashPoint } from '../ingest/crashPoint.ts';
+import { runIngestModelInWorker } from '../ingest/model/runIngestModelInWorker.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import type { ExhibitModel, ExhibitRecord, PlaceRecord } from '../places/placeRecord.ts';
 import { slugify } from '../places/slugify.ts';
@@ -61,6 +62,8 @@ export async function storeExhibit(opts: {
   target: { create: NewExhibitFields } | { replace: string };
   /** Runs the ingest (the server's ingest queue); defaults to running it at once. */
   queue?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** The caller gives the bytes up: they are moved to the ingest's thread, not copied (opts.bytes is left empty). */
+  transferBytes?: boolean;
   /** The ingest's progress, 0 to 1. */
   onProgress?: (fraction: number) => void;
 }): Promise<StoredExhibit> {
@@ -91,14 +94,14 @@ export async function storeExhibit(opts: {
   let ingested: Omit<ExhibitModel, 'rev'> & { triangles: number };
   try {
     ingested = await run(async () => {
-      // Loaded on the first upload: the glTF toolkit, its codecs and the validator stay out of every server start.
-      const { ingestModel } = await import('../ingest/model/ingestModel.ts');
+      // On a worker thread (seconds of synchronous work would stall every other request); the glTF
+      // toolkit, its codecs and the validator load there, never in the server's own thread.
       // Killed mid-ingest (the crash test's 'tiling'): the record still names the old rev.
       const onProgress = (f: number) => {
         if (f >= 0.6) crashPoint('tiling');
         opts.onProgress?.(f);
       };
-      return ingestModel(opts.bytes, opts.fileName, tmp, { onProgress });
+      return runIngestModelInWorker(opts.bytes, opts.fileName, tmp, { onProgress, transfer: opts.transferBytes });
     });
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });

@@ -18,7 +18,8 @@ import { toPublicPlace } from '../places/toPublicPlace.ts';
 import { ApiError } from '../http/ApiError.ts';
 import type { Metrics } from '../metrics/createMetrics.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
-import { createSemaphore } from './createSemaphore.ts';
+import { ingestSlotFor } from '../museum/ingestSlotFor.ts';
+import { retryAfterWhenBusy } from '../museum/retryAfterWhenBusy.ts';
 import { hasContent } from '../museum/hasContent.ts';
 import { alignExhibitHalls } from '../museum/alignExhibitHalls.ts';
 
@@ -45,10 +46,12 @@ export interface HostRouteDeps {
 /** What the host console and scripts use: every route checks the token and that the place is the host's. */
 export function hostRoutes(deps: HostRouteDeps) {
   const app = new Hono<HostEnv>();
-  // Tiling a 16k photo takes most of a core and ~0.5 GB: one at a time per instance, queued.
-  const ingestSlot = createSemaphore(1);
+  // Tiling a 16k photo takes most of a core and ~0.5 GB: one at a time per instance, queued
+  // (a few deep) with the museum's model uploads (exhibitRoutes), which share the slot.
+  const ingestSlot = ingestSlotFor(deps.places);
   deps.metrics?.watchIngestQueue(() => ingestSlot.size);
   app.use('*', requireHost(deps.signer, deps.hosts));
+  app.use('*', retryAfterWhenBusy);
   // Every read-change-write of a place goes through places.update, which locks its row: two
   // saves of one place at once (the floor-plan page moving two rooms) both land, on any instance.
 
