@@ -21,7 +21,10 @@ export function requestLog(logger: Logger, metrics?: Metrics) {
     const reqId = given && CALLER_ID.test(given) ? given : randomUUID();
     c.set('requestId', reqId);
     await next();
-    c.header('x-request-id', reqId);
+    // Set on the response itself: c.header() after the handler makes Hono copy the response, and
+    // behind @hono/node-server that copy starts from the handler's first headers, dropping what
+    // the middleware inside this one (securityHeaders) set on it since.
+    c.res.headers.set('x-request-id', reqId);
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const status = c.res.status;
     logger.info({ reqId, method: c.req.method, path: textForLog(c.req.path, 300), status, ms }, 'request');

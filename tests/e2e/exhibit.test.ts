@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { Exhibit, Place } from '@protocol';
+import type { Exhibit, LoginResult, Place } from '@protocol';
 import { launchChromium } from '../support/launchChromium.ts';
 import { countPixels, meanAbsDiff } from '../support/pixels.ts';
 
@@ -254,5 +254,42 @@ describe('exhibit viewer', () => {
     await page.goto(`${base}/places/demo-flat/exhibits/no-such-thing`);
     await expect(page.getByRole('alert').textContent()).resolves.toBe('This museum has no such exhibit, or it was removed.');
     expect(await page.getByRole('link', { name: /Back to/ }).getAttribute('href')).toBe('/places/demo-flat');
+  });
+  it('the two real models go through the host upload (validated, re-encoded) and render from what the server made of them', async () => {
+    const login = (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'host@vantage.local', password: inject('hostPassword') }) })).json()) as LoginResult;
+    const api = (method: string, url: string, body?: FormData | object) =>
+      fetch(`${base}/api/host${url}`, {
+        method,
+        headers: { authorization: `Bearer ${login.token}`, ...(body && !(body instanceof FormData) && { 'content-type': 'application/json' }) },
+        body: body instanceof FormData ? body : body && JSON.stringify(body),
+      });
+    const museum = (await (await api('POST', '/places', { kind: 'museum', title: 'Upload render museum', city: 'Test' })).json()) as { id: string };
+    try {
+      for (const [file, title] of [['playcanvas_jet-fighter.glb', 'Jet'], ['meshoptimizer_pirate.glb', 'Pirate']]) {
+        const form = new FormData();
+        form.set('file', new Blob([new Uint8Array(await readFile(path.join(MODELS, file)))], { type: 'model/gltf-binary' }), file);
+        form.set('title', title);
+        const res = await api('POST', `/places/${museum.id}/exhibits`, form);
+        expect(res.status, await res.clone().text()).toBe(201);
+      }
+      expect((await api('PATCH', `/places/${museum.id}`, { published: true })).status).toBe(200);
+      const served = (await (await fetch(`${base}/api/places/${museum.id}`)).json()) as Place;
+      expect(served.exhibits?.map((e) => e.title)).toEqual(['Jet', 'Pirate']);
+      for (const e of served.exhibits!) {
+        expect(e.modelUrl).toMatch(new RegExp(`/tiles/${museum.id}/_exhibits/${e.id}/`));
+        const ctx = await browser.newContext({ viewport: { width: 800, height: 600 } });
+        const page = await ctx.newPage();
+        const foreign: string[] = [];
+        page.on('request', (r) => void (!r.url().startsWith(base) && !/^(blob|data):/.test(r.url()) && foreign.push(r.url())));
+        await page.goto(`${base}/places/${museum.id}/exhibits/${e.id}`);
+        await waitReady(page);
+        const share = await modelShare(await canvasShot(page), 800, await stage(page).evaluate((el) => el.clientHeight));
+        expect(share, `${e.title}: the model's silhouette covers part of the view`).toBeGreaterThan(0.05);
+        expect(foreign).toEqual([]);
+        await ctx.close();
+      }
+    } finally {
+      await api('DELETE', `/places/${museum.id}`);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../../../server/app.ts';
@@ -71,6 +73,25 @@ beforeAll(async () => {
 afterAll(() => deps.cleanup());
 
 describe('security headers on every kind of response', () => {
+  it('keeps them over a real socket, where a header set after the handler (the request id) copies the response', async () => {
+    // app.request skips @hono/node-server's response handling, where that copy dropped every
+    // header set on the response before it: JSON answers went out with none of them.
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const url of ['/api/health', '/api/places/open-flat', '/api/places/nope', '/tiles/open-flat/living/abc123/0/f/0_0.jpg']) {
+        const res = await fetch(at + url);
+        expect(res.headers.get('x-content-type-options'), url).toBe('nosniff');
+        expect(res.headers.get('content-security-policy'), url).toMatch(/default-src/);
+        expect(res.headers.get('referrer-policy'), url).toBeTruthy();
+        expect(res.headers.get('x-request-id'), url).toBeTruthy();
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('nosniff, no framing and a lock-down policy on API answers, tiles, assets, 404s and 500s', async () => {
     const cases: [string, number][] = [
       ['/api/health', 200],
