@@ -28,6 +28,22 @@ async function rgbOf(png: Buffer): Promise<Buffer> {
   return sharp(png).removeAlpha().raw().toBuffer();
 }
 
+/** The most frequent colour of an RGB buffer (to 4 bits a channel), as its mean. */
+function commonestColour(rgb: Buffer): [number, number, number] {
+  const bins = new Map<number, [number, number, number, number]>();
+  for (let i = 0; i < rgb.length; i += 3) {
+    const key = ((rgb[i] >> 4) << 8) | ((rgb[i + 1] >> 4) << 4) | (rgb[i + 2] >> 4);
+    const b = bins.get(key) ?? [0, 0, 0, 0];
+    b[0] += rgb[i];
+    b[1] += rgb[i + 1];
+    b[2] += rgb[i + 2];
+    b[3]++;
+    bins.set(key, b);
+  }
+  const [r, g, b, n] = [...bins.values()].reduce((a, x) => (x[3] > a[3] ? x : a));
+  return [r / n, g / n, b / n];
+}
+
 function psnr(a: Buffer, b: Buffer): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
@@ -42,7 +58,7 @@ function psnr(a: Buffer, b: Buffer): number {
  * orbit of ~3 s by mouse drag with the page's own rAF intervals recorded. `hideCss` hides
  * what is not the rendered model (a poster image, page chrome), so a poster is not a frame.
  */
-export async function measureExhibitLoad(browser: Browser, opts: { url: string; boxSelector: string; hideCss?: string; throttled: boolean; width: number; height: number }): Promise<ExhibitLoad> {
+export async function measureExhibitLoad(browser: Browser, opts: { url: string; boxSelector: string; hideCss?: string; throttled: boolean; width: number; height: number; /** Where to write the final frame (PNG), to look at. */ finalShot?: string }): Promise<ExhibitLoad> {
   const ctx = await browser.newContext({ viewport: { width: opts.width, height: opts.height } });
   // tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
   await ctx.addInitScript('window.__name = (f) => f;');
@@ -53,7 +69,7 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
   if (opts.throttled) await cdp.send('Network.emulateNetworkConditions', THROTTLED);
   const origin = new URL(opts.url).origin;
   const requests = new Map<string, string>();
-  const finished: { at: number; bytes: number }[] = [];
+  const finished: { at: number; bytes: number; url: string }[] = [];
   let inFlight = 0, lastNet = 0, foreign = 0;
   cdp.on('Network.requestWillBeSent', (e) => {
     if (e.request.url.startsWith('data:') || e.request.url.startsWith('blob:')) return;
@@ -63,10 +79,11 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
     lastNet = performance.now();
   });
   cdp.on('Network.loadingFinished', (e) => {
-    if (!requests.delete(e.requestId)) return;
+    const url = requests.get(e.requestId);
+    if (!url || !requests.delete(e.requestId)) return;
     inFlight--;
     lastNet = performance.now();
-    finished.push({ at: lastNet, bytes: e.encodedDataLength });
+    finished.push({ at: lastNet, bytes: e.encodedDataLength, url });
   });
   cdp.on('Network.loadingFailed', (e) => {
     if (!requests.delete(e.requestId)) return;
@@ -101,16 +118,29 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
     if (now - t0 > 120_000) throw new Error(`bench: ${opts.url} did not settle within 120 s`);
   }
   const last = shots.at(-1)!.rgb;
-  // The model's silhouette: pixels of the final frame unlike its corner (the background).
-  const bg = [last[0], last[1], last[2]];
+  if (opts.finalShot) await page.screenshot({ path: opts.finalShot });
+  // The model's silhouette: pixels of the final frame unlike its commonest colour (the background;
+  // not a corner, which a rounded stage leaves to the page). A frame
+  // shows the model when most silhouette pixels already look as they will (a blank or
+  // differently coloured canvas does not) and most of the rest is the final background.
+  const bg = commonestColour(last);
+  const near = (a: Buffer, i: number, r: number, g: number, b: number, tol: number) => Math.abs(a[i] - r) + Math.abs(a[i + 1] - g) + Math.abs(a[i + 2] - b) <= tol;
   const silhouette: number[] = [];
-  for (let i = 0; i < last.length; i += 3) if (Math.abs(last[i] - bg[0]) + Math.abs(last[i + 1] - bg[1]) + Math.abs(last[i + 2] - bg[2]) > 30) silhouette.push(i);
-  const covered = (s: Shot) => silhouette.filter((i) => Math.abs(s.rgb[i] - bg[0]) + Math.abs(s.rgb[i + 1] - bg[1]) + Math.abs(s.rgb[i + 2] - bg[2]) > 30).length / Math.max(1, silhouette.length);
-  const first = shots.find((s) => s.rgb.length === last.length && covered(s) >= 0.5) ?? shots.at(-1)!;
+  const rest: number[] = [];
+  for (let i = 0; i < last.length; i += 3) (near(last, i, bg[0], bg[1], bg[2], 30) ? rest : silhouette).push(i);
+  const shows = (s: Shot) => {
+    if (s.rgb.length !== last.length) return false;
+    const model = silhouette.filter((i) => near(s.rgb, i, last[i], last[i + 1], last[i + 2], 60)).length / Math.max(1, silhouette.length);
+    const background = rest.filter((i) => near(s.rgb, i, bg[0], bg[1], bg[2], 30)).length / Math.max(1, rest.length);
+    return model >= 0.5 && background >= 0.9;
+  };
+  const firstIdx = Math.max(0, shots.findIndex(shows));
+  const first = shots[firstIdx];
   let finalIdx = shots.length - 1;
-  while (finalIdx > 0 && shots[finalIdx - 1].rgb.length === last.length && psnr(shots[finalIdx - 1].rgb, last) >= 40) finalIdx--;
+  while (finalIdx > firstIdx && shots[finalIdx - 1].rgb.length === last.length && psnr(shots[finalIdx - 1].rgb, last) >= 40) finalIdx--;
   const final = shots[finalIdx];
   const bytes = finished.filter((f) => f.at <= final.at).reduce((a, f) => a + f.bytes, 0);
+  if (process.env.BENCH_DEBUG) console.log(finished.map((f) => `${(f.at - t0).toFixed(0)} ${f.bytes} ${f.url.slice(-60)}`).join('\n'), '\nfirst', first.at - t0, 'final', final.at - t0, 'shots', shots.map((s) => (s.at - t0).toFixed(0)).join(','));
 
   // Orbit: a horizontal drag across the middle for ~3 s, the page counting its frames.
   await page.evaluate(() => {
