@@ -97,7 +97,8 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
   let box: { x: number; y: number; width: number; height: number } | null = null;
   let stillSince = performance.now();
   for (;;) {
-    box ??= await page
+    // Measured each time: a canvas starts at 300×150 and takes its size once the page lays it out.
+    box = await page
       .evaluate((sel) => {
         const el = document.querySelector(sel);
         const r = el?.getBoundingClientRect();
@@ -140,6 +141,7 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
   while (finalIdx > firstIdx && shots[finalIdx - 1].rgb.length === last.length && psnr(shots[finalIdx - 1].rgb, last) >= 40) finalIdx--;
   const final = shots[finalIdx];
   const bytes = finished.filter((f) => f.at <= final.at).reduce((a, f) => a + f.bytes, 0);
+  if (process.env.BENCH_DEBUG) await sharp(first.rgb, { raw: { width: Math.round(box!.width), height: Math.round(box!.height), channels: 3 } }).png().toFile('/tmp/vantage-exhibit-bench-first.png').catch((e) => console.log(e.message));
   if (process.env.BENCH_DEBUG) console.log(finished.map((f) => `${(f.at - t0).toFixed(0)} ${f.bytes} ${f.url.slice(-60)}`).join('\n'), '\nfirst', first.at - t0, 'final', final.at - t0, 'shots', shots.map((s) => (s.at - t0).toFixed(0)).join(','));
 
   // Orbit: a horizontal drag across the middle for ~3 s, the page counting its frames.
