@@ -105,7 +105,7 @@ const en = {
   mapY: 'From the top (m)',
   mapHelp: 'Click or drag on the map to place the exhibit; arrow keys move it 10 cm, with Shift 1 m.',
   mapMarker: (title: string, x: number, y: number) => `${title} on the map, at ${x} m, ${y} m; use the arrow keys to move`,
-  noMapYet: 'The museum map is its floor plan: draw it on the Floor plan page to place exhibits by clicking.',
+  noMapYet: 'The museum map is its floor plan: draw it on the Floor plan page first, then place the exhibit on it here.',
 
   qrTitle: (place: string) => `QR codes — ${place}`,
   qrLede: 'Print this page and put each code beside its exhibit. Scanning one opens that exhibit on the visitor’s phone.',
@@ -226,7 +226,7 @@ const zh: MuseumHostMessages = {
   mapY: '距上边（米）',
   mapHelp: '在导览图上点击或拖动以放置展品；方向键每次移动 10 厘米，按住 Shift 为 1 米。',
   mapMarker: (title, x, y) => `${title} 在导览图上，位于 ${x} 米，${y} 米；用方向键移动`,
-  noMapYet: '博物馆导览图即其户型图：请在“户型图”页面绘制后，再点击放置展品。',
+  noMapYet: '博物馆导览图即其户型图：请先在“户型图”页面绘制，再回到这里放置展品。',
 
   qrTitle: (place) => `二维码 — ${place}`,
   qrLede: '打印本页，把每个二维码放在对应展品旁。观众扫码即可在手机上打开该展品。',

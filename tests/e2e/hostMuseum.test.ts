@@ -25,11 +25,15 @@ let exhibitId = '';
 
 let token: Promise<string> | undefined;
 /** The host API as a script calls it, to check what the console saved. */
-async function hostApi<T>(url: string): Promise<T> {
+async function hostApi<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   token ??= fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password }) })
     .then((r) => r.json() as Promise<{ token: string }>)
     .then((b) => b.token);
-  const res = await fetch(`${base}/api/host${url}`, { headers: { authorization: `Bearer ${await token}` } });
+  const res = await fetch(`${base}/api/host${url}`, {
+    method: init.method,
+    headers: { authorization: `Bearer ${await token}`, ...(init.body !== undefined && { 'content-type': 'application/json' }) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   expect(res.ok, url).toBe(true);
   return (await res.json()) as T;
 }
@@ -143,7 +147,12 @@ describe('host console: a museum', () => {
     await point.getByLabel('Attach image').setInputFiles({ name: 'hat.png', mimeType: 'image/png', buffer: png });
     await point.getByText('Attached.').waitFor({ timeout: 10_000 });
     await point.locator('img.host-media-thumb').waitFor();
-    // Its point on the museum map (no floor plan drawn yet: by its coordinates).
+    // No floor plan yet: nowhere to show it, and the page says where to draw one.
+    await expect(page.getByLabel('Show on the map').isDisabled()).resolves.toBe(true);
+    await page.getByText(/draw it on the Floor plan page first/).waitFor();
+    // With a plan drawn (12 × 10 m), its point on the museum map by its coordinates.
+    await hostApi(`/places/${placeId}`, { method: 'PATCH', body: { floorPlan: { rooms: [], width: 12, height: 10 } } });
+    await page.reload();
     await page.getByLabel('Show on the map').check();
     await page.getByLabel('From the left (m)').fill('3');
     await page.getByRole('button', { name: 'Save', exact: true }).click();

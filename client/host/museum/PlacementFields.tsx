@@ -56,10 +56,13 @@ export function PlacementFields({
           <NumberField id={`${uid}-pitch`} label={mm.pitch} value={hall.pitch} min={-90} max={90} onChange={(pitch) => onChange({ hall: { ...hall, pitch } })} />
         </div>
       )}
+      {/* The map is the floor plan: with none drawn there is nowhere for a point to show (the server refuses one). */}
       <div className="host-check">
         <input
           id={`${uid}-map`}
           type="checkbox"
+          disabled={!plan && map === null}
+          aria-describedby={plan ? undefined : `${uid}-no-map`}
           checked={map !== null}
           onChange={(e) => onChange({ map: e.target.checked ? { x: round((plan?.width ?? 10) / 2), y: round((plan?.height ?? 10) / 2) } : null })}
         />
@@ -79,8 +82,12 @@ export function PlacementFields({
           />
         </>
       )}
-      {map && !plan && <p className="host-hint">{mm.noMapYet}</p>}
-      {map && (
+      {!plan && (
+        <p className="host-hint" id={`${uid}-no-map`}>
+          {mm.noMapYet}
+        </p>
+      )}
+      {map && plan && (
         <div className="host-pair">
           <NumberField id={`${uid}-mx`} label={mm.mapX} value={map.x} min={0} max={plan?.width} onChange={(x) => onChange({ map: { ...map, x } })} />
           <NumberField id={`${uid}-my`} label={mm.mapY} value={map.y} min={0} max={plan?.height} onChange={(y) => onChange({ map: { ...map, y } })} />
