@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { textSchema } from './text.ts';
 import { idSchema } from './idSchema.ts';
 import { sceneIdSchema } from './tour.ts';
-import { exhibitIdSchema, infoPointIdSchema } from './museum.ts';
+import { eraSchema, exhibitIdSchema, infoPointIdSchema } from './museum.ts';
 
 /**
  * Bump on any breaking change to the frames below; the server rejects other versions with `unsupported_version`.
@@ -117,6 +117,8 @@ export const sessionExhibitSchema = z.object({
   exhibitId: z.string(),
   camera: sessionModelCameraSchema,
   infoPointId: z.string().nullable(),
+  /** On a site model: the era the table shows (its nodes and earlier eras' stand); absent or null, all eras. Optional: older peers omit it. */
+  eraId: z.string().nullable().optional(),
 });
 export type SessionExhibit = z.infer<typeof sessionExhibitSchema>;
 
@@ -275,7 +277,7 @@ export const intentSchema = z.discriminatedUnion('type', [
       sceneId: sessionSceneIdSchema.optional(),
       view: sessionViewSchema.optional(),
       exhibit: z
-        .object({ exhibitId: exhibitIdSchema, camera: sessionModelCameraSchema.optional(), infoPointId: infoPointIdSchema.nullable().optional() })
+        .object({ exhibitId: exhibitIdSchema, camera: sessionModelCameraSchema.optional(), infoPointId: infoPointIdSchema.nullable().optional(), eraId: eraSchema.shape.id.nullable().optional() })
         .optional(),
       ref,
     })

@@ -61,11 +61,14 @@ export interface RoomState {
 export interface SessionExhibitEntry {
   camera: SessionModelCamera;
   infoPoints: Record<string, SessionModelCamera | null>;
+  /** A site model's era ids (a `goto` may only name these); absent for other exhibits and in sessions saved before eras. */
+  eras?: string[];
 }
 
 const exhibitEntrySchema = z.object({
   camera: sessionModelCameraSchema,
   infoPoints: z.record(z.string(), sessionModelCameraSchema.nullable()),
+  eras: z.array(z.string()).optional(),
 });
 
 const REMOVED_KEPT = 1000;
@@ -228,6 +231,8 @@ export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRef
         if (!e) return refuse('unknown_room', `This place has no exhibit "${intent.exhibit.exhibitId}".`);
         const point = intent.exhibit.infoPointId;
         if (point && !Object.hasOwn(e.infoPoints, point)) return refuse('unknown_room', `This exhibit has no info point "${point}".`);
+        const era = intent.exhibit.eraId;
+        if (era && !(e.eras ?? []).includes(era)) return refuse('unknown_room', `This exhibit has no era "${era}".`);
       }
       return null;
     case 'follow':
@@ -433,13 +438,15 @@ export class SessionRoom {
   }
 
   /** The exhibit a `goto` opens: its camera, else the info point's, else where it stands now (same exhibit) or its start. */
-  private exhibitFor(g: { exhibitId: string; camera?: SessionModelCamera; infoPointId?: string | null }): SessionExhibit {
+  private exhibitFor(g: { exhibitId: string; camera?: SessionModelCamera; infoPointId?: string | null; eraId?: string | null }): SessionExhibit {
     const s = this.state;
     const entry = s.exhibits[g.exhibitId];
     const same = s.exhibit?.exhibitId === g.exhibitId ? s.exhibit : null;
     const infoPointId = g.infoPointId === undefined ? (same?.infoPointId ?? null) : g.infoPointId;
     const camera = g.camera ?? (g.infoPointId ? entry.infoPoints[g.infoPointId] : null) ?? same?.camera ?? entry.camera;
-    return { exhibitId: g.exhibitId, camera: copyCamera(camera), infoPointId };
+    // The era stays as it was on the same exhibit unless the goto names one; null (all eras) is left off the wire.
+    const eraId = g.eraId === undefined ? (same?.eraId ?? null) : g.eraId;
+    return { exhibitId: g.exhibitId, camera: copyCamera(camera), infoPointId, ...(eraId ? { eraId } : {}) };
   }
 
   private removeParticipant(id: string, reason: 'left' | 'timeout' | 'removed'): SessionChange[] {

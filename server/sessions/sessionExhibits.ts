@@ -21,13 +21,14 @@ const sessionCamera = (c: ModelCamera): SessionModelCamera => ({ position: vec(c
  * place and one without a camera still lands somewhere sensible.
  */
 export function sessionExhibits(
-  exhibits: readonly { id: string; model: { bounds: Bounds }; infoPoints: readonly { id: string; camera?: ModelCamera }[] }[],
+  exhibits: readonly { id: string; model: { bounds: Bounds }; infoPoints: readonly { id: string; camera?: ModelCamera }[]; eras?: readonly { id: string }[] }[],
 ): Record<string, SessionExhibitEntry> {
   const out: Record<string, SessionExhibitEntry> = {};
   for (const e of exhibits) {
     out[e.id] = {
       camera: framingCamera(e.model.bounds),
       infoPoints: Object.fromEntries(e.infoPoints.map((p) => [p.id, p.camera ? sessionCamera(p.camera) : null])),
+      ...(e.eras?.length ? { eras: e.eras.map((era) => era.id) } : {}),
     };
   }
   return out;

@@ -110,6 +110,42 @@ describe('the shared view in a museum (room)', () => {
     expect(d.intent('host', { type: 'goto', sceneId: 'living' })!.changes.map((c) => c.type)).toEqual(['room']);
   });
 
+  it('a site model: the lead’s era goes to everyone and stays across info points; an unknown era, or an era on a plain exhibit, is refused', () => {
+    const site: ExhibitRecord = {
+      ...ding(),
+      id: 'site',
+      role: 'site',
+      eras: [
+        { id: 'han', year: -200, label: 'Han', labelZh: '汉', nodes: ['wall'] },
+        { id: 'tang', year: 700, label: 'Tang', nodes: ['pagoda'] },
+      ],
+    };
+    const room = new SessionRoom(
+      createRoomState({ id: 's2', placeId: 'museum', hostId: 'host', hostName: 'Docent Wang', sceneIds: ['kitchen'], exhibits: sessionExhibits([ding(), site]), startScene: 'kitchen', startView: { yaw: 0, pitch: 0, fov: 80 }, maxViewers: 10, at: T0 }),
+      0,
+    );
+    const d = drive(room);
+    d.attach('host', 'host');
+    d.attach('anna');
+    let anna: SessionSnapshot = room.snapshotFor('anna');
+    expect(d.intent('host', { type: 'goto', exhibit: { exhibitId: 'site', eraId: 'ming' } })).toBeNull();
+    expect(d.intent('host', { type: 'goto', exhibit: { exhibitId: 'ding', eraId: 'han' } })).toBeNull();
+    expect(room.snapshot().exhibit).toBeNull();
+    anna = applySessionDelta(anna, d.intent('host', { type: 'goto', exhibit: { exhibitId: 'site', eraId: 'han' } })!, 'anna');
+    expect(sharedViewOf(anna)).toMatchObject({ kind: 'model', exhibitId: 'site', eraId: 'han' });
+    anna = applySessionDelta(anna, d.intent('host', { type: 'goto', exhibit: { exhibitId: 'site', infoPointId: 'legs' } })!, 'anna');
+    expect(anna.exhibit).toMatchObject({ infoPointId: 'legs', eraId: 'han' });
+    // A saved session keeps the era and still refuses an unknown one after a restart.
+    const back = new SessionRoom(fromStored(JSON.parse(JSON.stringify(toStored(room.state)))), 0);
+    expect(back.snapshot().exhibit).toMatchObject({ exhibitId: 'site', eraId: 'han' });
+    const db = drive(back);
+    db.attach('host', 'host');
+    expect(db.intent('host', { type: 'goto', exhibit: { exhibitId: 'site', eraId: 'ming' } })).toBeNull();
+    expect(db.intent('host', { type: 'goto', exhibit: { exhibitId: 'site', eraId: 'tang' } })).not.toBeNull();
+    anna = applySessionDelta(anna, d.intent('host', { type: 'goto', exhibit: { exhibitId: 'site', eraId: null } })!, 'anna');
+    expect(anna.exhibit?.eraId ?? null).toBeNull();
+  });
+
   it('frames: a goto needs a room or an exhibit; model numbers are bounded and ids checked', () => {
     expect(clientFrameSchema.safeParse({ type: 'goto' }).success).toBe(false);
     expect(clientFrameSchema.safeParse({ type: 'goto', exhibit: { exhibitId: 'ding', camera: CAM } }).success).toBe(true);
