@@ -19,6 +19,11 @@ const en = {
     `This model could not be loaded — ${why.kind === 'http' ? `the server answered ${why.status}; try again later.` : why.kind === 'network' ? 'the connection failed; check it and try again.' : 'the file is damaged or in a form this browser cannot show.'}`,
   notFoundExhibit: 'This museum has no such exhibit, or it was removed.',
   lighterModel: 'Showing the lighter model for phones.',
+  eras: 'Eras',
+  allEras: 'All eras',
+  eraYear: (year: number) => (year < 0 ? `${-year} BCE` : `${year} CE`),
+  eraShowing: (label: string, year: string) => `Showing the site as it stood in ${label} (${year}): later buildings are hidden.`,
+  allErasShowing: 'Showing every era’s buildings.',
 };
 export type ExhibitMessages = typeof en;
 
@@ -38,6 +43,11 @@ const zh: ExhibitMessages = {
     `这个模型无法加载——${why.kind === 'http' ? `服务器返回 ${why.status}，请稍后再试。` : why.kind === 'network' ? '网络连接失败，请检查后重试。' : '文件已损坏，或这个浏览器无法显示它的格式。'}`,
   notFoundExhibit: '这家博物馆没有这件展品，或它已被移除。',
   lighterModel: '正在显示适合手机的轻量模型。',
+  eras: '年代',
+  allEras: '全部年代',
+  eraYear: (year: number) => (year < 0 ? `公元前 ${-year} 年` : `公元 ${year} 年`),
+  eraShowing: (label: string, year: string) => `正在显示${label}（${year}）时的遗址：之后的建筑已隐藏。`,
+  allErasShowing: '正在显示所有年代的建筑。',
 };
 
 /** The exhibit viewer's strings in the reader's language (pass useI18n().lang). */

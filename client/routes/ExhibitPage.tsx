@@ -9,6 +9,8 @@ import { exhibitMessages, localised, type ModelFailure } from '../i18n/exhibitMe
 import { useI18n } from '../i18n/useI18n.ts';
 import { museumMessages } from '../i18n/museumMessages.ts';
 import { ExhibitController } from '../model/ExhibitController.ts';
+import { EraControl } from '../model/EraControl.tsx';
+import { hiddenNodesAtEra } from '../model/hiddenNodesAtEra.ts';
 import { ModelHttpError } from '../model/loadExhibitModel.ts';
 import { deviceHints, pickRendition } from '../model/pickRendition.ts';
 import { ExhibitScene } from '../scene/ExhibitScene.tsx';
@@ -80,6 +82,20 @@ function ExhibitView({ exhibit, exhibits, back, search }: { exhibit: Exhibit; ex
   const [flying, setFlying] = useState(false);
   const [active, setActive] = useState<string | null>(controller.activeInfoPoint);
   const webgl = useMemo(() => hasWebGL(), []);
+  // A site model's era (`?era=<id>`, read once like `?point`): later eras' buildings are hidden; null shows all.
+  const eras = useMemo(() => [...(exhibit.eras ?? [])].sort((a, b) => a.year - b.year), [exhibit]);
+  const [eraId, setEraId] = useState<string | null>(() => {
+    const id = new URLSearchParams(search).get('era');
+    return eras.some((e) => e.id === id) ? id : null;
+  });
+  const hiddenNodes = useMemo(() => hiddenNodesAtEra(eras, eraId), [eras, eraId]);
+  const chooseEra = (id: string | null) => {
+    setEraId(id);
+    const url = new URL(location.href);
+    if (id) url.searchParams.set('era', id);
+    else url.searchParams.delete('era');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  };
 
 
   // The page follows the controller (flights, the open point), and the address follows the open point.
@@ -159,6 +175,7 @@ function ExhibitView({ exhibit, exhibits, back, search }: { exhibit: Exhibit; ex
               onError={onError}
               onFirstFrame={onFirstFrame}
               onOpenPoint={open}
+              hiddenNodes={eras.length > 0 ? hiddenNodes : undefined}
             />
           )}
           {(load.state === 'loading' || load.state === 'decoding') && webgl && (
@@ -188,6 +205,7 @@ function ExhibitView({ exhibit, exhibits, back, search }: { exhibit: Exhibit; ex
             </button>
           )}
         </section>
+        {eras.length > 0 && <EraControl eras={eras} eraId={eraId} onChoose={chooseEra} />}
         <p id="exhibit-help" className="exhibit-help">
           {m.viewerHelp}
           {rendition.phone ? ` ${m.lighterModel}` : ''}

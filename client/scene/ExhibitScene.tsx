@@ -24,6 +24,8 @@ export interface ExhibitSceneProps {
   onOpenPoint: (id: string) => void;
   /** More of the scene once the model is in (a guided session's laser dot and its picking); gets the model's root. */
   extras?: (root: THREE.Object3D) => React.ReactNode;
+  /** glTF node names to hide (a site model shown at one era: later eras' buildings). */
+  hiddenNodes?: ReadonlySet<string>;
 }
 
 /**
@@ -53,6 +55,7 @@ export function ExhibitScene(props: ExhibitSceneProps) {
         <ControllerBinding controller={controller} />
         {root && <PointTracker exhibit={exhibit} root={root} radius={radius} buttons={buttons.current} onFirstFrame={props.onFirstFrame} />}
         {root && props.extras?.(root)}
+        {root && props.hiddenNodes && <NodeHider root={root} hidden={props.hiddenNodes} />}
       </Canvas>
       <div className="exhibit-points">
         {exhibit.infoPoints.map((p, i) => (
@@ -172,9 +175,30 @@ function ControllerBinding({ controller }: { controller: ExhibitController }) {
  * away from the camera, is behind the camera, or the model covers it (a ray from the camera
  * hits the model first; at most every 150 ms, the last one always run).
  */
+/** Hides the named nodes of the loaded model (by glTF node name, as the AR sand table finds them) and shows the rest again. */
+function NodeHider({ root, hidden }: { root: THREE.Object3D; hidden: ReadonlySet<string> }) {
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const touched: THREE.Object3D[] = [];
+    for (const name of hidden) {
+      const obj = root.getObjectByName(name);
+      if (obj) {
+        obj.visible = false;
+        touched.push(obj);
+      }
+    }
+    invalidate();
+    return () => {
+      for (const obj of touched) obj.visible = true;
+      invalidate();
+    };
+  }, [root, hidden, invalidate]);
+  return null;
+}
+
 function PointTracker({ exhibit, root, radius, buttons, onFirstFrame }: { exhibit: Exhibit; root: THREE.Object3D; radius: number; buttons: Map<string, HTMLButtonElement>; onFirstFrame: () => void }) {
   const invalidate = useThree((s) => s.invalidate);
-  const state = useRef({ lastRay: -Infinity, timer: 0 as ReturnType<typeof setTimeout> | 0, occluded: new Map<string, boolean>(), drawn: false });
+  const state = useRef({ lastRay: -Infinity, movedAt: -Infinity, timer: 0 as ReturnType<typeof setTimeout> | 0, occluded: new Map<string, boolean>(), drawn: false, last: new THREE.Matrix4() });
   const tmp = useRef({ p: new THREE.Vector3(), n: new THREE.Vector3(), to: new THREE.Vector3(), ray: new THREE.Raycaster(), hits: [] as THREE.Intersection[] });
   useEffect(() => {
     const s = state.current;
@@ -186,10 +210,14 @@ function PointTracker({ exhibit, root, radius, buttons, onFirstFrame }: { exhibi
   useFrame(({ camera, size }) => {
     const s = state.current, { p, n, to, ray, hits } = tmp.current;
     const now = performance.now();
-    const castRays = now - s.lastRay >= 150;
-    if (castRays) s.lastRay = now;
-    else if (!s.timer) s.timer = setTimeout(() => ((s.timer = 0), invalidate()), 160);
     camera.updateMatrixWorld();
+    // Rays against a model of many triangles cost tens of ms each on a phone: cast them once the
+    // camera has rested (~150 ms), never while it orbits — that is where frames must stay even.
+    // Meanwhile a button keeps its last occlusion and still hides when its surface faces away.
+    if (!s.last.equals(camera.matrixWorld)) (s.last.copy(camera.matrixWorld), (s.movedAt = now));
+    const castRays = now - s.movedAt >= 150 && s.lastRay < s.movedAt;
+    if (castRays) s.lastRay = now;
+    else if (s.lastRay < s.movedAt && !s.timer) s.timer = setTimeout(() => ((s.timer = 0), invalidate()), 160);
     for (const point of exhibit.infoPoints) {
       const el = buttons.get(point.id);
       if (!el) continue;

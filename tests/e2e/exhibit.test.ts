@@ -237,6 +237,32 @@ describe('exhibit viewer', () => {
     expect(violations).toEqual([]);
   });
 
+  it('the demo sand table at ?era= of its first era hides later buildings; "All eras" shows them; the arrow keys step between eras', async () => {
+    const museum = (await (await fetch(`${base}/api/places/demo-museum`)).json()) as Place;
+    const eras = [...(museum.exhibits?.find((e) => e.id === 'sand-table')?.eras ?? [])].sort((a, b) => a.year - b.year);
+    expect(eras.length).toBeGreaterThan(1);
+    const { page } = await museumPage();
+    await page.goto(`${base}/places/demo-museum/exhibits/sand-table?era=${eras[0].id}`);
+    await waitReady(page);
+    const first = page.getByRole('radio', { name: eras[0].label });
+    expect(await first.isChecked()).toBe(true);
+    const { width, height } = await stage(page).evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+    const early = await canvasShot(page);
+    await page.getByRole('radio', { name: 'All eras' }).check();
+    expect(new URL(page.url()).searchParams.has('era')).toBe(false);
+    await page.getByText('Showing every era’s buildings.').waitFor({ timeout: 10_000 });
+    const all = await canvasShot(page);
+    // Later eras' buildings stand above the table: more of the canvas is model, and the picture changed.
+    expect(await meanAbsDiff(early, all)).toBeGreaterThan(0.5);
+    expect(await modelShare(all, width, height)).toBeGreaterThan(await modelShare(early, width, height));
+    // Keyboard: the radio group's arrow keys go back to the first era, and the address follows.
+    await page.getByRole('radio', { name: 'All eras' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await first.isChecked()).toBe(true);
+    expect(new URL(page.url()).searchParams.get('era')).toBe(eras[0].id);
+    expect(await meanAbsDiff(early, await canvasShot(page))).toBeLessThan(0.5);
+  });
+
   it('renders the meshopt model (a deep link opens its point), and says so in one sentence when a model cannot be loaded or an exhibit does not exist', async () => {
     const { page, foreign } = await museumPage();
     await page.goto(`${base}/places/demo-flat/exhibits/pirate?point=hand`);

@@ -3,12 +3,15 @@ import type { Object3D } from 'three';
 import type { Exhibit } from '@protocol';
 import { exhibitMessages, localised } from '../../i18n/exhibitMessages.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
+import { EraControl } from '../../model/EraControl.tsx';
 import { ExhibitController } from '../../model/ExhibitController.ts';
+import { hiddenNodesAtEra } from '../../model/hiddenNodesAtEra.ts';
 import { boundingSphere } from '../../model/orbitCamera.ts';
 import { deviceHints, pickRendition } from '../../model/pickRendition.ts';
 import { ExhibitScene } from '../../scene/ExhibitScene.tsx';
 import type { SessionClient } from '../SessionClient.ts';
 import type { SessionDriver } from '../SessionDriver.ts';
+import { useSessionState } from '../ui/useSessionState.ts';
 import { ModelLaser } from './ModelLaser.tsx';
 import { sessionExhibitMessages } from './sessionExhibitMessages.ts';
 import '../../model/exhibit.css';
@@ -52,6 +55,25 @@ export function SessionExhibitLayer({ client, driver, exhibit, isLead, following
     return controller.onChange((c) => setActive(c.activeInfoPoint));
   }, [controller]);
   const { radius } = boundingSphere(exhibit.bounds);
+  // A site model's era: the lead's goes to the group; a viewer looking freely keeps their own
+  // (starting from the group's) until they follow again.
+  const eras = useMemo(() => [...(exhibit.eras ?? [])].sort((a, b) => a.year - b.year), [exhibit]);
+  const shared = useSessionState(client).snapshot?.exhibit;
+  const sharedEra = shared?.exhibitId === exhibit.id ? (shared.eraId ?? null) : null;
+  const [ownEra, setOwnEra] = useState<string | null>(sharedEra);
+  useEffect(() => {
+    if (following) setOwnEra(sharedEra);
+  }, [following, sharedEra]);
+  const eraId = isLead || following ? sharedEra : ownEra;
+  const hiddenNodes = useMemo(() => hiddenNodesAtEra(eras, eraId), [eras, eraId]);
+  const chooseEra = (id: string | null) => {
+    if (isLead) {
+      client.send({ type: 'goto', exhibit: { exhibitId: exhibit.id, eraId: id } });
+      return;
+    }
+    setOwnEra(id);
+    if (following) driver.follow.stop('drag');
+  };
 
   const onProgress = useCallback((f: number) => setLoad((l) => (l.state === 'loading' ? { state: 'loading', progress: f } : l)), []);
   const onError = useCallback(() => setLoad({ state: 'error' }), []);
@@ -97,6 +119,7 @@ export function SessionExhibitLayer({ client, driver, exhibit, isLead, following
           onFirstFrame={onFirstFrame}
           onOpenPoint={(id) => controller.setActiveInfoPoint(id)}
           extras={extras}
+          hiddenNodes={eras.length > 0 ? hiddenNodes : undefined}
         />
       )}
       <div className="session-exhibit-top">
@@ -130,6 +153,7 @@ export function SessionExhibitLayer({ client, driver, exhibit, isLead, following
           </button>
         </div>
       )}
+      {eras.length > 0 && <EraControl eras={eras} eraId={eraId} onChoose={chooseEra} />}
       <p id="session-exhibit-help" className="sr-only">
         {isLead ? sm.leadHelp : following ? sm.followHelp(leadName) : m.viewerHelp}
       </p>
