@@ -230,7 +230,9 @@ function PointTracker({ exhibit, root, radius, buttons, onFirstFrame }: { exhibi
         ray.far = d;
         hits.length = 0;
         ray.intersectObject(root, true, hits);
-        s.occluded.set(point.id, hits.length > 0 && hits[0].distance < d - radius * 0.03);
+        // A hidden node (a later era of a sand table) is not in the way.
+        const hit = hits.find((h) => shown(h.object));
+        s.occluded.set(point.id, !!hit && hit.distance < d - radius * 0.03);
       }
       p.project(camera);
       const onScreen = p.z < 1 && Math.abs(p.x) <= 1 && Math.abs(p.y) <= 1;
@@ -245,4 +247,10 @@ function PointTracker({ exhibit, root, radius, buttons, onFirstFrame }: { exhibi
     }
   });
   return null;
+}
+
+/** Whether the object and every ancestor are visible (a raycast hits hidden meshes too). */
+function shown(o: THREE.Object3D | null): boolean {
+  for (; o; o = o.parent) if (!o.visible) return false;
+  return true;
 }

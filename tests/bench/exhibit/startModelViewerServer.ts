@@ -21,11 +21,12 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'appl
 /**
  * `<model-viewer>` at the size of Vantage's exhibit canvas, with camera controls and the
  * default framing (Vantage's home view also frames the model's bounds), no poster and no
- * environment image from a CDN: the neutral lighting it ships with.
+ * environment image from a CDN: the neutral lighting it ships with; Vantage's stage colour
+ * behind it, so a pale model is told from the page the same way on both.
  */
 function page(src: string, width: number, height: number): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>model-viewer bench</title>
-<style>html,body{margin:0;background:#fff}model-viewer{display:block;width:${width}px;height:${height}px;--poster-color:transparent}</style>
+<style>html,body{margin:0;background:#fff}model-viewer{display:block;width:${width}px;height:${height}px;--poster-color:transparent;background-color:#1e252c}</style>
 <script>self.ModelViewerElement = { dracoDecoderLocation: '/decoders/draco/', ktx2TranscoderLocation: '/decoders/basis/', meshoptDecoderLocation: '/decoders/meshopt_decoder.js' };</script>
 <script type="module" src="/mv/model-viewer.min.js"></script></head>
 <body><model-viewer src="${encodeURI(src)}" camera-controls interaction-prompt="none" loading="eager" reveal="auto"></model-viewer></body></html>`;
