@@ -214,7 +214,10 @@ function PointTracker({ exhibit, root, radius, buttons, onFirstFrame }: { exhibi
     // Rays against a model of many triangles cost tens of ms each on a phone: cast them once the
     // camera has rested (~150 ms), never while it orbits — that is where frames must stay even.
     // Meanwhile a button keeps its last occlusion and still hides when its surface faces away.
-    if (!s.last.equals(camera.matrixWorld)) (s.last.copy(camera.matrixWorld), (s.movedAt = now));
+    if (!s.last.equals(camera.matrixWorld)) {
+      s.last.copy(camera.matrixWorld);
+      s.movedAt = now;
+    }
     const castRays = now - s.movedAt >= 150 && s.lastRay < s.movedAt;
     if (castRays) s.lastRay = now;
     else if (s.lastRay < s.movedAt && !s.timer) s.timer = setTimeout(() => ((s.timer = 0), invalidate()), 160);
