@@ -42,7 +42,9 @@ export function createErrorHandler(logger: Logger) {
     const known = toApiError(err);
     // A browser opening a page gets the sentence as text; programs (and every API path) get JSON.
     if (known && !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html')) return c.text(known.message, known.status);
-    if (known) return c.json(errorBody(known), known.status);
+    // A refusal that says when to come back (a full ingest queue) says it in the standard header too.
+    const retryAfter = typeof known?.details.retryAfter === 'number' ? { 'retry-after': String(known.details.retryAfter) } : undefined;
+    if (known) return c.json(errorBody(known), known.status, retryAfter);
     logger.error(
       { err, reqId: (c.get('requestId' as never) as string | undefined) ?? null, method: c.req.method, path: textForLog(c.req.path) },
       'Vantage: unhandled error',

@@ -19,7 +19,6 @@ import { exhibitCreateFieldsSchema, exhibitPatchSchema } from './exhibitPatchSch
 import { alignExhibitHalls } from './alignExhibitHalls.ts';
 import { hasContent } from './hasContent.ts';
 import { ingestSlotFor } from './ingestSlotFor.ts';
-import { retryAfterWhenBusy } from './retryAfterWhenBusy.ts';
 import { sniffMedia } from './sniffMedia.ts';
 import { museumRefusals, removeIfEmpty, storeExhibit } from './storeExhibit.ts';
 import { exhibitRevPath, toPublicExhibit } from './toPublicExhibit.ts';
@@ -60,7 +59,6 @@ export function exhibitRoutes(deps: ExhibitRouteDeps) {
     if (!c.get('host')) return c.json(errorBody(new ApiError(401, 'unauthenticated', 'Sign in as a host first (Authorization: Bearer <token>).')), 401);
     await next();
   });
-  app.use('*', retryAfterWhenBusy);
 
   /** The console shows unpublished exhibits: their file URLs carry a grant, as its rooms' do. */
   const toHostExhibit = (p: PlaceRecord, e: ExhibitRecord): Exhibit => toPublicExhibit(placeFileBase(deps.assetBaseUrl, p.id, grants.grant(p.id)), e);

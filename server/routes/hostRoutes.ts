@@ -19,7 +19,6 @@ import { ApiError } from '../http/ApiError.ts';
 import type { Metrics } from '../metrics/createMetrics.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { ingestSlotFor } from '../museum/ingestSlotFor.ts';
-import { retryAfterWhenBusy } from '../museum/retryAfterWhenBusy.ts';
 import { hasContent } from '../museum/hasContent.ts';
 import { alignExhibitHalls } from '../museum/alignExhibitHalls.ts';
 
@@ -51,7 +50,6 @@ export function hostRoutes(deps: HostRouteDeps) {
   const ingestSlot = ingestSlotFor(deps.places);
   deps.metrics?.watchIngestQueue(() => ingestSlot.size);
   app.use('*', requireHost(deps.signer, deps.hosts));
-  app.use('*', retryAfterWhenBusy);
   // Every read-change-write of a place goes through places.update, which locks its row: two
   // saves of one place at once (the floor-plan page moving two rooms) both land, on any instance.
 
