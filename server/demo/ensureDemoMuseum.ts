@@ -4,10 +4,12 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { ingestModel } from '../ingest/model/ingestModel.ts';
-import { ingestScene } from '../ingest/ingestScene.ts';
+import type { ingestScene } from '../ingest/ingestScene.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import { exhibitRecordSchema, type ExhibitRecord, type PlaceRecord, type SceneRecord } from '../places/placeRecord.ts';
 import { demoMuseumSchema } from './demoMuseumSchema.ts';
+import { cachedDemoOutput, demoCacheDirFromEnv, demoCacheKey } from './demoOutputCache.ts';
+import { ingestDemoScene } from './ingestDemoScene.ts';
 
 /**
  * Bump when ingestModel's output changes, so the demo exhibits are ingested again on the next
@@ -24,8 +26,10 @@ export function demoModelRevision(bytes: Uint8Array): string {
  * Makes sure the demo museum from `sourceDir` (museum.json, halls/<hall>.jpg, models/*.glb) is
  * stored and published: the halls tiled by the scene ingest, each exhibit optimised by the model
  * ingest into `<tilesDir>/<place>/_exhibits/<exhibit>/<rev>/`. Work is redone only for a hall
- * photo or a model whose bytes changed, so a later start costs a few file reads and hashes.
- * Exhibits a host added to the demo museum are kept.
+ * photo or a model whose bytes changed, so a later start costs a few file reads and hashes; a
+ * fresh data folder copies the halls' tiles and the exhibits' files from the demo output cache
+ * (`cacheDir`, default demoCacheDirFromEnv(); null: none) when another start already made them.
+ * Exhibits a host added to the demo museum are kept. `ingestModel` / `ingestScene` are for tests.
  */
 export async function ensureDemoMuseum(opts: {
   sourceDir: string;
@@ -33,8 +37,13 @@ export async function ensureDemoMuseum(opts: {
   tilesDir: string;
   hostId?: string;
   log?: (line: string) => void;
+  cacheDir?: string | null;
+  ingestModel?: typeof ingestModel;
+  ingestScene?: typeof ingestScene;
 }): Promise<PlaceRecord> {
   const log = opts.log ?? (() => {});
+  const cacheDir = opts.cacheDir === undefined ? demoCacheDirFromEnv() : opts.cacheDir;
+  const ingest = opts.ingestModel ?? ingestModel;
   const museum = demoMuseumSchema.parse(JSON.parse(await readFile(path.join(opts.sourceDir, 'museum.json'), 'utf8')));
   const placeId = museum.place.id;
   const existing = await opts.places.get(placeId);
@@ -42,7 +51,7 @@ export async function ensureDemoMuseum(opts: {
   const scenes: SceneRecord[] = [];
   for (const [i, s] of museum.scenes.entries()) {
     const started = Date.now();
-    const { tiles, reused } = await ingestScene({
+    const { tiles, reused, cached } = await ingestDemoScene({
       bytes: await readSource(opts.sourceDir, `halls/${s.id}.jpg`),
       name: `${s.id}.jpg`,
       placeId,
@@ -50,8 +59,11 @@ export async function ensureDemoMuseum(opts: {
       tilesDir: opts.tilesDir,
       initialView: s.initialView,
       previous: existing?.scenes.find((p) => p.id === s.id)?.tiles,
+      cacheDir,
+      ingest: opts.ingestScene,
+      log,
     });
-    if (!reused) log(`Vantage: tiled demo hall ${i + 1}/${museum.scenes.length} "${s.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (!reused) log(`Vantage: ${cached ? 'copied the cached tiles of' : 'tiled'} demo hall ${i + 1}/${museum.scenes.length} "${s.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     scenes.push({ ...s, tiles });
   }
 
@@ -65,11 +77,21 @@ export async function ensureDemoMuseum(opts: {
     let model = previous?.rev === rev && existsSync(path.join(outDir, previous.glb)) ? previous : undefined;
     if (!model) {
       const started = Date.now();
-      // What a crash mid-ingest left under this revision is not trusted.
-      await rm(outDir, { recursive: true, force: true });
-      const { triangles, ...written } = await ingestModel(bytes, path.basename(source), outDir);
+      const fileName = path.basename(source);
+      const { value, hit } = await cachedDemoOutput({
+        cacheDir,
+        key: await demoCacheKey('model', { version: DEMO_MODEL_VERSION, fileName }, bytes),
+        outDir,
+        produce: async () => {
+          // What a crash mid-ingest left under this revision is not trusted.
+          await rm(outDir, { recursive: true, force: true });
+          return ingest(bytes, fileName, outDir);
+        },
+        log,
+      });
+      const { triangles, ...written } = value;
       model = { rev, ...written };
-      log(`Vantage: prepared demo exhibit "${e.title}" (${triangles.toLocaleString('en')} triangles, ${(written.bytes / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(`Vantage: ${hit ? 'copied the cached' : 'prepared'} demo exhibit "${e.title}" (${triangles.toLocaleString('en')} triangles, ${(written.bytes / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     exhibits.push(exhibitRecordSchema.parse({ ...fields, model }));
   }

@@ -2,15 +2,19 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ingestScene } from '../ingest/ingestScene.ts';
+import type { ingestScene } from '../ingest/ingestScene.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import type { PlaceRecord, SceneRecord } from '../places/placeRecord.ts';
+import { demoCacheDirFromEnv } from './demoOutputCache.ts';
 import { demoTourSchema } from './demoTourSchema.ts';
+import { ingestDemoScene } from './ingestDemoScene.ts';
 
 /**
  * Makes sure the demo place from `sourceDir` (tour.json + one equirect JPEG per scene, and
  * dollhouse.glb when present) is tiled and stored. Re-tiles only when a source photo or the
- * tiler changed; re-copies the dollhouse only when its bytes changed.
+ * tiler changed; re-copies the dollhouse only when its bytes changed. A fresh data folder copies
+ * the tiles from the demo output cache (`cacheDir`, default demoCacheDirFromEnv(); null: none)
+ * when another start already made them.
  */
 export async function ensureDemoPlace(opts: {
   sourceDir: string;
@@ -18,8 +22,12 @@ export async function ensureDemoPlace(opts: {
   tilesDir: string;
   hostId?: string;
   log?: (line: string) => void;
+  cacheDir?: string | null;
+  /** For tests: counts the tiling work. */
+  ingestScene?: typeof ingestScene;
 }): Promise<PlaceRecord> {
   const log = opts.log ?? (() => {});
+  const cacheDir = opts.cacheDir === undefined ? demoCacheDirFromEnv() : opts.cacheDir;
   const tour = demoTourSchema.parse(JSON.parse(await readFile(path.join(opts.sourceDir, 'tour.json'), 'utf8')));
   const existing = await opts.places.get(tour.place.id);
   const scenes: SceneRecord[] = [];
@@ -29,7 +37,7 @@ export async function ensureDemoPlace(opts: {
     const bytes = await readFile(path.join(opts.sourceDir, `${s.id}.jpg`));
     const started = Date.now();
     let shown = -1;
-    const { tiles, reused } = await ingestScene({
+    const { tiles, reused, cached } = await ingestDemoScene({
       bytes,
       name: `${s.id}.jpg`,
       placeId: tour.place.id,
@@ -44,8 +52,11 @@ export async function ensureDemoPlace(opts: {
         shown = quarter;
         log(`  ${s.name.padEnd(22)} ${'█'.repeat(quarter * 5).padEnd(20, '░')} ${done}/${total} tiles`);
       },
+      cacheDir,
+      ingest: opts.ingestScene,
+      log,
     });
-    if (!reused) log(`Vantage: tiled demo room ${index}/${tour.scenes.length} "${s.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (!reused) log(`Vantage: ${cached ? 'copied the cached tiles of' : 'tiled'} demo room ${index}/${tour.scenes.length} "${s.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     scenes.push({ ...s, tiles });
   }
   const record: PlaceRecord = {
