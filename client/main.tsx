@@ -3,12 +3,15 @@ import { App } from './app/App.tsx';
 import './styles.css';
 import { decodableFormats } from './viewer/decodableFormats.ts';
 import { prefetchTour } from './app/prefetchTour.ts';
+import { prefetchExhibit } from './model/prefetchExhibit.ts';
 import { appStylesReady } from './boot/appStylesReady.ts';
 
 // Known long before a tour needs it: which tile format to ask for (AVIF or the JPEG fallback).
 void decodableFormats();
 // On a tour link the place, preview and first tiles download while the 3D bundle does.
 prefetchTour(location.pathname, location.search);
+// On an exhibit link the place and the model, while the page's code does.
+prefetchExhibit(location.pathname);
 
 const start = () => createRoot(document.getElementById('root')!).render(<App />);
 // On a tour link with a first paint, the app starts once the paint is on screen: rendering

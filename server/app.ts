@@ -68,6 +68,8 @@ export interface AppDeps {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The tour page's chunk in Vite's manifest: what a tour link preloads. */
 const TOUR_CHUNK = 'routes/TourPage.tsx';
+/** The exhibit viewer's chunk (three.js, R3F, the loaders), preloaded by an exhibit link's HTML. */
+const EXHIBIT_CHUNK = 'routes/ExhibitPage.tsx';
 
 /** Builds the HTTP app. Never listens: server/index.ts does, tests use app.request. */
 export function createApp(deps: AppDeps) {
@@ -143,6 +145,8 @@ export function createApp(deps: AppDeps) {
     const manifest = () => (manifestJson ??= readFile(path.join(dir, '.vite', 'manifest.json'), 'utf8').then((t) => JSON.parse(t) as ViteManifest, () => ({})));
     let tourHtml: Promise<string> | undefined;
     const tourIndex = () => (tourHtml ??= Promise.all([index(), manifest()]).then(([html, m]) => html.replace('</head>', `${modulePreloads(m, TOUR_CHUNK)}</head>`)));
+    let exhibitHtml: Promise<string> | undefined;
+    const exhibitIndex = () => (exhibitHtml ??= Promise.all([index(), manifest()]).then(([html, m]) => html.replace('</head>', `${modulePreloads(m, EXHIBIT_CHUNK)}</head>`)));
     // With a first paint: stylesheets that don't block it, and the app's scripts for it to add (once per process).
     let paintedHtml: Promise<ReturnType<typeof deferAppScripts>> | undefined;
     const paintedIndex = () => (paintedHtml ??= index().then((html) => deferAppScripts(nonBlockingStyles(html))));
@@ -170,6 +174,7 @@ export function createApp(deps: AppDeps) {
         else if (route.page === 'exhibit' && !place.exhibits?.some((e) => e.id === route.exhibitId)) status = 404;
       }
       const tour = status === 200 && place && route?.page === 'tour';
+      if (status === 200 && route?.page === 'exhibit') return c.html(await exhibitIndex(), status, { 'cache-control': 'no-cache' });
       if (!tour) return c.html(await index(), status, { 'cache-control': 'no-cache' });
       // A tour link carries its place and paints its first view before any bundle has loaded.
       const boot = tourBoot(toPublicPlace(deps.assetBaseUrl, place!), url.search);

@@ -15,6 +15,12 @@ export function takeEarlyPlace(id: string): Promise<Response> | undefined {
   return p;
 }
 
+/** Asks for place `id` now (once), for fetchPlace to take; null when it cannot be had. */
+export function earlyPlace(id: string): Promise<Place | null> {
+  const res = earlyPlaces.get(id) ?? fetch(`/api/places/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
+  earlyPlaces.set(id, res);
+  return res.then((r) => (r.ok ? (r.clone().json() as Promise<Place>) : null)).catch(() => null);
+}
 
 /**
  * On a tour link, asks for the place and then the first view's preview and tiles before
@@ -39,9 +45,7 @@ export function prefetchPlaceView(id: string, sceneId: string | undefined, view:
   let place: Promise<Place | null>;
   if (inline) place = Promise.resolve(inline);
   else {
-    const res = earlyPlaces.get(id) ?? fetch(`/api/places/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
-    earlyPlaces.set(id, res);
-    place = res.then((r) => (r.ok ? (r.clone().json() as Promise<Place>) : null));
+    place = earlyPlace(id);
   }
   Promise.all([place, decodableFormats()])
     .then(([place, formats]) => {

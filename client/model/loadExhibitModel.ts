@@ -4,6 +4,7 @@ import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
 import { disposeObject } from '../viewer/dollhouseModel.ts';
 import { DRACO_PATH } from './decoderPaths.ts';
+import { takeEarlyModel } from './earlyModel.ts';
 import { ServedKTX2Loader } from './ServedKTX2Loader.ts';
 
 export interface ExhibitModelData {
@@ -40,7 +41,10 @@ export interface LoadExhibitModelOptions {
  */
 export async function loadExhibitModel(url: string, opts: LoadExhibitModelOptions): Promise<ExhibitModelData> {
   const { signal } = opts;
-  const res = await fetch(url, { signal });
+  // An exhibit link started this fetch before the page had loaded (client/model/earlyModel.ts);
+  // a failed early fetch is asked again here rather than shown.
+  const early = await takeEarlyModel(url)?.catch(() => undefined);
+  const res = early?.ok ? early : await fetch(url, { signal });
   if (!res.ok) throw new ModelHttpError(url, res.status);
   const bytes = await readWithProgress(res, opts.expectedBytes, opts.onProgress);
   signal?.throwIfAborted();

@@ -60,6 +60,7 @@ try {
         const v = await measureExhibitLoad(browser, {
           url: `${vantage.url}/places/${PLACE}/exhibits/${exhibits[i].id}`,
           boxSelector: 'canvas',
+          readyExpr: `!document.querySelector('[role=progressbar]') && !!document.querySelector('canvas')`,
           // The poster and the page's controls are not frames of the model.
           hideCss: 'img { visibility: hidden !important; } body :not(canvas):not(:has(canvas)) { visibility: hidden !important; }',
           throttled,
@@ -67,7 +68,7 @@ try {
           finalShot: path.join(os.tmpdir(), `vantage-exhibit-bench-${i}-vantage.png`),
         });
         rows.push({ model: m.name, network, viewer: 'vantage', r: v });
-        const p = await measureExhibitLoad(browser, { url: `${mv.url}/mv/?src=/models/${m.file}&w=${VIEWPORT.width}&h=${VIEWPORT.height}`, boxSelector: 'model-viewer', throttled, ...VIEWPORT, finalShot: path.join(os.tmpdir(), `vantage-exhibit-bench-${i}-model-viewer.png`) });
+        const p = await measureExhibitLoad(browser, { url: `${mv.url}/mv/?src=/models/${m.file}&w=${VIEWPORT.width}&h=${VIEWPORT.height}`, boxSelector: 'model-viewer', readyExpr: `document.querySelector('model-viewer')?.loaded === true`, throttled, ...VIEWPORT, finalShot: path.join(os.tmpdir(), `vantage-exhibit-bench-${i}-model-viewer.png`) });
         rows.push({ model: m.name, network, viewer: 'model-viewer', r: p });
         console.log(`  ${m.name}, ${network}, run ${run + 1}: vantage first ${v.firstFrameMs.toFixed(0)} ms / final ${v.finalFrameMs.toFixed(0)} ms / ${(v.bytes / 1024).toFixed(0)} KiB; model-viewer ${p.firstFrameMs.toFixed(0)} / ${p.finalFrameMs.toFixed(0)} ms / ${(p.bytes / 1024).toFixed(0)} KiB`);
       }

@@ -23,11 +23,6 @@ interface Shot { at: number; rgb: Buffer }
 
 const QUIET_MS = 1500;
 
-/** RGB of a PNG, to compare frames. */
-async function rgbOf(png: Buffer): Promise<Buffer> {
-  return sharp(png).removeAlpha().raw().toBuffer();
-}
-
 /** The most frequent colour of an RGB buffer (to 4 bits a channel), as its mean. */
 function commonestColour(rgb: Buffer): [number, number, number] {
   const bins = new Map<number, [number, number, number, number]>();
@@ -53,12 +48,12 @@ function psnr(a: Buffer, b: Buffer): number {
 
 /**
  * One cold load of a 3D viewer page in a fresh context, `width`×`height` viewport: frames are
- * captured back to back (clipped to the viewer's box, found by `boxSelector`, pierced into
+ * the compositor's, from a screencast (clipped to the viewer's box, found by `boxSelector`, pierced into
  * shadow roots) until the network and the picture have been still for QUIET_MS; then an
  * orbit of ~3 s by mouse drag with the page's own rAF intervals recorded. `hideCss` hides
  * what is not the rendered model (a poster image, page chrome), so a poster is not a frame.
  */
-export async function measureExhibitLoad(browser: Browser, opts: { url: string; boxSelector: string; hideCss?: string; throttled: boolean; width: number; height: number; /** Where to write the final frame (PNG), to look at. */ finalShot?: string }): Promise<ExhibitLoad> {
+export async function measureExhibitLoad(browser: Browser, opts: { url: string; boxSelector: string; hideCss?: string; throttled: boolean; /** A page expression true once the viewer says its model is loaded: until then a long decode (no frames, no network) is not "settled". */ readyExpr: string; width: number; height: number; /** Where to write the final frame (PNG), to look at. */ finalShot?: string }): Promise<ExhibitLoad> {
   const ctx = await browser.newContext({ viewport: { width: opts.width, height: opts.height } });
   // tsx keeps function names with a __name() helper that page.evaluate'd code cannot see.
   await ctx.addInitScript('window.__name = (f) => f;');
@@ -83,7 +78,7 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
     if (!url || !requests.delete(e.requestId)) return;
     inFlight--;
     lastNet = performance.now();
-    finished.push({ at: lastNet, bytes: e.encodedDataLength, url });
+    finished.push({ at: lastNet - t0, bytes: e.encodedDataLength, url });
   });
   cdp.on('Network.loadingFailed', (e) => {
     if (!requests.delete(e.requestId)) return;
@@ -91,33 +86,41 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
     lastNet = performance.now();
   });
 
+  // Frames come from the compositor through a screencast, each stamped with the time it was
+  // drawn: a capture loop of screenshots competed with the page for the two cores and stamped
+  // frames with when the capture returned, which moved the first-frame times between runs.
+  const raw: { at: number; jpeg: Buffer }[] = [];
+  let lastFrame = performance.now();
+  cdp.on('Page.screencastFrame', (f) => {
+    void cdp.send('Page.screencastFrameAck', { sessionId: f.sessionId }).catch(() => {});
+    const at = (f.metadata.timestamp ?? Date.now() / 1000) * 1000 - epoch0;
+    raw.push({ at, jpeg: Buffer.from(f.data, 'base64') });
+    lastFrame = performance.now();
+  });
+  await cdp.send('Page.startScreencast', { format: 'jpeg', quality: 92, everyNthFrame: 1 });
+  const epoch0 = Date.now();
   const t0 = performance.now();
   await page.goto(opts.url, { waitUntil: 'commit' });
-  const shots: Shot[] = [];
-  let box: { x: number; y: number; width: number; height: number } | null = null;
-  let stillSince = performance.now();
   for (;;) {
-    // Measured each time: a canvas starts at 300×150 and takes its size once the page lays it out.
-    box = await page
-      .evaluate((sel) => {
-        const el = document.querySelector(sel);
-        const r = el?.getBoundingClientRect();
-        return r && r.width > 0 && r.height > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
-      }, opts.boxSelector)
-      .catch(() => null);
-    if (box) {
-      const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip: { ...box, scale: 1 } }).catch(() => ({ data: '' }));
-      if (data) {
-        const rgb = await rgbOf(Buffer.from(data, 'base64'));
-        const prev = shots.at(-1);
-        if (!prev || prev.rgb.length !== rgb.length || psnr(prev.rgb, rgb) < 45) stillSince = performance.now();
-        shots.push({ at: performance.now(), rgb });
-      }
-    } else await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
     const now = performance.now();
-    if (shots.length > 2 && inFlight === 0 && now - lastNet > QUIET_MS && now - stillSince > QUIET_MS) break;
+    if (raw.length > 2 && inFlight === 0 && now - lastNet > QUIET_MS && now - lastFrame > QUIET_MS && (await page.evaluate(opts.readyExpr).catch(() => false))) break;
     if (now - t0 > 120_000) throw new Error(`bench: ${opts.url} did not settle within 120 s`);
   }
+  await cdp.send('Page.stopScreencast');
+  const box = await page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    const r = el!.getBoundingClientRect();
+    return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+  }, opts.boxSelector);
+  const shots: Shot[] = [];
+  for (const f of raw) {
+    const img = sharp(f.jpeg);
+    const meta = await img.metadata();
+    if (meta.width !== opts.width || meta.height !== opts.height) continue;
+    shots.push({ at: f.at, rgb: await img.extract({ left: box.x, top: box.y, width: Math.min(box.width, opts.width - box.x), height: Math.min(box.height, opts.height - box.y) }).removeAlpha().raw().toBuffer() });
+  }
+  if (shots.length === 0) throw new Error(`bench: no frame of ${opts.url} was captured at ${opts.width}×${opts.height}`);
   const last = shots.at(-1)!.rgb;
   if (opts.finalShot) await page.screenshot({ path: opts.finalShot });
   // The model's silhouette: pixels of the final frame unlike its commonest colour (the background;
@@ -141,8 +144,8 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
   while (finalIdx > firstIdx && shots[finalIdx - 1].rgb.length === last.length && psnr(shots[finalIdx - 1].rgb, last) >= 40) finalIdx--;
   const final = shots[finalIdx];
   const bytes = finished.filter((f) => f.at <= final.at).reduce((a, f) => a + f.bytes, 0);
-  if (process.env.BENCH_DEBUG) await sharp(first.rgb, { raw: { width: Math.round(box!.width), height: Math.round(box!.height), channels: 3 } }).png().toFile('/tmp/vantage-exhibit-bench-first.png').catch((e) => console.log(e.message));
-  if (process.env.BENCH_DEBUG) console.log(finished.map((f) => `${(f.at - t0).toFixed(0)} ${f.bytes} ${f.url.slice(-60)}`).join('\n'), '\nfirst', first.at - t0, 'final', final.at - t0, 'shots', shots.map((s) => (s.at - t0).toFixed(0)).join(','));
+  if (process.env.BENCH_DEBUG) await sharp(first.rgb, { raw: { width: Math.min(box.width, opts.width - box.x), height: Math.min(box.height, opts.height - box.y), channels: 3 } }).png().toFile('/tmp/vantage-exhibit-bench-first.png').catch((e) => console.log(e.message));
+  if (process.env.BENCH_DEBUG) console.log(finished.map((f) => `${f.at.toFixed(0)} ${f.bytes} ${f.url.slice(-60)}`).join('\n'), '\nfirst', first.at, 'final', final.at, 'shots', shots.map((s) => s.at.toFixed(0)).join(','));
 
   // Orbit: a horizontal drag across the middle for ~3 s, the page counting its frames.
   await page.evaluate(() => {
@@ -152,7 +155,7 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
     const tick = (t: number) => (w.__frames.push(t - prev), (prev = t), requestAnimationFrame(tick));
     requestAnimationFrame((t) => ((prev = t), requestAnimationFrame(tick)));
   });
-  const cx = box!.x + box!.width / 2, cy = box!.y + box!.height / 2;
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
   await page.mouse.move(cx - 200, cy);
   await page.mouse.down();
   for (let i = 0; i < 90; i++) {
@@ -165,8 +168,8 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
   await ctx.close();
   return {
-    firstFrameMs: first.at - t0,
-    finalFrameMs: final.at - t0,
+    firstFrameMs: first.at,
+    finalFrameMs: final.at,
     bytes,
     requests: finished.filter((f) => f.at <= final.at).length,
     foreign,

@@ -6,6 +6,7 @@ import { createApp } from '../../../server/app.ts';
 import { deferAppScripts, tourBootHtml } from '../../../server/static/tourBootHtml.ts';
 import type { PlaceRecord } from '../../../server/places/placeRecord.ts';
 import { createTestDeps } from '../../support/createTestDeps.ts';
+import { sampleExhibit } from '../db/samplePlace.ts';
 
 let app: ReturnType<typeof createApp>;
 let deps: Awaited<ReturnType<typeof createTestDeps>>;
@@ -42,6 +43,7 @@ beforeAll(async () => {
   deps = await createTestDeps();
   await deps.places.put(place('open-flat', true));
   await deps.places.put(place('draft-flat', false));
+  await deps.places.put({ ...place('open-museum', true), kind: 'museum', exhibits: [sampleExhibit('vase')] });
   const client = path.join(deps.dir, 'client');
   await mkdir(path.join(client, 'boot'), { recursive: true });
   await writeFile(
@@ -52,7 +54,7 @@ beforeAll(async () => {
   await mkdir(path.join(client, '.vite'), { recursive: true });
   await writeFile(
     path.join(client, '.vite', 'manifest.json'),
-    JSON.stringify({ 'main.tsx': { file: 'assets/index.js', isEntry: true }, 'routes/TourPage.tsx': { file: 'assets/TourPage-1.js', imports: ['_three.js'], css: ['assets/TourPage-2.css'] }, '_three.js': { file: 'assets/three-3.js' } }),
+    JSON.stringify({ 'main.tsx': { file: 'assets/index.js', isEntry: true }, 'routes/TourPage.tsx': { file: 'assets/TourPage-1.js', imports: ['_three.js'], css: ['assets/TourPage-2.css'] }, 'routes/ExhibitPage.tsx': { file: 'assets/ExhibitPage-4.js', imports: ['_three.js'], css: ['assets/exhibit-5.css'] }, '_three.js': { file: 'assets/three-3.js' } }),
   );
   app = createApp({ places: deps.places, db: deps.db, bookings: deps.bookings, slots: deps.slots, hosts: deps.hosts, signer: deps.signer, tilesDir: path.join(deps.dir, 'tiles'), clientDir: client, assetBaseUrl: '' });
 });
@@ -112,6 +114,15 @@ describe('tour links carry their place and first paint (server/static/tourBootHt
       expect(html, url).not.toContain(FIRST_PAINT_JS);
     }
     expect((await app.request('/places/draft-flat/tour')).status).toBe(404);
+  });
+
+  it("an exhibit link's HTML preloads the exhibit viewer's chunks (not the tour's), and only for an exhibit the museum has", async () => {
+    const html = await (await app.request('/places/open-museum/exhibits/vase')).text();
+    expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/ExhibitPage-4.js"><link rel="modulepreload" crossorigin href="/assets/three-3.js"><link rel="preload" as="style" crossorigin href="/assets/exhibit-5.css"></head>');
+    expect(html).not.toContain('TourPage-1.js');
+    const missing = await app.request('/places/open-museum/exhibits/urn');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).not.toContain('ExhibitPage-4.js');
   });
 
   it('without a built first-paint script, still carries the place, and the head preloads the 3D chunks at once', async () => {
