@@ -7,6 +7,7 @@ export * from './cubeFaces.ts';
 export * from './placeListing.ts';
 export * from './tour.ts';
 export * from './museum.ts';
+export * from './show.ts';
 export * from './host.ts';
 export * from './booking.ts';
 export * from './session.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
 
-export const placeKindSchema = z.enum(['home', 'museum', 'venue']);
+export const placeKindSchema = z.enum(['home', 'museum', 'venue', 'show']);
 
 /**
  * A listing's fields, the one declaration of them: what every place has, as the server stores

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { placeListingSchema } from './placeListing.ts';
 import { exhibitSchema } from './museum.ts';
+import { showSchema } from './show.ts';
 
 export { TILE_BORDER, TILE_SIZE } from './tileConstants.ts';
 
@@ -122,6 +123,8 @@ export const placeSchema = placeSummarySchema.extend({
   tour: tourSchema,
   /** A museum's 3D exhibits (absent for homes); the halls are the tour's rooms, the map its floor plan. */
   exhibits: z.array(exhibitSchema).optional(),
+  /** A show's angles, schedule and status (absent for homes and museums). */
+  show: showSchema.optional(),
 });
 export type Place = z.infer<typeof placeSchema>;
 
