@@ -85,7 +85,7 @@ export function RoomUploader({ placeId, onUploaded }: { placeId: string; onUploa
   );
 }
 
-function UploadRow({ item, queue }: { item: UploadItem; queue: UploadQueue }) {
+function UploadRow({ item, queue }: { item: UploadItem; queue: UploadQueue<Scene> }) {
   const { m } = useHostMessages();
   const labelId = useId();
   const pct = item.total > 0 ? Math.min(100, Math.round((item.loaded / item.total) * 100)) : 0;

@@ -1,4 +1,3 @@
-import type { Scene } from '@protocol';
 import { HostApiError } from './HostApiError.ts';
 
 export type UploadState = 'queued' | 'uploading' | 'processing' | 'done' | 'error';
@@ -13,34 +12,34 @@ export interface UploadItem {
   readonly total: number;
   /** The server's code and one sentence, when state is "error". */
   readonly error?: { code: string; message: string };
-  /** The room it became, when state is "done". */
-  readonly sceneId?: string;
+  /** What it became (the room's or the exhibit's id), when state is "done". */
+  readonly resultId?: string;
 }
 
-export type StartUpload = (
+export type StartUpload<T> = (
   file: File,
   opts: { replace: boolean },
   on: { progress: (loaded: number, total: number) => void; processing: () => void },
-) => { done: Promise<Scene>; abort: () => void };
+) => { done: Promise<T>; abort: () => void };
 
 /**
- * Several room photos uploading at once, each with its own progress and its own error.
- * Plain TS with a snapshot + subscribe pair for useSyncExternalStore. At most
- * `concurrency` files are in flight: the server tiles one photo at a time anyway, and
- * this keeps a phone's uplink from splitting ten ways.
+ * Several files uploading — room photos that become rooms, models that become exhibits —
+ * each with its own progress and its own error. Plain TS with a snapshot + subscribe pair
+ * for useSyncExternalStore. At most `concurrency` files are in flight: the server processes
+ * one at a time anyway, and this keeps a phone's uplink from splitting ten ways.
  */
-export class UploadQueue {
+export class UploadQueue<T extends { id: string }> {
   private list: UploadItem[] = [];
   private readonly files = new Map<string, { file: File; replace: boolean }>();
   private readonly running = new Map<string, () => void>();
   private readonly listeners = new Set<() => void>();
-  private readonly uploadedListeners = new Set<(scene: Scene) => void>();
+  private readonly uploadedListeners = new Set<(result: T) => void>();
   private seq = 0;
   private disposed = false;
 
   constructor(
-    private readonly start: StartUpload,
-    private readonly opts: { concurrency?: number } = {},
+    private readonly start: StartUpload<T>,
+    private readonly opts: { concurrency?: number; /** Item ids start with it (one console may hold two queues). */ idPrefix?: string } = {},
   ) {}
 
   /** The current items (a new array after every change). */
@@ -55,8 +54,8 @@ export class UploadQueue {
 
   getSnapshot = (): readonly UploadItem[] => this.list;
 
-  /** Called with each room the server has finished (the page reloads its room list). */
-  onUploaded(listener: (scene: Scene) => void): () => void {
+  /** Called with each result the server has finished (the page reloads its list). */
+  onUploaded(listener: (result: T) => void): () => void {
     this.uploadedListeners.add(listener);
     return () => this.uploadedListeners.delete(listener);
   }
@@ -68,7 +67,7 @@ export class UploadQueue {
 
   add(files: Iterable<File>): void {
     for (const file of files) {
-      const id = `u${++this.seq}`;
+      const id = `${this.opts.idPrefix ?? 'u'}${++this.seq}`;
       this.files.set(id, { file, replace: false });
       this.list = [...this.list, { id, fileName: file.name, size: file.size, state: 'queued', loaded: 0, total: file.size }];
     }
@@ -132,10 +131,10 @@ export class UploadQueue {
     });
     this.running.set(id, job.abort);
     job.done.then(
-      (scene) => {
+      (result) => {
         this.running.delete(id);
-        this.patch(id, { state: 'done', sceneId: scene.id });
-        if (!this.disposed) for (const l of this.uploadedListeners) l(scene);
+        this.patch(id, { state: 'done', resultId: result.id });
+        if (!this.disposed) for (const l of this.uploadedListeners) l(result);
         this.pump();
       },
       (e: unknown) => {

@@ -3,7 +3,7 @@ import type { Exhibit } from '@protocol';
 import { useHost } from '../HostContext.ts';
 import { formatBytes } from './formatBytes.ts';
 import { modelQueueFor, type ModelRole } from './modelQueueFor.ts';
-import type { ModelUploadItem, ModelUploadQueue } from './ModelUploadQueue.ts';
+import type { UploadItem, UploadQueue } from '../UploadQueue.ts';
 import { useMuseumMessages } from './useMuseumMessages.ts';
 
 const ACCEPT = '.glb,.gltf,model/gltf-binary,model/gltf+json';
@@ -108,7 +108,7 @@ export function ExhibitUploader({ placeId, hasSite, onUploaded }: { placeId: str
   );
 }
 
-function ModelUploadRow({ item, queue }: { item: ModelUploadItem; queue: ModelUploadQueue }) {
+function ModelUploadRow({ item, queue }: { item: UploadItem; queue: UploadQueue<Exhibit> }) {
   const { mm } = useMuseumMessages();
   const labelId = useId();
   const pct = item.total > 0 ? Math.min(100, Math.round((item.loaded / item.total) * 100)) : 0;

@@ -1,9 +1,11 @@
+import type { Exhibit } from '@protocol';
 import type { HostApi } from '../HostApi.ts';
-import { ModelUploadQueue } from './ModelUploadQueue.ts';
+import { UploadQueue } from '../UploadQueue.ts';
+import { warnWhileBusy } from '../warnWhileBusy.ts';
 import { titleFromFileName } from './titleFromFileName.ts';
 import { uploadModel } from './uploadModel.ts';
 
-const queues = new Map<string, ModelUploadQueue>();
+const queues = new Map<string, UploadQueue<Exhibit>>();
 
 /** What a new upload becomes: an exhibit, or the museum's site model (the sand table). */
 export type ModelRole = 'exhibit' | 'site';
@@ -13,14 +15,15 @@ export type ModelRole = 'exhibit' | 'site';
  * does not cancel a 40 MB upload); closing the tab while one is in flight asks first.
  * `role` is read when each file starts, so the "upload as" choice applies to what is queued next.
  */
-export function modelQueueFor(api: HostApi, placeId: string, role: () => ModelRole): ModelUploadQueue {
+export function modelQueueFor(api: HostApi, placeId: string, role: () => ModelRole): UploadQueue<Exhibit> {
   const key = `${api.token}\n${placeId}`;
   const found = queues.get(key);
   if (found) {
     roles.set(found, role);
     return found;
   }
-  const q: ModelUploadQueue = new ModelUploadQueue((file, on) =>
+  const q: UploadQueue<Exhibit> = new UploadQueue<Exhibit>(
+    (file, _opts, on) =>
     uploadModel({
       method: 'POST',
       url: api.exhibitsUrl(placeId),
@@ -30,19 +33,14 @@ export function modelQueueFor(api: HostApi, placeId: string, role: () => ModelRo
       onProgress: on.progress,
       onProcessing: on.processing,
     }),
+    // One at a time: optimising a model keeps a server core busy for seconds.
+    { concurrency: 1, idPrefix: 'm' },
   );
   roles.set(q, role);
-  const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-  let warning = false;
-  q.subscribe(() => {
-    if (q.busy === warning) return;
-    warning = q.busy;
-    if (warning) window.addEventListener('beforeunload', warn);
-    else window.removeEventListener('beforeunload', warn);
-  });
+  warnWhileBusy(q);
   queues.set(key, q);
   return q;
 }
 
-const roles = new WeakMap<ModelUploadQueue, () => ModelRole>();
+const roles = new WeakMap<UploadQueue<Exhibit>, () => ModelRole>();
 

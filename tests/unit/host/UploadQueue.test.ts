@@ -9,12 +9,12 @@ function fakeUploads() {
   const jobs: {
     file: File;
     replace: boolean;
-    on: Parameters<StartUpload>[2];
+    on: Parameters<StartUpload<Scene>>[2];
     resolve: (s: Scene) => void;
     reject: (e: unknown) => void;
     aborted: boolean;
   }[] = [];
-  const start: StartUpload = (file, opts, on) => {
+  const start: StartUpload<Scene> = (file, opts, on) => {
     let resolve!: (s: Scene) => void, reject!: (e: unknown) => void;
     const done = new Promise<Scene>((a, b) => ((resolve = a), (reject = b)));
     const job = { file, replace: opts.replace, on, resolve, reject, aborted: false };
@@ -51,7 +51,7 @@ describe('UploadQueue', () => {
     expect(q.items[0].state).toBe('processing');
     jobs[0].resolve(sampleScene('hall'));
     await tick();
-    expect(q.items[0]).toMatchObject({ state: 'done', sceneId: 'hall' });
+    expect(q.items[0]).toMatchObject({ state: 'done', resultId: 'hall' });
     expect(uploaded).toEqual(['hall']);
     // A slot freed: the third file starts.
     expect(jobs.map((j) => j.file.name)).toEqual(['hall.jpg', 'kitchen.jpg', 'bath.jpg']);

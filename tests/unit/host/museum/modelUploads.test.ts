@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Exhibit } from '@protocol';
 import { HostApiError } from '../../../../client/host/HostApiError.ts';
-import { ModelUploadQueue, type StartModelUpload } from '../../../../client/host/museum/ModelUploadQueue.ts';
+import { UploadQueue, type StartUpload } from '../../../../client/host/UploadQueue.ts';
 import { sampleExhibit } from './sampleExhibit.ts';
 
 function fakeUploads() {
-  const jobs: { file: File; on: Parameters<StartModelUpload>[1]; resolve: (e: Exhibit) => void; reject: (e: unknown) => void }[] = [];
-  const start: StartModelUpload = (file, on) => {
+  const jobs: { file: File; on: Parameters<StartUpload<Exhibit>>[2]; resolve: (e: Exhibit) => void; reject: (e: unknown) => void }[] = [];
+  const start: StartUpload<Exhibit> = (file, _opts, on) => {
     let resolve!: (e: Exhibit) => void, reject!: (e: unknown) => void;
     const done = new Promise<Exhibit>((a, b) => ((resolve = a), (reject = b)));
     jobs.push({ file, on, resolve, reject });
@@ -17,10 +17,10 @@ function fakeUploads() {
 const glb = (name: string, size = 1000) => new File([new Uint8Array(size)], name);
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-describe('ModelUploadQueue', () => {
+describe('model uploads (the upload queue, one at a time)', () => {
   it('uploads one model at a time: progress, processing, then done with the exhibit it became', async () => {
     const { jobs, start } = fakeUploads();
-    const q = new ModelUploadQueue(start);
+    const q = new UploadQueue<Exhibit>(start, { concurrency: 1, idPrefix: 'm' });
     const uploaded: string[] = [];
     q.onUploaded((e) => uploaded.push(e.id));
     q.add([glb('a.glb'), glb('b.glb')]);
@@ -33,7 +33,7 @@ describe('ModelUploadQueue', () => {
     expect(q.busy).toBe(true);
     jobs[0].resolve(sampleExhibit({ id: 'a' }));
     await tick();
-    expect(q.getSnapshot()[0]).toMatchObject({ state: 'done', exhibitId: 'a' });
+    expect(q.getSnapshot()[0]).toMatchObject({ state: 'done', resultId: 'a' });
     expect(uploaded).toEqual(['a']);
     expect(jobs.length).toBe(2);
     expect(q.getSnapshot()[1].state).toBe('uploading');
@@ -41,7 +41,7 @@ describe('ModelUploadQueue', () => {
 
   it("keeps the server's sentence for a refused model and moves on; retry and dismiss work", async () => {
     const { jobs, start } = fakeUploads();
-    const q = new ModelUploadQueue(start);
+    const q = new UploadQueue<Exhibit>(start, { concurrency: 1, idPrefix: 'm' });
     q.add([glb('evil.glb'), glb('ok.glb')]);
     jobs[0].reject(new HostApiError(422, 'bad_model', '"evil.glb" is not a glTF model: its first bytes are not "glTF".'));
     await tick();
@@ -57,7 +57,7 @@ describe('ModelUploadQueue', () => {
 
   it('cancelling removes the file and starts the next', async () => {
     const { jobs, start } = fakeUploads();
-    const q = new ModelUploadQueue(start);
+    const q = new UploadQueue<Exhibit>(start, { concurrency: 1, idPrefix: 'm' });
     q.add([glb('a.glb'), glb('b.glb')]);
     q.cancel(q.getSnapshot()[0].id);
     await tick();
