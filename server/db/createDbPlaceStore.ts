@@ -1,5 +1,5 @@
 import type { PlaceStore } from '../places/PlaceStore.ts';
-import { placeRecordSchema, type ExhibitRecord, type PlaceRecord, type SceneRecord } from '../places/placeRecord.ts';
+import { placeRecordSchema, type ExhibitRecord, type PlaceRecord, type SceneRecord, type ShowRecord } from '../places/placeRecord.ts';
 import type { Db, Queryable } from './Db.ts';
 
 type DbPlaceRecord = PlaceRecord;
@@ -35,6 +35,8 @@ interface PlaceRow {
   dollhouse: string | null;
   /** '[]' for a place without exhibits (every home). */
   exhibits: ExhibitRecord[];
+  /** null for every place but a show its host has created. */
+  show: ShowRecord | null;
 }
 
 interface SceneRow {
@@ -51,7 +53,7 @@ interface SceneRow {
 }
 
 const PLACE_COLUMNS = `id, host_id, kind, title, city, address, price, currency, description, lat, lng, area_m2,
-  published, cover_scene, start_scene, floor_plan, dollhouse, exhibits`;
+  published, cover_scene, start_scene, floor_plan, dollhouse, exhibits, show`;
 const SCENE_COLUMNS = 'place_id, id, name, name_zh, north, floor_x, floor_y, initial_view, hotspots, tiles';
 
 // Optional fields come back absent rather than null, so a record reads back deep-equal to what was put.
@@ -89,6 +91,7 @@ function toPlace(r: PlaceRow, scenes: SceneRecord[]): DbPlaceRecord {
     ...(r.floor_plan !== null && { floorPlan: r.floor_plan }),
     ...(r.dollhouse !== null && { dollhouse: r.dollhouse }),
     ...(r.exhibits.length > 0 && { exhibits: r.exhibits }),
+    ...(r.show !== null && { show: r.show }),
   };
 }
 
@@ -128,6 +131,12 @@ function checked(place: DbPlaceRecord): DbPlaceRecord {
     exhibitIds.add(e.id);
   }
   if ((p.exhibits ?? []).filter((e) => e.role === 'site').length > 1) throw new Error(`Vantage: place "${p.id}" has two site models — a museum has at most one`);
+  // An angle's id names its folder and its playlist URL: two angles cannot share one.
+  const angleIds = new Set<string>();
+  for (const a of p.show?.angles ?? []) {
+    if (angleIds.has(a.id)) throw new Error(`Vantage: place "${p.id}" has two angles with id "${a.id}" — angle ids must be unique`);
+    angleIds.add(a.id);
+  }
   return p;
 }
 
@@ -148,9 +157,10 @@ async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert')
     p.floorPlan === undefined ? null : JSON.stringify(p.floorPlan),
     p.dollhouse ?? null,
     JSON.stringify(p.exhibits ?? []),
+    p.show === undefined ? null : JSON.stringify(p.show),
   ];
   const insert = `insert into places (${PLACE_COLUMNS})
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18::jsonb)`;
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18::jsonb, $19::jsonb)`;
   if (mode === 'create') {
     const rows = await tx.query(`${insert} on conflict (id) do nothing returning id`, values);
     if (rows.length === 0) return false;
@@ -166,7 +176,7 @@ async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert')
          lat = excluded.lat, lng = excluded.lng, area_m2 = excluded.area_m2,
          published = excluded.published, cover_scene = excluded.cover_scene,
          start_scene = excluded.start_scene, floor_plan = excluded.floor_plan,
-         dollhouse = excluded.dollhouse, exhibits = excluded.exhibits, updated_at = now()`,
+         dollhouse = excluded.dollhouse, exhibits = excluded.exhibits, show = excluded.show, updated_at = now()`,
       values,
     );
     await tx.query('delete from scenes where place_id = $1', [p.id]);

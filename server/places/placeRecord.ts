@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundsSchema, exhibitFieldsSchema, floorPlanSchema, hotspotSchema, infoPointFieldsSchema, placeListingSchema, textSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
+import { angleFieldsSchema, angleSourceSchema, boundsSchema, exhibitFieldsSchema, floorPlanSchema, hotspotSchema, infoPointFieldsSchema, placeListingSchema, SHOW_ANGLES_MAX, showFieldsSchema, textSchema, tileLevelSchema, viewSchema } from '../protocol/index.ts';
 
 /** What the tiler produced for one scene; URLs are derived at response time (ASSET_BASE_URL may change). */
 export const sceneTilesSchema = z.object({
@@ -53,6 +53,14 @@ export const exhibitRecordSchema = exhibitFieldsSchema.extend({
 });
 export type ExhibitRecord = z.infer<typeof exhibitRecordSchema>;
 
+/** A show's angle as stored: where its stream comes from; the playlist URL is derived (toPublicPlace). */
+export const angleRecordSchema = angleFieldsSchema.extend({ source: angleSourceSchema });
+export type AngleRecord = z.infer<typeof angleRecordSchema>;
+
+/** A show as stored: status, schedule and angles in the host's order. */
+export const showRecordSchema = showFieldsSchema.extend({ angles: z.array(angleRecordSchema).max(SHOW_ANGLES_MAX) });
+export type ShowRecord = z.infer<typeof showRecordSchema>;
+
 /** A place as stored (file store now, database later): the public Place minus derived URLs. */
 export const placeRecordSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
@@ -71,5 +79,7 @@ export const placeRecordSchema = z.object({
   dollhouse: z.string().regex(/^_dollhouse\/[A-Za-z0-9-]{1,64}\.glb$/).optional(),
   /** A museum's exhibits (absent for homes). */
   exhibits: z.array(exhibitRecordSchema).max(200).optional(),
+  /** A show's angles, schedule and status (kind 'show' only; absent until the host creates it). */
+  show: showRecordSchema.optional(),
 });
 export type PlaceRecord = z.infer<typeof placeRecordSchema>;

@@ -1,7 +1,7 @@
-import type { Place, PlaceSummary, Scene } from '../protocol/index.ts';
+import type { Angle, Place, PlaceSummary, Scene, Show } from '../protocol/index.ts';
 import { alignExhibitHalls } from '../museum/alignExhibitHalls.ts';
 import { toPublicExhibit } from '../museum/toPublicExhibit.ts';
-import type { PlaceRecord, SceneRecord } from './placeRecord.ts';
+import type { AngleRecord, PlaceRecord, SceneRecord, ShowRecord } from './placeRecord.ts';
 
 /**
  * Base URL of a place's files (its rooms' tiles, plan, dollhouse and exhibits). `assetBase` is
@@ -29,6 +29,33 @@ function toScene(base: string, s: SceneRecord): Scene {
     north: s.north,
     floor: s.floor,
     hotspots: s.hotspots,
+  };
+}
+
+/**
+ * Where an angle's playlist is: a loop is served by this server as a live window (same origin,
+ * never a CDN: its playlist is made per request); what `npm run live` publishes is files in the
+ * place's folder (a CDN may serve them); a venue's own URL as it is.
+ */
+export function anglePlaylistUrl(base: string, placeId: string, a: AngleRecord): string {
+  switch (a.source.kind) {
+    case 'loop':
+      return `/live/${placeId}/${a.id}/index.m3u8`;
+    case 'published':
+      return `${base}/_show/${a.id}/index.m3u8`;
+    case 'url':
+      return a.source.url;
+  }
+}
+
+function toShow(base: string, placeId: string, s: ShowRecord): Show {
+  const { angles, ...fields } = s;
+  return {
+    ...fields,
+    angles: angles.map((a): Angle => {
+      const { source: _source, ...public_ } = a;
+      return { ...public_, playlistUrl: anglePlaylistUrl(base, placeId, a) };
+    }),
   };
 }
 
@@ -72,5 +99,6 @@ export function toPublicPlace(assetBase: string, stored: PlaceRecord, grant?: st
       ...(p.dollhouse && { dollhouseUrl: `${base}/${p.dollhouse}` }),
     },
     ...(p.exhibits?.length && { exhibits: p.exhibits.map((e) => toPublicExhibit(base, e)) }),
+    ...(p.show && { show: toShow(base, p.id, p.show) }),
   };
 }

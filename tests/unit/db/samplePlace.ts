@@ -1,4 +1,4 @@
-import type { ExhibitRecord, PlaceRecord, SceneRecord } from '../../../server/places/placeRecord.ts';
+import type { ExhibitRecord, PlaceRecord, SceneRecord, ShowRecord } from '../../../server/places/placeRecord.ts';
 
 /** A scene with both hotspot kinds and awkward floats (they must come back bit-exact). */
 export function sampleScene(id: string, overrides: Partial<SceneRecord> = {}): SceneRecord {
@@ -84,6 +84,23 @@ export function sampleExhibit(id: string, overrides: Partial<ExhibitRecord> = {}
     infoPoints: [
       { id: 'glaze', position: [0.1, 0.8, 0.2], normal: [0, 0, 1], title: 'Glaze', text: 'Celadon.', image: 'media/0123456789ab.webp', audio: 'media/ba9876543210.mp3' },
       { id: 'foot', position: [0, 0, 0], camera: { position: [1, 1, 1], target: [0, 0, 0], fov: 40 }, title: 'Foot', titleZh: '底足', text: '' },
+    ],
+    ...overrides,
+  };
+}
+
+/** A show with one angle of each source kind and an awkward offset. */
+export function sampleShow(overrides: Partial<ShowRecord> = {}): ShowRecord {
+  return {
+    status: 'live',
+    startsAt: '2026-12-07T19:30:00.000Z',
+    endsAt: null,
+    slowLive: false,
+    mainAngle: 'stage',
+    angles: [
+      { id: 'stage', label: 'Stage', labelZh: '舞台', projection: 'flat', offsetMs: 0, source: { kind: 'loop', segmentSeconds: 2, segments: 6 } },
+      { id: 'wide-360', label: 'Wide 360°', projection: '360-stereo-tb', offsetMs: -1500, yaw: -12.5, source: { kind: 'published' } },
+      { id: 'cdn', label: 'Balcony', projection: '360-mono', offsetMs: 40, source: { kind: 'url', url: 'https://cdn.example.com/balcony/index.m3u8' } },
     ],
     ...overrides,
   };

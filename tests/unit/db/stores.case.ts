@@ -6,7 +6,7 @@ import { createHostStore } from '../../../server/db/createHostStore.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { migrations } from '../../../server/db/migrations.ts';
 import { placeRecordSchema } from '../../../server/places/placeRecord.ts';
-import { sampleExhibit, samplePlace, sampleScene } from './samplePlace.ts';
+import { sampleExhibit, samplePlace, sampleScene, sampleShow } from './samplePlace.ts';
 import { agencyCases } from './agency.case.ts';
 
 /** What an engine's test file provides to the shared cases. */
@@ -176,6 +176,29 @@ export function storeCases(h: DbHarness): void {
         expect(await places().get(sites.id)).toBeNull();
       });
 
+      it('reads a show back exactly (every source kind); a place without one reads back without the field', async () => {
+        const id = uid('show');
+        const { floorPlan: _f, coverScene: _c, ...flat } = samplePlace(id);
+        const show = { ...flat, kind: 'show' as const, scenes: [], startScene: '', show: sampleShow() };
+        await places().put(show);
+        expect(await places().get(id)).toStrictEqual(placeRecordSchema.parse(show));
+        // An update that only touches the title keeps the show as it was.
+        await places().update(id, (p) => ({ ...p, title: 'Renamed show' }));
+        expect((await places().get(id))?.show).toStrictEqual(sampleShow());
+        const { show: _s, ...without } = show;
+        await places().put(without);
+        expect(await places().get(id)).not.toHaveProperty('show');
+        const [row] = await db.query<{ show: unknown }>('select show from places where id = $1', [id]);
+        expect(row.show).toBeNull();
+      });
+
+      it('refuses two angles with one id, writing nothing', async () => {
+        const [first] = sampleShow().angles;
+        const twice = samplePlace(uid('twice-angle'), { kind: 'show', show: sampleShow({ angles: [first, { ...first, label: 'Again' }] }) });
+        await expect(places().put(twice)).rejects.toThrow(/two angles with id "stage"/);
+        expect(await places().get(twice.id)).toBeNull();
+      });
+
       it('lists places sorted by title (locale order, the same on both engines)', async () => {
         const tag = uid('sort');
         for (const [i, title] of ['Cb', 'aa', 'Ba', 'ab'].entries()) await places().put(samplePlace(`${tag}-${i}`, { title }));
@@ -208,6 +231,28 @@ export function storeCases(h: DbHarness): void {
         await places().put(samplePlace(a, { title: 'Zed again' }));
         expect(await places().get(a)).toMatchObject({ title: 'Zed again', hostId: host.id });
         await expect(places().put({ ...samplePlace(uid('orphan')), hostId: 'nobody' })).rejects.toThrow(/host "nobody" does not exist/);
+      });
+    });
+
+    describe('migration 0008', () => {
+      it('lets a database made before shows store kind show, still refusing an unknown kind, its places untouched', async () => {
+        const old = await h.open('before-shows');
+        try {
+          await migrate(old, migrations.filter((m) => m.id < '0008'));
+          const insert = (id: string, kind: string) =>
+            old.query(`insert into places (id, kind, title, city, address, currency, description, lat, lng, start_scene)
+              values ($1, $2, 'T', 'C', 'A', 'EUR', 'D', 0, 0, '')`, [id, kind]);
+          await insert('old-home', 'home');
+          await expect(insert('early-show', 'show')).rejects.toThrow(/check constraint/);
+          expect(await migrate(old)).toEqual(migrationIds.filter((m) => m >= '0008'));
+          await insert('new-show', 'show');
+          await expect(insert('boat', 'boat')).rejects.toThrow(/check constraint/);
+          const got = await createDbPlaceStore(old).get('old-home');
+          expect(got).toMatchObject({ kind: 'home', title: 'T' });
+          expect(got).not.toHaveProperty('show');
+        } finally {
+          await old.close();
+        }
       });
     });
 
