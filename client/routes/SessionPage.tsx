@@ -13,6 +13,7 @@ import { SessionClient, type SessionClientState, type SessionCredentials } from 
 import { currentTarget } from '../session/SessionDriver.ts';
 import { loadHostSeat, loadViewerSeat, forgetViewerSeat, saveHostSeat, saveViewerSeat, type HostSeat } from '../session/sessionSeats.ts';
 import { browserSocket, sessionSocketUrl } from '../session/SessionSocket.ts';
+import { NoHallSession } from '../session/ui/NoHallSession.tsx';
 import { SessionOverlay } from '../session/ui/SessionOverlay.tsx';
 import { useSessionState } from '../session/ui/useSessionState.ts';
 import { VoiceClient } from '../session/voice/VoiceClient.ts';
@@ -131,7 +132,7 @@ function Live({ sessionId, credentials, share, shareAtStart, hostSeat, onResumeT
     if (voiceEnabled && voice.state.status === 'off') void voice.start();
   }, [voiceEnabled, voice]);
   const placeId = state.snapshot?.placeId ?? null;
-  const place = usePlaceOnce(placeId);
+  const place = usePlaceOnce(placeId, state.snapshot?.exhibit?.exhibitId ?? null);
   useTitle(place?.state === 'ready' ? `${m.guidedSession} · ${place.place.title}` : m.guidedSession);
 
   useEffect(() => {
@@ -153,6 +154,26 @@ function Live({ sessionId, credentials, share, shareAtStart, hostSeat, onResumeT
 
 /** Mounted once the place is known: the tour opens where the group is (or where the host started it). */
 function SessionTour({
+  client,
+  voice,
+  place,
+  share,
+  shareAtStart,
+  hostSeat,
+}: {
+  client: SessionClient;
+  voice: VoiceClient;
+  place: Place;
+  share: { code: string; joinUrl: string; hostUrl?: string } | null;
+  shareAtStart?: boolean;
+  hostSeat?: HostSeat;
+}) {
+  // A museum without halls: the exhibits alone, no panorama under them.
+  if (place.tour.scenes.length === 0) return <NoHallSession client={client} voice={voice} place={place} share={share} shareAtStart={shareAtStart} />;
+  return <HallSession client={client} voice={voice} place={place} share={share} shareAtStart={shareAtStart} hostSeat={hostSeat} />;
+}
+
+function HallSession({
   client,
   voice,
   place,
@@ -189,9 +210,22 @@ function SessionTour({
 
 type PlaceLoad = { state: 'loading' } | { state: 'ready'; place: Place } | { state: 'error'; message: string };
 
-/** The session's place, loaded once its id is known (the welcome names it). */
-function usePlaceOnce(placeId: string | null): PlaceLoad | null {
+/**
+ * The session's place, loaded once its id is known (the welcome names it), and again, quietly,
+ * when the group opens an exhibit it lacks (the host added it after this page loaded).
+ */
+function usePlaceOnce(placeId: string | null, exhibitId: string | null): PlaceLoad | null {
   const [value, setValue] = useState<PlaceLoad | null>(null);
+  const stale = value?.state === 'ready' && exhibitId !== null && !value.place.exhibits?.some((e) => e.id === exhibitId) ? exhibitId : null;
+  useEffect(() => {
+    if (!placeId || !stale) return;
+    const ctrl = new AbortController();
+    fetchPlace(placeId, ctrl.signal).then(
+      (place) => setValue({ state: 'ready', place }),
+      () => {},
+    );
+    return () => ctrl.abort();
+  }, [placeId, stale]);
   useEffect(() => {
     if (!placeId) return;
     const ctrl = new AbortController();

@@ -28,7 +28,8 @@ import { ApiError } from '../http/ApiError.ts';
 import { clientKey } from '../http/clientKey.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { serverLog } from '../log/serverLog.ts';
-import { sessionExhibits } from '../sessions/sessionExhibits.ts';
+import { NO_HALL_ROOM } from '../sessions/SessionRoom.ts';
+import { NO_HALL_VIEW, sessionExhibits } from '../sessions/sessionExhibits.ts';
 
 type Rate = { burst: number; perSecond: number };
 
@@ -72,18 +73,25 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const place = await sessions.places.get(body.placeId);
     // A place the host may not manage is answered exactly like a missing one.
     if (!place || !(await canManagePlace(deps.hosts, me, place))) throw new ApiError(404, 'place_not_found', `You have no place "${body.placeId.slice(0, 64)}".`);
-    if (!place.published || place.scenes.length === 0) {
+    if (!place.published) {
       throw new ApiError(409, 'not_published', 'Publish the place before starting a session: viewers can only open published places.');
     }
+    const exhibits = sessionExhibits(place.exhibits ?? []);
     const start = place.scenes.find((s) => s.id === place.startScene) ?? place.scenes[0];
+    const firstExhibit = place.exhibits?.[0];
+    if (!start && !firstExhibit) {
+      throw new ApiError(409, 'nothing_to_show', `Place "${place.id}" has nothing to show yet: add a hall or an exhibit, then start the session.`);
+    }
     const { record, hostKey } = await hub.createSession({
       placeId: place.id,
       ownerId: me.id,
       hostName: me.name,
       sceneIds: place.scenes.map((s) => s.id),
-      exhibits: sessionExhibits(place.exhibits ?? []),
-      startScene: start.id,
-      startView: start.initialView,
+      exhibits,
+      // A museum without halls: the group starts on its first exhibit, framed whole.
+      ...(start
+        ? { startScene: start.id, startView: start.initialView }
+        : { startScene: NO_HALL_ROOM, startView: NO_HALL_VIEW, startExhibit: { exhibitId: firstExhibit!.id, camera: exhibits[firstExhibit!.id].camera, infoPointId: null } }),
     });
     try {
       await deps.onSessionStarted?.(place.id, record.id);

@@ -22,7 +22,7 @@ import { SeatExpiry } from './SeatExpiry.ts';
 import type { SeatTokens } from './seatTokens.ts';
 import type { SessionEvent } from './SessionEvent.ts';
 import type { SessionLimits } from './SessionLimits.ts';
-import { checkIntent, deltaFor, toStored, type AppliedDelta, type SessionRoom } from './SessionRoom.ts';
+import { checkIntent, deltaFor, toStored, type AppliedDelta, type SessionExhibitEntry, type SessionRoom } from './SessionRoom.ts';
 import { SnapshotSaver } from './SnapshotSaver.ts';
 import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
 import { TokenBucket } from './TokenBucket.ts';
@@ -36,6 +36,8 @@ export interface HubContext {
   log: (line: string) => void;
   now: () => number;
   nextConnId: () => string;
+  /** The place's exhibits now (for a `goto` to one the session's copy lacks); absent: the copy is all there is. */
+  placeExhibits?: (placeId: string) => Promise<Record<string, SessionExhibitEntry> | null>;
   /** Called once the session has unloaded itself from this instance. */
   forget: (live: LiveSession) => void;
 }
@@ -84,6 +86,8 @@ export class LiveSession {
   private readonly poses: PoseLane;
   private readonly expiry: SeatExpiry;
   private readonly saver: SnapshotSaver;
+  /** A goto waiting for the place's exhibits: later requests queue behind it, so the group sees them in the order they were made. */
+  private held: Promise<void> | null = null;
 
   constructor(
     private readonly ctx: HubContext,
@@ -249,8 +253,40 @@ export class LiveSession {
 
   /** A participant's request: refused at once with a reason, or sequenced through the bus (and checked again when applied). */
   intent(m: Member, intent: Intent): void {
+    if (this.held) {
+      this.hold(this.held.then(() => this.intentNow(m, intent)));
+      return;
+    }
+    const waiting = this.intentNow(m, intent);
+    if (waiting) this.hold(waiting);
+  }
+
+  private hold(p: Promise<void>) {
+    const h = p.catch((e) => this.ctx.log(`Vantage: session ${this.id} request failed: ${String(e)}`));
+    this.held = h;
+    void h.then(() => {
+      if (this.held === h) this.held = null;
+    });
+  }
+
+  /** Checks and appends one request; a promise when it first has to look the place's exhibits up. */
+  private intentNow(m: Member, intent: Intent, exhibitEntry?: { id: string; entry: SessionExhibitEntry }): Promise<void> | void {
     if (m.gone) return;
-    const refusal = checkIntent(this.state, m.pid, intent);
+    const state = exhibitEntry ? { ...this.state, exhibits: { ...this.state.exhibits, [exhibitEntry.id]: exhibitEntry.entry } } : this.state;
+    const refusal = checkIntent(state, m.pid, intent);
+    // An exhibit (or info point, or era) the place gained after the session started: look it up once, then check again.
+    const lookUp = refusal?.code === 'unknown_room' && !exhibitEntry && intent.type === 'goto' && intent.exhibit && this.ctx.placeExhibits;
+    if (lookUp) {
+      const id = intent.exhibit!.exhibitId;
+      return this.ctx.placeExhibits!(this.record.placeId).then(
+        (all) => {
+          const entry = all && Object.hasOwn(all, id) ? all[id] : undefined;
+          if (entry) return this.intentNow(m, intent, { id, entry });
+          this.sendError(m, refusal.code, refusal.message, intent.ref);
+        },
+        () => this.sendError(m, 'unavailable', 'The server could not look that exhibit up just now; please try again.', intent.ref),
+      );
+    }
     if (refusal) {
       this.sendError(m, refusal.code, refusal.message, intent.ref);
       return;
@@ -261,7 +297,7 @@ export class LiveSession {
       return;
     }
     const { ref, ...clean } = intent;
-    this.append({ type: 'intent', by: m.pid, intent: clean as Intent, at: this.ctx.now(), origin: this.ctx.bus.instanceId }).catch(() =>
+    this.append({ type: 'intent', by: m.pid, intent: clean as Intent, at: this.ctx.now(), origin: this.ctx.bus.instanceId, ...(exhibitEntry && { exhibitEntry }) }).catch(() =>
       this.sendError(m, 'unavailable', 'The server could not record that just now; please try again.', ref),
     );
   }

@@ -1,4 +1,5 @@
 import type { Intent } from '../protocol/session.ts';
+import type { SessionExhibitEntry } from './SessionRoom.ts';
 
 /**
  * What goes through the session's sequenced log (the state lane of the bus). Every instance
@@ -14,4 +15,12 @@ export type SessionEvent =
   /** The grace period passed and the same socket is still gone: the viewer leaves the roster. */
   | { type: 'expire'; pid: string; conn: string; at: number; origin: string }
   /** A participant's request, checked against the state when applied. */
-  | { type: 'intent'; by: string; intent: Intent; at: number; origin: string };
+  | {
+      type: 'intent';
+      by: string;
+      intent: Intent;
+      at: number;
+      origin: string;
+      /** A `goto`'s exhibit as the place has it now, when the session's copy lacked it (added or changed mid-session). */
+      exhibitEntry?: { id: string; entry: SessionExhibitEntry };
+    };

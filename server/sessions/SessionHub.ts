@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createRateLimiter } from '../auth/createRateLimiter.ts';
-import { SESSION_NAME_MAX, sessionIdSchema, type HelloFrame, type SessionCloseReason, type SessionSnapshot, type SessionView } from '../protocol/session.ts';
+import { SESSION_NAME_MAX, sessionIdSchema, type HelloFrame, type SessionCloseReason, type SessionExhibit, type SessionSnapshot, type SessionView } from '../protocol/session.ts';
 import { textProblem } from '../protocol/text.ts';
 import type { SessionBus } from './bus/SessionBus.ts';
 import { hostKeyMatches, newHostKey } from './hostKey.ts';
@@ -37,6 +37,8 @@ export interface SessionHubOptions {
    * an agent disabled through another instance loses their sessions there too. Absent: always (tests).
    */
   hostActive?: (ownerId: string) => Promise<boolean>;
+  /** The place's exhibits as a session keeps them (sessionExhibits), for a `goto` to one added mid-session; absent: none (tests). */
+  placeExhibits?: (placeId: string) => Promise<Record<string, SessionExhibitEntry> | null>;
 }
 
 /** What a viewer is told when the place of a session was withdrawn (unpublished or deleted). */
@@ -53,6 +55,8 @@ export interface NewSession {
   exhibits?: Record<string, SessionExhibitEntry>;
   startScene: string;
   startView: SessionView;
+  /** A museum without halls: the exhibit it opens on (startScene is then NO_HALL_ROOM). */
+  startExhibit?: SessionExhibit;
 }
 
 const refusal = (reason: SessionCloseReason, message: string): Refusal => ({ ok: false, reason, message });
@@ -100,6 +104,7 @@ export class SessionHub implements SessionGate {
       limits: this.limits,
       log: this.log,
       now: this.now,
+      placeExhibits: o.placeExhibits,
       nextConnId: () => `${this.bus.instanceId}~${++this.connCounter}`,
       forget: (live) => {
         if (this.loaded.get(live.id) === live) {
@@ -149,6 +154,7 @@ export class SessionHub implements SessionGate {
         exhibits: input.exhibits,
         startScene: input.startScene,
         startView: input.startView,
+        startExhibit: input.startExhibit,
         maxViewers: this.limits.maxViewers,
         at: record.createdAt,
       });

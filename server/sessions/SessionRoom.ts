@@ -71,6 +71,12 @@ const exhibitEntrySchema = z.object({
   eras: z.array(z.string()).optional(),
 });
 
+/**
+ * The room id of a session on a museum without halls (exhibits only): a valid room id, so the
+ * pose lane and v1 peers work unchanged, that no `goto` may name (there is no panorama to walk to).
+ */
+export const NO_HALL_ROOM = 'no-hall';
+
 const REMOVED_KEPT = 1000;
 /** Applied deltas kept for resumes; an older lastSeq gets a snapshot. */
 const DELTAS_KEPT = 512;
@@ -109,6 +115,8 @@ export interface NewRoomOptions {
   exhibits?: Record<string, SessionExhibitEntry>;
   startScene: string;
   startView: SessionView;
+  /** A museum without halls opens on this exhibit (and `startScene` is NO_HALL_ROOM). */
+  startExhibit?: SessionExhibit;
   maxViewers: number;
   at: number;
 }
@@ -135,7 +143,7 @@ export function createRoomState(o: NewRoomOptions): RoomState {
     hostId: o.hostId,
     leadId: o.hostId,
     room: { sceneId: o.startScene, view: { ...o.startView, yaw: roundAngle(normaliseYaw(o.startView.yaw)) } },
-    exhibit: null,
+    exhibit: o.startExhibit ? copyExhibit(o.startExhibit) : null,
     sceneIds: o.sceneIds,
     exhibits: o.exhibits ?? {},
     maxViewers: o.maxViewers,
@@ -225,6 +233,7 @@ export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRef
   switch (intent.type) {
     case 'goto':
       if (s.leadId !== by) return refuse('not_allowed', 'Only the person leading the tour can change the room.');
+      if (intent.sceneId !== undefined && s.room.sceneId === NO_HALL_ROOM) return refuse('unknown_room', 'This museum has no halls; open one of its exhibits instead.');
       if (intent.sceneId !== undefined && s.sceneIds.length > 0 && !s.sceneIds.includes(intent.sceneId)) return refuse('unknown_room', `This place has no room "${intent.sceneId}".`);
       if (intent.exhibit) {
         const e = Object.hasOwn(s.exhibits, intent.exhibit.exhibitId) ? s.exhibits[intent.exhibit.exhibitId] : undefined;
@@ -431,9 +440,18 @@ export class SessionRoom {
         if (!p || p.role !== 'viewer' || p.connected || p.conn !== e.conn) return [];
         return this.removeParticipant(p.id, 'timeout');
       }
-      case 'intent':
-        if (checkIntent(s, e.by, e.intent)) return [];
+      case 'intent': {
+        // An exhibit the place gained (or changed) since the session started: the entry the lead's
+        // instance looked up travels in the event, so every replica learns it at the same seq.
+        const fresh = e.exhibitEntry && e.intent.type === 'goto' && e.intent.exhibit?.exhibitId === e.exhibitEntry.id ? exhibitEntrySchema.safeParse(e.exhibitEntry.entry) : null;
+        const before = s.exhibits;
+        if (fresh?.success) s.exhibits = { ...before, [e.exhibitEntry!.id]: fresh.data };
+        if (checkIntent(s, e.by, e.intent)) {
+          s.exhibits = before;
+          return [];
+        }
         return this.perform(e.by, e.intent, e.at);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../db/Db.ts';
 import type { HostStore } from '../db/createHostStore.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
+import { sessionExhibits } from './sessionExhibits.ts';
 import { createMemoryBus } from './bus/memory.ts';
 import { connectRedis, createRedisBus } from './bus/redis.ts';
 import type { SessionBus } from './bus/SessionBus.ts';
@@ -81,7 +82,11 @@ export async function createSessionService(o: SessionServiceOptions): Promise<Se
           return h !== null && !h.disabledAt;
         }
       : undefined;
-    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen, hostActive });
+    const placeExhibits = async (placeId: string) => {
+      const p = await places.get(placeId);
+      return p ? sessionExhibits(p.exhibits ?? []) : null;
+    };
+    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen, hostActive, placeExhibits });
     const describe = `sessions on ${bus.kind === 'redis' ? 'Redis' : 'the in-process bus'} (stored in ${store.kind === 'db' ? 'the database' : store.kind}), voice ${voice.enabled ? 'on (LiveKit)' : 'off'}`;
     let closed: Promise<void> | undefined;
     return {

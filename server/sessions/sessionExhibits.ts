@@ -1,6 +1,9 @@
 import type { Bounds, ModelCamera, SessionModelCamera } from '../protocol/index.ts';
 import type { SessionExhibitEntry } from './SessionRoom.ts';
 
+/** The panorama view a session without halls reports in its `room` (nothing shows it; a v1 peer needs one). */
+export const NO_HALL_VIEW = { yaw: 0, pitch: 0, fov: 75 } as const;
+
 /** A clamp into the session protocol's bounds (an ingest may measure anything; the wire carries ±1e5). */
 const clampCoord = (x: number) => Math.max(-1e5, Math.min(1e5, Number.isFinite(x) ? x : 0));
 const vec = (v: readonly number[]): [number, number, number] => [clampCoord(v[0]), clampCoord(v[1]), clampCoord(v[2])];

@@ -23,8 +23,8 @@ export interface SessionExhibitLayerProps {
   isLead: boolean;
   following: boolean;
   leadName: string;
-  /** The lead takes the group back to the hall's panorama. */
-  onBackToHall: () => void;
+  /** The lead takes the group back to the hall's panorama; absent in a museum without halls. */
+  onBackToHall?: () => void;
 }
 
 type Load = { state: 'loading'; progress: number } | { state: 'ready' } | { state: 'error' };
@@ -84,7 +84,7 @@ export function SessionExhibitLayer({ client, driver, exhibit, isLead, following
   );
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.target !== e.currentTarget) return;
-    if (isLead && e.key === 'Escape') {
+    if (isLead && onBackToHall && e.key === 'Escape') {
       e.preventDefault();
       onBackToHall();
     } else if (controller.handleKey(e.key)) e.preventDefault();
@@ -126,7 +126,7 @@ export function SessionExhibitLayer({ client, driver, exhibit, isLead, following
         <h2 aria-live="polite" data-testid="exhibit-title">
           {title}
         </h2>
-        {isLead && (
+        {isLead && onBackToHall && (
           <button type="button" className="session-exhibit-back" onClick={onBackToHall}>
             ← {sm.backToHall}
           </button>

@@ -8,6 +8,7 @@ import type { createVantageXrStore } from '../../xr/createVantageXrStore.ts';
 import type { SessionClient } from '../SessionClient.ts';
 import type { VoiceClient } from '../voice/VoiceClient.ts';
 import { BookingOfferPrompt } from './BookingOfferPrompt.tsx';
+import { SessionExhibitPicker } from '../model/SessionExhibitPicker.tsx';
 import { useExhibitHotspots } from '../model/useExhibitHotspots.ts';
 import { SessionBar } from './SessionBar.tsx';
 import { SessionBookingDialog } from './SessionBookingDialog.tsx';
@@ -48,6 +49,8 @@ export interface SessionOverlayProps {
   share: { code: string; joinUrl: string; hostUrl?: string } | null;
   /** Open the invitation at once (a session just started). */
   shareAtStart?: boolean;
+  /** False for a museum without halls: no panorama to go back to; the lead picks exhibits from a list. */
+  halls?: boolean;
 }
 
 /**
@@ -57,7 +60,7 @@ export interface SessionOverlayProps {
  * SessionDriver (plain TS), each of this file's jobs in a use* hook beside it, and what it
  * draws in the Session* panels; this file wires them.
  */
-export function SessionOverlay({ client, voice, tour, xrStore, place, share, shareAtStart }: SessionOverlayProps) {
+export function SessionOverlay({ client, voice, tour, xrStore, place, share, shareAtStart, halls = true }: SessionOverlayProps) {
   const { lang } = useI18n();
   const m = sessionMessages(lang);
   const state = useSessionState(client);
@@ -124,8 +127,11 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
     <div className="session-ui" ref={root} data-following={following ? '1' : '0'} data-lead={isLead ? '1' : '0'} data-exhibit={exhibit ? '1' : '0'}>
       {exhibit && (
         <Suspense fallback={<div className="session-exhibit" />}>
-          <SessionExhibitLayer key={exhibit.id} client={client} driver={driver} exhibit={exhibit} isLead={isLead} following={following} leadName={leadName} onBackToHall={backToHall} />
+          <SessionExhibitLayer key={exhibit.id} client={client} driver={driver} exhibit={exhibit} isLead={isLead} following={following} leadName={leadName} onBackToHall={halls ? backToHall : undefined} />
         </Suspense>
+      )}
+      {!halls && isLead && (place.exhibits?.length ?? 0) > 1 && (
+        <SessionExhibitPicker exhibits={place.exhibits!} current={snap.exhibit?.exhibitId ?? null} onPick={(id) => client.send({ type: 'goto', exhibit: { exhibitId: id } })} />
       )}
       <SessionMarks refs={marks} gazeIds={gazeIds} names={names} leadName={leadName} onFollow={follow} m={m} />
 

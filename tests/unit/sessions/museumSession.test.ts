@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySessionDelta, clientFrameSchema, sharedViewOf, type Intent, type SessionSnapshot } from '../../../server/protocol/session.ts';
 import type { ExhibitRecord } from '../../../server/places/placeRecord.ts';
 import type { SessionEvent } from '../../../server/sessions/SessionEvent.ts';
-import { SessionRoom, createRoomState, fromStored, toStored } from '../../../server/sessions/SessionRoom.ts';
+import { NO_HALL_ROOM, SessionRoom, checkIntent, createRoomState, fromStored, toStored } from '../../../server/sessions/SessionRoom.ts';
 import { sessionExhibits } from '../../../server/sessions/sessionExhibits.ts';
 import { samplePlace } from '../db/samplePlace.ts';
 import { REDIS_URL, useRedisPrefix } from './helpers/redis.ts';
@@ -173,6 +173,38 @@ describe('the shared view in a museum (room)', () => {
   });
 });
 
+describe('a museum without halls, and exhibits learnt mid-session (room)', () => {
+  it('starts on its exhibit, refuses every walk to a room, survives a save (and a v1 reader still sees a hall id)', () => {
+    const room = new SessionRoom(
+      createRoomState({ id: 's3', placeId: 'gallery', hostId: 'host', hostName: 'Docent Wang', sceneIds: [], exhibits: sessionExhibits([ding()]), startScene: NO_HALL_ROOM, startView: { yaw: 0, pitch: 0, fov: 75 }, startExhibit: { exhibitId: 'ding', camera: CAM, infoPointId: null }, maxViewers: 10, at: T0 }),
+      0,
+    );
+    const d = drive(room);
+    d.attach('host', 'host');
+    expect(sharedViewOf(room.snapshot())).toEqual({ kind: 'model', sceneId: NO_HALL_ROOM, exhibitId: 'ding', camera: CAM, infoPointId: null });
+    expect(checkIntent(room.state, 'host', { type: 'goto', sceneId: 'kitchen' })).toMatchObject({ code: 'unknown_room' });
+    expect(checkIntent(room.state, 'host', { type: 'goto', sceneId: 'kitchen', exhibit: { exhibitId: 'ding' } })).toMatchObject({ code: 'unknown_room' });
+    expect(d.intent('host', { type: 'goto', exhibit: { exhibitId: 'ding', infoPointId: 'handles' } })).not.toBeNull();
+    const back = new SessionRoom(fromStored(JSON.parse(JSON.stringify(toStored(room.state)))), 0);
+    expect(sharedViewOf(back.snapshot())).toMatchObject({ kind: 'model', sceneId: NO_HALL_ROOM, exhibitId: 'ding', infoPointId: 'handles' });
+    expect(checkIntent(back.state, 'host', { type: 'goto', sceneId: 'living' })).toMatchObject({ code: 'unknown_room' });
+  });
+
+  it('a goto carrying an exhibit entry teaches every replica the exhibit at that seq; without one (or refused) nothing is learnt', () => {
+    const room = museumRoom();
+    room.apply(1, { type: 'attach', pid: 'host', name: 'host', role: 'host', conn: 'i1~h', at: T0, origin: 'i1' });
+    room.apply(2, { type: 'attach', pid: 'anna', name: 'anna', role: 'viewer', conn: 'i1~a', at: T0, origin: 'i1' });
+    const entry = sessionExhibits([{ ...ding(), id: 'vase' }]).vase;
+    expect(room.apply(3, { type: 'intent', by: 'host', intent: { type: 'goto', exhibit: { exhibitId: 'vase' } }, at: T0, origin: 'i1' })).toBeNull();
+    // Not the lead: refused, and the entry is not kept either.
+    expect(room.apply(4, { type: 'intent', by: 'anna', intent: { type: 'goto', exhibit: { exhibitId: 'vase' } }, at: T0, origin: 'i1', exhibitEntry: { id: 'vase', entry } })).toBeNull();
+    expect(Object.hasOwn(room.state.exhibits, 'vase')).toBe(false);
+    const opened = room.apply(5, { type: 'intent', by: 'host', intent: { type: 'goto', exhibit: { exhibitId: 'vase' } }, at: T0, origin: 'i1', exhibitEntry: { id: 'vase', entry } });
+    expect(opened?.frame.changes).toEqual([{ type: 'exhibit', exhibit: { exhibitId: 'vase', camera: entry.camera, infoPointId: null }, by: 'host' }]);
+    expect(Object.keys(fromStored(JSON.parse(JSON.stringify(toStored(room.state)))).exhibits)).toEqual(['ding', 'vase']);
+  });
+});
+
 // ---------------------------------------------------------------------------------------
 // Over the wire, on the in-memory bus and on Redis (two instances, a restart)
 
@@ -242,5 +274,65 @@ describe('the shared view in a museum (server)', () => {
     const back = track(await WsClient.connect(c.wsUrl, s.id, { token: viewer.welcome!.resumeToken }));
     const state = back.welcome!.sync.kind === 'snapshot' ? back.welcome!.sync.state : null;
     expect(sharedViewOf(state!)).toMatchObject({ kind: 'model', sceneId: 'kitchen', exhibitId: 'ding', infoPointId: 'handles' });
+  }, 30_000);
+});
+
+// ---------------------------------------------------------------------------------------
+// A museum with exhibits but no halls, and exhibits added while a session runs
+
+describe('a hall-less museum and a live exhibit list (server)', () => {
+  const vase = (): ExhibitRecord => ({ ...ding(), id: 'vase', title: 'Vase', hall: undefined, model: { ...ding().model, bounds: { min: [-1, 0, -1], max: [1, 2, 1] } } });
+
+  it('a museum with exhibits and no halls starts on its first exhibit; viewers see it; no walk to a hall; a place with neither is refused by name', async () => {
+    await backing.places.put({ ...samplePlace('gallery', { hostId: 'host-agent' }), kind: 'museum', scenes: [], floorPlan: undefined, coverScene: undefined, startScene: '', exhibits: [vase(), { ...ding(), hall: undefined }] });
+    await backing.places.put({ ...samplePlace('empty-museum', { hostId: 'host-agent' }), kind: 'museum', scenes: [], floorPlan: undefined, coverScene: undefined, startScene: '', exhibits: [] });
+    const srv = await startSessionServer(backing);
+    servers.push(srv);
+    const s = await startSession(srv.url, backing.hostToken, 'gallery');
+    const host = track(await WsClient.connect(srv.wsUrl, s.id, { hostKey: hostKeyOf(s.hostUrl) }));
+    const viewer = track(await joinAs(srv.url, srv.wsUrl, s.id, 'Mei'));
+    const state = viewer.welcome!.sync.kind === 'snapshot' ? viewer.welcome!.sync.state : null;
+    expect(sharedViewOf(state!)).toMatchObject({ kind: 'model', exhibitId: 'vase', camera: sessionExhibits([vase()]).vase.camera, infoPointId: null });
+    // The lead switches exhibits; the viewer follows.
+    host.send({ type: 'goto', exhibit: { exhibitId: 'ding', infoPointId: 'handles' } });
+    await viewer.next('delta', (d) => d.changes.some((c) => c.type === 'exhibit' && c.exhibit?.exhibitId === 'ding'));
+    // There is no hall to walk to: a room change is refused and the exhibit stays open.
+    host.send({ type: 'goto', sceneId: 'kitchen', ref: 'hall' });
+    expect(await host.next('error', (e) => e.ref === 'hall')).toMatchObject({ code: 'unknown_room' });
+    // Poses carry the session's room id (a valid id), so the pose lane works without a panorama.
+    host.send({ type: 'pose', sceneId: state!.room.sceneId, yaw: 0, pitch: 0, fov: 70, model: { exhibitId: 'ding', camera: CAM, point: null } });
+    expect((await viewer.next('pose', (p) => !!p.model)).model?.exhibitId).toBe('ding');
+
+    const res = await fetch(`${srv.url}/api/sessions`, { method: 'POST', headers: { authorization: `Bearer ${backing.hostToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ placeId: 'empty-museum' }) });
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(JSON.stringify(body)).toMatch(/nothing_to_show/);
+    expect(JSON.stringify(body)).toMatch(/hall or an exhibit/);
+  }, 30_000);
+
+  it('an exhibit added (or given a new info point) after the session started can be opened; on Redis, by a lead on another instance', async () => {
+    await admin;
+    await backing.places.put({ ...samplePlace('museum2', { hostId: 'host-agent' }), kind: 'museum', exhibits: [ding()] });
+    const opts = { redisUrl: REDIS_URL, redisPrefix: prefix, limits: { graceMs: 5000, gazeFlushMs: 30 } };
+    const a = await startSessionServer(backing, opts);
+    const b = await startSessionServer(backing, opts);
+    servers.push(a, b);
+    const s = await startSession(a.url, backing.hostToken, 'museum2');
+    const viewer = track(await joinAs(a.url, a.wsUrl, s.id, 'Mei'));
+    const host = track(await WsClient.connect(b.wsUrl, s.id, { hostKey: hostKeyOf(s.hostUrl) }));
+    const d2 = ding();
+    d2.infoPoints = [...d2.infoPoints, { id: 'lid', position: [0, 0.4, 0], title: 'Lid', text: 'Lost.' }];
+    await backing.places.put({ ...samplePlace('museum2', { hostId: 'host-agent' }), kind: 'museum', exhibits: [d2, vase()] });
+    host.send({ type: 'goto', exhibit: { exhibitId: 'vase' } });
+    const opened = await viewer.next('delta', (d) => d.changes.some((c) => c.type === 'exhibit'));
+    expect(opened.changes.find((c) => c.type === 'exhibit')).toMatchObject({ exhibit: { exhibitId: 'vase', camera: sessionExhibits([vase()]).vase.camera } });
+    // In order: a goto right behind the looked-up one lands after it.
+    host.send({ type: 'goto', exhibit: { exhibitId: 'ding', infoPointId: 'lid' } });
+    host.send({ type: 'chat', text: 'after the lid' });
+    await viewer.next('delta', (d) => d.changes.some((c) => c.type === 'exhibit' && c.exhibit?.infoPointId === 'lid'));
+    await viewer.next('delta', (d) => d.changes.some((c) => c.type === 'chat'));
+    // Still refused when the place has no such exhibit either.
+    host.send({ type: 'goto', exhibit: { exhibitId: 'bowl' }, ref: 'bowl' });
+    expect(await host.next('error', (e) => e.ref === 'bowl')).toMatchObject({ code: 'unknown_room' });
   }, 30_000);
 });
