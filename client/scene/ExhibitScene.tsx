@@ -1,4 +1,4 @@
-import { OrbitControls } from '@react-three/drei';
+import { AdaptiveDpr, OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
@@ -6,6 +6,7 @@ import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { Exhibit, ModelCamera } from '@protocol';
 import type { ExhibitController } from '../model/ExhibitController.ts';
+import { FramePace } from '../model/FramePace.ts';
 import { boundingSphere, DEFAULT_FOV } from '../model/orbitCamera.ts';
 import { ExhibitModel } from './ExhibitModel.tsx';
 
@@ -45,11 +46,14 @@ export function ExhibitScene(props: ExhibitSceneProps) {
       <Canvas
         frameloop="demand"
         dpr={[1, 2]}
+        // While the camera moves on a device that cannot keep up, half the resolution; full again 300 ms after it rests.
+        performance={{ min: 0.5, debounce: 300 }}
         camera={{ fov: DEFAULT_FOV, near: radius / 200, far: radius * 60, position: controller.camera().position }}
         gl={{ antialias: true, preserveDrawingBuffer: false }}
         onCreated={({ gl }) => gl.setClearColor('#1e252c')}
         aria-hidden="true"
       >
+        <AdaptiveDpr />
         <Lighting />
         <ExhibitModel url={props.url} expectedBytes={props.expectedBytes} onProgress={props.onProgress} onError={props.onError} onLoad={setRoot} />
         <ControllerBinding controller={controller} />
@@ -144,12 +148,17 @@ function ControllerBinding({ controller }: { controller: ExhibitController }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [controller]);
 
+  const regress = useThree((s) => s.performance.regress);
+  const pace = useRef(new FramePace());
+  const slow = useRef(false);
   useFrame(() => {
+    slow.current = pace.current.frame(performance.now());
     if (controller.tick()) invalidate();
   });
 
   const fromControls = () => {
     if (applying.current || !controls.current) return;
+    if (slow.current) regress();
     const t = controls.current.target;
     const c: ModelCamera = { position: [cam.position.x, cam.position.y, cam.position.z], target: [t.x, t.y, t.z], fov: cam.fov };
     applying.current = true;

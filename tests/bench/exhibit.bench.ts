@@ -49,15 +49,25 @@ const place = (await (await fetch(`${vantage.url}/api/places/${PLACE}`)).json())
 const exhibits = place.exhibits ?? [];
 if (exhibits.length !== MODELS.length) throw new Error(`bench: the museum has ${exhibits.length} exhibits, expected ${MODELS.length}`);
 
-// Vantage's canvas box is measured on its page; model-viewer gets the same size.
+// Vantage's canvas box is measured on its page; model-viewer gets the same size (the same pixels to draw).
 type Row = { model: string; network: string; viewer: string; r: ExhibitLoad };
 const rows: Row[] = [];
+let failures = 0;
 try {
   for (const network of env.BENCH_NETWORKS.split(',')) {
     const throttled = network === 'throttled';
     for (const [i, m] of MODELS.entries()) {
       for (let run = 0; run < env.BENCH_RUNS; run++) {
-        const v = await measureExhibitLoad(browser, {
+        const attempt = async (f: () => Promise<ExhibitLoad>): Promise<ExhibitLoad | null> => {
+          try {
+            return await f();
+          } catch (e) {
+            failures++;
+            console.log(`  ${m.name}, ${network}, run ${run + 1}: ${(e as Error).message}`);
+            return null;
+          }
+        };
+        const v = await attempt(() => measureExhibitLoad(browser, {
           url: `${vantage.url}/places/${PLACE}/exhibits/${exhibits[i].id}`,
           boxSelector: 'canvas',
           readyExpr: `!document.querySelector('[role=progressbar]') && !!document.querySelector('canvas')`,
@@ -66,9 +76,12 @@ try {
           throttled,
           ...VIEWPORT,
           finalShot: path.join(os.tmpdir(), `vantage-exhibit-bench-${i}-vantage.png`),
-        });
+        }));
+        if (!v) continue;
+        const p = await attempt(() => measureExhibitLoad(browser, { url: `${mv.url}/mv/?src=/models/${m.file}&w=${v.box.width}&h=${v.box.height}`, boxSelector: 'model-viewer', readyExpr: `document.querySelector('model-viewer')?.loaded === true`, throttled, ...VIEWPORT, finalShot: path.join(os.tmpdir(), `vantage-exhibit-bench-${i}-model-viewer.png`) }));
+        if (!p) continue;
+        // Pairs only: a ratio of medians over different runs would mix a busy moment into one side.
         rows.push({ model: m.name, network, viewer: 'vantage', r: v });
-        const p = await measureExhibitLoad(browser, { url: `${mv.url}/mv/?src=/models/${m.file}&w=${VIEWPORT.width}&h=${VIEWPORT.height}`, boxSelector: 'model-viewer', readyExpr: `document.querySelector('model-viewer')?.loaded === true`, throttled, ...VIEWPORT, finalShot: path.join(os.tmpdir(), `vantage-exhibit-bench-${i}-model-viewer.png`) });
         rows.push({ model: m.name, network, viewer: 'model-viewer', r: p });
         console.log(`  ${m.name}, ${network}, run ${run + 1}: vantage first ${v.firstFrameMs.toFixed(0)} ms / final ${v.finalFrameMs.toFixed(0)} ms / ${(v.bytes / 1024).toFixed(0)} KiB; model-viewer ${p.firstFrameMs.toFixed(0)} / ${p.finalFrameMs.toFixed(0)} ms / ${(p.bytes / 1024).toFixed(0)} KiB`);
       }
@@ -93,3 +106,4 @@ for (const network of env.BENCH_NETWORKS.split(','))
     const ratio = (f: (r: ExhibitLoad) => number) => (med(m.name, network, 'vantage', f) / med(m.name, network, 'model-viewer', f)).toFixed(2);
     console.log(`| ${m.name} | ${network} | **Vantage ÷ model-viewer** | **${ratio((r) => r.firstFrameMs)}×** | **${ratio((r) => r.finalFrameMs)}×** | **${ratio((r) => r.bytes)}×** | | | | |`);
   }
+if (failures > 0) console.log(`\n${failures} measurement(s) failed and are left out (each pair is kept or dropped whole).`);
