@@ -33,6 +33,7 @@ import { serveCompressed } from './static/serveCompressed.ts';
 import { canInline, deferAppScripts, nonBlockingStyles, tourBoot, tourBootHtml } from './static/tourBootHtml.ts';
 import { toPublicPlace } from './places/toPublicPlace.ts';
 import { createTileHandler } from './places/createTileHandler.ts';
+import { createLiveHandler } from './show/createLiveHandler.ts';
 import type { PlaceRecord } from './places/placeRecord.ts';
 import { securityHeaders, type SecurityOptions } from './http/securityHeaders.ts';
 import { CSP_REPORT_PATH, cspReportRoutes } from './http/cspReportRoutes.ts';
@@ -127,6 +128,9 @@ export function createApp(deps: AppDeps) {
     if (res.status === 200) deps.metrics?.tileBytes(Number(res.headers.get('content-length') ?? 0));
     return res;
   });
+
+  // A show's stored loops as live streams (demo, slow live): playlists made from the clock.
+  app.get('/live/:placeId/:angleId/:file', createLiveHandler(deps));
 
   if (deps.xrProfilesDir) {
     const dir = deps.xrProfilesDir;
