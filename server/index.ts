@@ -18,6 +18,7 @@ import { warmCompressed } from './static/serveCompressed.ts';
 import { ensureDemoSlots } from './demo/ensureDemoSlots.ts';
 import { ensureDemoMuseum } from './demo/ensureDemoMuseum.ts';
 import { ensureDemoEntrySlots } from './demo/ensureDemoEntrySlots.ts';
+import { ensureDemoShow } from './demo/ensureDemoShow.ts';
 import { sweepTiles } from './ingest/sweepTiles.ts';
 import { attachSessionSockets } from './routes/sessionRoutes.ts';
 import { createSessionService } from './sessions/createSessionService.ts';
@@ -59,6 +60,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       const added = await ensureDemoEntrySlots(db, museum.id);
       if (added) log(`Vantage: published ${added} timed entry slots for "${museum.title}"`);
     }
+    // The demo shows (three angles and a 360° one; a slow-live window): committed loops served live, no ffmpeg.
+    const showDir = path.join(config.rootDir, 'assets', 'demo', 'show');
+    if (existsSync(path.join(showDir, 'manifest.json'))) await ensureDemoShow({ sourceDir: showDir, places, tilesDir: config.tilesDir, hostId: firstHost.host.id, log });
     // What a crash mid-upload left in the tiles folder. The embedded database is this process's
     // alone; on Postgres another instance may be mid-upload, so only what is an hour old goes.
     const swept = await sweepTiles({ tilesDir: config.tilesDir, places: await places.list(), minAgeMs: db.kind === 'pglite' ? 0 : 3_600_000 });
