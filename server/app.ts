@@ -14,6 +14,7 @@ import { recordTourEvents } from './bookings/recordTourEvents.ts';
 import { hostRoutes } from './routes/hostRoutes.ts';
 import { teamRoutes } from './routes/teamRoutes.ts';
 import { exhibitRoutes } from './museum/exhibitRoutes.ts';
+import { showRoutes } from './show/showRoutes.ts';
 import { hasContent } from './museum/hasContent.ts';
 import { FIRST_PAINT_FILE, PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/host/team', teamRoutes(deps));
   // A museum's exhibits; after hostRoutes too, for the same reason.
   app.route('/api/host', exhibitRoutes(deps));
+  // A show's angles and status; after hostRoutes too.
+  app.route('/api/host', showRoutes(deps));
   if (deps.sessions) {
     // Live sessions, sockets and pose fan-out are read from the hub on each scrape.
     deps.metrics?.watchSessions(deps.sessions.hub);

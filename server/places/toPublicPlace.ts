@@ -48,7 +48,8 @@ export function anglePlaylistUrl(base: string, placeId: string, a: AngleRecord):
   }
 }
 
-function toShow(base: string, placeId: string, s: ShowRecord): Show {
+/** The show as the API sends it: each angle names its playlist, its stored source stays on the server. */
+export function toPublicShow(base: string, placeId: string, s: ShowRecord): Show {
   const { angles, ...fields } = s;
   return {
     ...fields,
@@ -99,6 +100,6 @@ export function toPublicPlace(assetBase: string, stored: PlaceRecord, grant?: st
       ...(p.dollhouse && { dollhouseUrl: `${base}/${p.dollhouse}` }),
     },
     ...(p.exhibits?.length && { exhibits: p.exhibits.map((e) => toPublicExhibit(base, e)) }),
-    ...(p.show && { show: toShow(base, p.id, p.show) }),
+    ...(p.show && { show: toPublicShow(base, p.id, p.show) }),
   };
 }

@@ -75,6 +75,17 @@ export const angleFieldsSchema = z.object({
 export const showStatusSchema = z.enum(['upcoming', 'live', 'ended', 'replay']);
 export type ShowStatus = z.infer<typeof showStatusSchema>;
 
+/**
+ * Where a host may take a show's status (the server refuses anything else with 409; the console
+ * offers only these): a show goes live or is called off, ends, and an ended show is replayed.
+ */
+export const SHOW_STATUS_NEXT: Readonly<Record<ShowStatus, readonly ShowStatus[]>> = {
+  upcoming: ['live', 'ended'],
+  live: ['ended'],
+  ended: ['replay'],
+  replay: ['ended'],
+};
+
 /** The show's fields however it is stored: status and schedule. */
 export const showFieldsSchema = z.object({
   status: showStatusSchema,

@@ -27,6 +27,13 @@ const MAX_PLAN_BYTES = 15 * 1024 * 1024;
 const MAX_GLB_BYTES = 60 * 1024 * 1024;
 /** Place and room edits carry descriptions and up to 100 hotspots: more than the default JSON limit. */
 const HOST_EDIT_BYTES = 256 * 1024;
+/** Why a place cannot be published yet, by kind. */
+const NO_CONTENT: Record<PlaceRecord['kind'], string> = {
+  home: 'Upload at least one room before publishing.',
+  venue: 'Upload at least one room before publishing.',
+  museum: 'Upload at least one hall or one exhibit before publishing.',
+  show: 'Add at least one angle (or a room) before publishing.',
+};
 /** bodyLimit's answer, thrown so app.onError words it like every other refusal. */
 const tooLarge = (code: string, message: string): never => {
   throw new ApiError(413, code, message);
@@ -119,9 +126,10 @@ export function hostRoutes(deps: HostRouteDeps) {
       if (next.startScene && !ids.has(next.startScene)) refusal = new ApiError(400, 'invalid_body', `startScene: there is no room "${next.startScene}".`);
       else if (next.coverScene && !ids.has(next.coverScene)) refusal = new ApiError(400, 'invalid_body', `coverScene: there is no room "${next.coverScene}".`);
       else if (next.kind !== 'museum' && next.exhibits?.length) refusal = new ApiError(409, 'has_exhibits', 'Only a museum holds exhibits: delete its exhibits before changing its kind.');
-      // A museum may open with its exhibits alone; a home needs a room.
+      else if (next.kind !== 'show' && next.show?.angles.length) refusal = new ApiError(409, 'has_angles', 'Only a show holds angles: delete its angles before changing its kind.');
+      // A museum may open with its exhibits alone, a show with its angles; a home needs a room.
       else if (next.published && !hasContent(next))
-        refusal = new ApiError(409, 'no_rooms', next.kind === 'museum' ? 'Upload at least one hall or one exhibit before publishing.' : 'Upload at least one room before publishing.');
+        refusal = new ApiError(409, 'no_rooms', NO_CONTENT[next.kind]);
       return refusal ? null : next;
     });
     if (refusal) throw refusal;

@@ -3,7 +3,7 @@ import { createApp } from '../../../server/app.ts';
 import type { Host } from '../../../server/db/createHostStore.ts';
 import { createSessionService, type SessionService } from '../../../server/sessions/createSessionService.ts';
 import { createTestDeps } from '../../support/createTestDeps.ts';
-import { sampleExhibit, samplePlace } from '../db/samplePlace.ts';
+import { sampleExhibit, samplePlace, sampleShow } from '../db/samplePlace.ts';
 
 /**
  * Who may call which route: every route of the real app × every kind of caller, one row per
@@ -34,6 +34,8 @@ interface Row {
   invitation?: true;
   /** The place is a museum with the exhibit "vase". */
   museum?: true;
+  /** The place is a show with the angles "stage", "wide-360" and "cdn". */
+  show?: true;
 }
 
 const signedOut = { anonymous: 401, viewerSeat: 401, disabledAgent: 401 } as const;
@@ -65,6 +67,12 @@ const ROWS: Record<string, Row> = {
   'PUT /api/host/places/:id/exhibits/:exhibitId/model': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits/vase/model`, raw: new FormData() }), expect: placeRoute(400), museum: true },
   'PATCH /api/host/places/:id/exhibits/:exhibitId': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits/vase`, json: { title: 'Jar' } }), expect: placeRoute(200), museum: true },
   'POST /api/host/places/:id/exhibits/:exhibitId/media': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits/vase/media`, raw: new FormData() }), expect: placeRoute(400), museum: true },
+  'PUT /api/host/places/:id/show': { request: (f) => ({ path: `/api/host/places/${f.placeId}/show`, json: { slowLive: true } }), expect: placeRoute(200), show: true },
+  'PATCH /api/host/places/:id/show': { request: (f) => ({ path: `/api/host/places/${f.placeId}/show`, json: { status: 'ended' } }), expect: placeRoute(200), show: true },
+  'POST /api/host/places/:id/show/angles': { request: (f) => ({ path: `/api/host/places/${f.placeId}/show/angles`, json: { label: 'Aisle', projection: 'flat', source: { kind: 'published' } } }), expect: placeRoute(201), show: true },
+  'PUT /api/host/places/:id/show/angles/:angleId': { request: (f) => ({ path: `/api/host/places/${f.placeId}/show/angles/stage`, json: { label: 'Stage', projection: 'flat', source: { kind: 'published' } } }), expect: placeRoute(200), show: true },
+  'PATCH /api/host/places/:id/show/angles/:angleId': { request: (f) => ({ path: `/api/host/places/${f.placeId}/show/angles/stage`, json: { offsetMs: 200 } }), expect: placeRoute(200), show: true },
+  'DELETE /api/host/places/:id/show/angles/:angleId': { request: (f) => ({ path: `/api/host/places/${f.placeId}/show/angles/stage` }), expect: placeRoute(200), show: true },
   'DELETE /api/host/places/:id/exhibits/:exhibitId': { request: (f) => ({ path: `/api/host/places/${f.placeId}/exhibits/vase` }), expect: placeRoute(204), museum: true },
   'GET /api/host/places/:id/slots': { request: (f) => ({ path: `/api/host/places/${f.placeId}/slots` }), expect: placeRoute(200) },
   'POST /api/host/places/:id/slots': {
@@ -122,6 +130,7 @@ const PUBLIC: Record<string, string> = {
   'GET /api/bookings/:code/qr.png': 'the ticket page',
   'POST /api/events': 'tour analytics from visitors',
   'GET /tiles/*': 'published tiles',
+  'GET /live/:placeId/:angleId/:file': "a published show's live window, like its tiles",
 };
 
 let deps: Awaited<ReturnType<typeof createTestDeps>>;
@@ -152,7 +161,7 @@ async function agentOf(agencyOwner: Host, name: string): Promise<Host> {
 
 async function fixture(row: Row): Promise<Fixture> {
   const placeId = `matrix-${++unique}`;
-  await deps.places.put(samplePlace(placeId, { hostId: ownAgent.id, published: true, ...(row.museum && { kind: 'museum' as const, exhibits: [sampleExhibit('vase')] }) }));
+  await deps.places.put(samplePlace(placeId, { hostId: ownAgent.id, published: true, ...(row.museum && { kind: 'museum' as const, exhibits: [sampleExhibit('vase')] }), ...(row.show && { kind: 'show' as const, show: sampleShow() }) }));
   let sessionId = 'no-session';
   if (row.session) {
     const res = await send('POST', '/api/sessions', tokens.ownAgent, { json: { placeId } });
