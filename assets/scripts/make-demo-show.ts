@@ -79,7 +79,7 @@ function overlays(a: AngleSpec): string {
 }
 
 /** The 360° angle's picture (`still` drawn once, `moving` on every frame): sky above the horizon, ground below, a line every 30° of yaw and 15° of pitch. */
-function gridPicture(w: number, h: number): string {
+function gridPicture(w: number, h: number): { still: string; moving: string } {
   const lon = w / 12;
   const lat = h / 12;
   const line = `lt(mod(X,${lon}),3)+lt(mod(Y,${lat}),3)+lt(abs(Y-${h / 2}),4)`;

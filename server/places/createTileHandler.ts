@@ -12,6 +12,8 @@ import type { PlaceStore } from './PlaceStore.ts';
  * they never change under a cached copy.
  */
 const PUBLIC_TILE_CACHE = 'public, max-age=86400, s-maxage=300, immutable';
+/** A live playlist `npm run live` rewrites every segment: asked again each time (its segments keep their names, so they may be kept). */
+const LIVE_PLAYLIST_CACHE = 'no-cache';
 /** Through a host's grant: the host's own browser only. */
 const GRANTED_TILE_CACHE = 'private, max-age=3600';
 /** How long one instance trusts what it read of a place's published flag. */
@@ -72,6 +74,7 @@ export function createTileHandler(deps: { places: PlaceStore; signer: TokenSigne
     }
     if (!(await isPublished(placeId))) return notFound(c);
     const rel = [placeId, second, ...rest].join('/');
-    return typed(await serveFile(deps.tilesDir, rel, PUBLIC_TILE_CACHE), deps.tilesDir, rel, c.req.header('range')) ?? notFound(c);
+    const cache = second === '_show' && rel.endsWith('.m3u8') ? LIVE_PLAYLIST_CACHE : PUBLIC_TILE_CACHE;
+    return typed(await serveFile(deps.tilesDir, rel, cache), deps.tilesDir, rel, c.req.header('range')) ?? notFound(c);
   };
 }

@@ -99,3 +99,19 @@ describe('GET /live/:place/:angle/index.m3u8', () => {
     });
   }
 });
+
+describe('GET /tiles/:place/_show/:angle/index.m3u8 (what npm run live publishes)', () => {
+  it('is asked again every time; its segments may be kept', async () => {
+    const dir = path.join(deps.tilesDir, 'gala', '_show', 'cam');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'index.m3u8'), '#EXTM3U\n');
+    await writeFile(path.join(dir, 'seg-5.ts'), 'x');
+    const playlist = await app.request('/tiles/gala/_show/cam/index.m3u8');
+    expect(playlist.status).toBe(200);
+    expect(playlist.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
+    expect(playlist.headers.get('cache-control')).toBe('no-cache');
+    const seg = await app.request('/tiles/gala/_show/cam/seg-5.ts');
+    expect(seg.headers.get('content-type')).toBe('video/mp2t');
+    expect(seg.headers.get('cache-control')).toContain('max-age=86400');
+  });
+});

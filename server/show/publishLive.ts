@@ -1,0 +1,193 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { slugify } from '../places/slugify.ts';
+import type { AngleProjection } from '../protocol/index.ts';
+
+/** One `--angle "<label>=<input>"`: `360:` or `360tb:` before the label marks a 360° camera. */
+export interface AngleSpec {
+  id: string;
+  label: string;
+  projection: AngleProjection;
+  input: string;
+}
+
+const PROJECTIONS: Record<string, AngleProjection> = { '360': '360-mono', '360tb': '360-stereo-tb' };
+
+/** Parses the `--angle` values; ids are made from the labels and must differ. */
+export function parseAngleSpecs(values: readonly string[]): AngleSpec[] {
+  if (values.length === 0) throw new Error('Vantage: name at least one angle: --angle "<label>=<input>" (input: rtmp://0.0.0.0:1935/live/<key>, srt://0.0.0.0:9000?mode=listener, a video file, or testsrc).');
+  const specs = values.map((v, i): AngleSpec => {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new Error(`Vantage: --angle "${v}" is not "<label>=<input>" (e.g. --angle "Stage=rtmp://0.0.0.0:1935/live/stage").`);
+    let label = v.slice(0, eq).trim();
+    let projection: AngleProjection = 'flat';
+    const colon = label.indexOf(':');
+    if (colon > 0 && PROJECTIONS[label.slice(0, colon)]) {
+      projection = PROJECTIONS[label.slice(0, colon)];
+      label = label.slice(colon + 1).trim();
+    }
+    if (!label || label.length > 60) throw new Error(`Vantage: --angle "${v}" needs a label of 1–60 characters before "=".`);
+    return { id: slugify(label, `angle-${i + 1}`), label, projection, input: v.slice(eq + 1).trim() };
+  });
+  const seen = new Set<string>();
+  for (const s of specs) {
+    if (seen.has(s.id)) throw new Error(`Vantage: two angles would both be "${s.id}"; give them different labels.`);
+    seen.add(s.id);
+  }
+  return specs;
+}
+
+/** ffmpeg's input arguments for one angle: a listening RTMP/SRT server, a pulled URL, a looped file, or a test pattern with a tone. */
+export function inputArgs(input: string, fps: number): string[] {
+  if (input === 'testsrc') return ['-re', '-f', 'lavfi', '-i', `testsrc2=s=1280x720:r=${fps}[out0];sine=f=440:beep_factor=4:sample_rate=48000[out1]`];
+  // ffmpeg is the RTMP server: the venue's encoder (OBS, a hardware encoder) pushes to this address.
+  if (input.startsWith('rtmp://')) return ['-listen', '1', '-i', input];
+  if (input.startsWith('srt://') || input.startsWith('https://') || input.startsWith('http://')) return ['-i', input];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) throw new Error(`Vantage: the input "${input}" is not supported — use rtmp://, srt://, http(s)://, a video file or testsrc.`);
+  if (!existsSync(input)) throw new Error(`Vantage: the input "${input}" is neither a file nor rtmp://, srt://, http(s):// nor testsrc.`);
+  // Slow live: a recording looped forever at its own pace.
+  return ['-stream_loop', '-1', '-re', '-i', input];
+}
+
+export interface PublishOptions {
+  angles: AngleSpec[];
+  /** `<tilesDir>/<placeId>/_show/<angle>/`: what the server (or a CDN) serves. */
+  showDir: string;
+  segmentSeconds: number;
+  fps: number;
+  /** Segments kept in each playlist (older ones are deleted). */
+  window: number;
+  /** Video bitrate per angle, e.g. '3000k'. */
+  bitrate: string;
+  ffmpeg?: string;
+  log?: (line: string) => void;
+}
+
+const NO_FFMPEG = 'Vantage: ffmpeg is not installed — install it (apt-get install ffmpeg) to publish live angles.';
+
+/** Throws the one sentence that says so when ffmpeg cannot be run (checked before anything is saved). */
+export function checkFfmpeg(ffmpeg = 'ffmpeg'): void {
+  const r = spawnSync(ffmpeg, ['-version'], { stdio: 'ignore' });
+  if (r.error || r.status !== 0) throw new Error(NO_FFMPEG);
+}
+
+/** All angles in one ffmpeg: one clock, one start, the same frames cut into segments everywhere. */
+export function ffmpegArgs(o: PublishOptions): string[] {
+  const gop = Math.round(o.segmentSeconds * o.fps);
+  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin'];
+  for (const a of o.angles) args.push(...inputArgs(a.input, o.fps));
+  o.angles.forEach((a, i) => {
+    const dir = path.join(o.showDir, a.id);
+    args.push(
+      '-map', `${i}:v:0`, '-map', `${i}:a:0?`,
+      // A constant frame rate makes every segment exactly gop frames long.
+      '-vf', `fps=${o.fps},format=yuv420p`,
+      '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-b:v', o.bitrate, '-maxrate', o.bitrate, '-bufsize', o.bitrate,
+      '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${o.segmentSeconds})`,
+      '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2',
+      '-f', 'hls', '-hls_time', String(o.segmentSeconds), '-hls_list_size', String(o.window),
+      '-hls_flags', 'delete_segments+program_date_time+independent_segments+temp_file',
+      // Sequence numbers from the epoch: a restart never goes back to 0 under a player.
+      '-hls_start_number_source', 'epoch',
+      '-hls_segment_filename', path.join(dir, 'seg-%d.ts'),
+      path.join(dir, 'stream.m3u8'),
+    );
+  });
+  return args;
+}
+
+/**
+ * ffmpeg stamps each output's playlist from the moment that output started (outputs of one
+ * process start milliseconds apart). The published playlist takes its times from one clock
+ * instead: segment k of every angle starts at `t0 + (k - first) × segment length`, where
+ * `first` is that angle's first sequence number. Returns null until ffmpeg has written a segment.
+ */
+export function alignedPlaylist(stream: string, t0: number, first: number, segmentSeconds: number): string | null {
+  const seq = /#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(stream);
+  if (!seq) return null;
+  let k = Number(seq[1]);
+  const out: string[] = [];
+  for (const line of stream.split('\n')) {
+    if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) continue;
+    if (line.startsWith('#EXTINF:')) out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(t0 + (k - first) * segmentSeconds * 1000).toISOString()}`);
+    if (line && !line.startsWith('#')) k++;
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/**
+ * Runs ffmpeg over every angle and keeps each angle's `index.m3u8` aligned on one clock
+ * (alignedPlaylist) until stopped. `stop()` ends ffmpeg gently (its playlists get ENDLIST);
+ * `done` settles when it has exited, rejecting with one sentence when it failed.
+ */
+export async function publishLive(o: PublishOptions): Promise<{ stop(): void; done: Promise<void> }> {
+  const log = o.log ?? (() => {});
+  for (const a of o.angles) await mkdir(path.join(o.showDir, a.id), { recursive: true });
+  const args = ffmpegArgs(o);
+  const child: ChildProcess = spawn(o.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+
+  // The clock: the first segment's start as ffmpeg stamped it on the first angle; each angle's first sequence number.
+  let t0: number | null = null;
+  const first = new Map<string, number>();
+  const written = new Map<string, string>();
+  const align = async () => {
+    const streams = await Promise.all(o.angles.map((a) => readFile(path.join(o.showDir, a.id, 'stream.m3u8'), 'utf8').catch(() => '')));
+    if (t0 === null) {
+      const pdt = /#EXT-X-PROGRAM-DATE-TIME:(\S+)/.exec(streams[0]);
+      if (!pdt) return;
+      t0 = Date.parse(pdt[1].replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+      log(`Vantage: publishing ${o.angles.length} angle(s), segments of ${o.segmentSeconds} s from ${new Date(t0).toISOString()}`);
+    }
+    for (const [i, a] of o.angles.entries()) {
+      const seq = /#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(streams[i]);
+      if (!seq) continue;
+      if (!first.has(a.id)) first.set(a.id, Number(seq[1]));
+      const text = alignedPlaylist(streams[i], t0, first.get(a.id)!, o.segmentSeconds);
+      if (!text || written.get(a.id) === text) continue;
+      const file = path.join(o.showDir, a.id, 'index.m3u8');
+      // Written beside and renamed: a player never reads half a playlist.
+      await writeFile(`${file}.tmp`, text);
+      await rename(`${file}.tmp`, file);
+      written.set(a.id, text);
+    }
+  };
+  let aligning = false;
+  const timer = setInterval(() => {
+    if (aligning) return;
+    aligning = true;
+    void align()
+      .catch((e: Error) => log(`Vantage: could not write a playlist (${e.message})`))
+      .finally(() => (aligning = false));
+  }, 200);
+
+  let stopping = false;
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearInterval(timer);
+      reject(new Error(e.code === 'ENOENT' ? NO_FFMPEG : `Vantage: ffmpeg could not start (${e.message}).`));
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(timer);
+      // The last playlists (with ENDLIST) once ffmpeg has finished them.
+      void align()
+        .catch(() => {})
+        .then(() => {
+          if (stopping || code === 0) return resolve();
+          const last = stderr.trim().split('\n').pop() ?? '';
+          reject(new Error(`Vantage: ffmpeg stopped (${signal ?? `exit ${code}`}): ${last || 'no message'} — check the --angle inputs.`));
+        });
+    });
+  });
+  return {
+    stop() {
+      stopping = true;
+      if (child.exitCode === null) child.kill('SIGINT');
+    },
+    done,
+  };
+}

@@ -1,0 +1,98 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alignedPlaylist, parseAngleSpecs } from '../../../server/show/publishLive.ts';
+
+/** `npm run live` over real ffmpeg: a few seconds of two test-pattern angles. */
+const root = path.resolve(import.meta.dirname, '../../..');
+const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+let dataDir: string;
+
+function runLive(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/live.ts', ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, ...env } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+const segments = (text: string) => {
+  let seq = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)![1]);
+  const out: { seq: number; pdt: string; uri: string; duration: number }[] = [];
+  let pdt = '';
+  let duration = 0;
+  for (const l of text.split('\n')) {
+    if (l.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) pdt = l.slice(25);
+    else if (l.startsWith('#EXTINF:')) duration = parseFloat(l.slice(8));
+    else if (l && !l.startsWith('#')) out.push({ seq: seq++, pdt, uri: l, duration });
+  }
+  return out;
+};
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'vantage-live-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+describe('npm run live', () => {
+  it('needs ffmpeg', () => {
+    // Not a skip: CI installs it (.ci/run), and without it the publishing tests below prove nothing.
+    expect(hasFfmpeg, 'install ffmpeg (apt-get install ffmpeg)').toBe(true);
+  });
+
+  it('publishes two angles as live HLS cut at the same frames, stamped from one clock', { timeout: 60_000 }, async () => {
+    const { code, out } = await runLive(['--show', 'gala', '--angle', 'Stage=testsrc', '--angle', '360:Sphere=testsrc', '--files-only', '--seconds', '7']);
+    expect(code, out).toBe(0);
+    const dir = path.join(dataDir, 'tiles', 'gala', '_show');
+    const [stage, sphere] = await Promise.all(['stage', 'sphere'].map((a) => readFile(path.join(dir, a, 'index.m3u8'), 'utf8')));
+    const a = segments(stage);
+    const b = segments(sphere);
+    expect(a.length).toBeGreaterThanOrEqual(3);
+    // Whole segments (the last may be cut short by the stop) are the segment length, and carry the same times in both angles.
+    for (const s of a.slice(0, -1)) expect(s.duration).toBeCloseTo(2, 3);
+    expect(b.map((s) => [s.pdt, s.duration])).toEqual(a.map((s) => [s.pdt, s.duration]));
+    for (const [i, s] of a.entries()) if (i > 0) expect(Date.parse(s.pdt) - Date.parse(a[i - 1].pdt)).toBe(2000);
+    // Each segment opens with a keyframe at the same media time in both angles.
+    for (const i of [0, 1]) {
+      const probe = (angle: string, uri: string) =>
+        execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-read_intervals', '%+#1', '-of', 'csv=p=0', path.join(dir, angle, uri)]).toString().trim();
+      const first = probe('stage', a[i].uri);
+      expect(first).toMatch(/,K/);
+      expect(probe('sphere', b[i].uri)).toBe(first);
+    }
+    expect((await readdir(path.join(dir, 'stage'))).some((f) => /^seg-\d+\.ts$/.test(f))).toBe(true);
+  });
+
+  it('says in one sentence when ffmpeg is missing or an input is bad', { timeout: 30_000 }, async () => {
+    const missing = await runLive(['--show', 'gala', '--angle', 'Stage=testsrc', '--files-only'], { PATH: '/nonexistent' });
+    expect(missing.code).toBe(1);
+    expect(missing.out.trim()).toBe('Vantage: ffmpeg is not installed — install it (apt-get install ffmpeg) to publish live angles.');
+    const bad = await runLive(['--show', 'gala', '--angle', 'Stage=/no/such/video.mp4', '--files-only']);
+    expect(bad.code).toBe(1);
+    expect(bad.out.trim()).toMatch(/^Vantage: the input "\/no\/such\/video.mp4" is neither a file nor/);
+  });
+});
+
+describe('parseAngleSpecs and alignedPlaylist', () => {
+  it('reads labels, 360° marks and inputs; refuses clashes', () => {
+    expect(parseAngleSpecs(['Stage=rtmp://0.0.0.0:1935/live/a', '360:Crowd cam=srt://0.0.0.0:9000?mode=listener'])).toEqual([
+      { id: 'stage', label: 'Stage', projection: 'flat', input: 'rtmp://0.0.0.0:1935/live/a' },
+      { id: 'crowd-cam', label: 'Crowd cam', projection: '360-mono', input: 'srt://0.0.0.0:9000?mode=listener' },
+    ]);
+    expect(() => parseAngleSpecs(['Stage=a', 'stage=b'])).toThrow(/both be "stage"/);
+    expect(() => parseAngleSpecs(['no-input'])).toThrow(/"<label>=<input>"/);
+    expect(() => parseAngleSpecs([])).toThrow(/at least one angle/);
+  });
+
+  it('stamps segment k with t0 + (k − first) × segment length, whatever ffmpeg wrote', () => {
+    const stream = '#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:12\n#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.013+0000\n#EXTINF:2.000000,\nseg-12.ts\n#EXTINF:2.000000,\nseg-13.ts\n';
+    const t0 = Date.parse('2026-01-01T00:00:00.000Z');
+    const text = alignedPlaylist(stream, t0, 10, 2)!;
+    expect(text.match(/PROGRAM-DATE-TIME:\S+/g)).toEqual(['PROGRAM-DATE-TIME:2026-01-01T00:00:04.000Z', 'PROGRAM-DATE-TIME:2026-01-01T00:00:06.000Z']);
+    expect(alignedPlaylist('#EXTM3U\n', t0, 0, 2)).toBeNull();
+  });
+});
