@@ -14,6 +14,11 @@ import {
   type TeamMember,
   sceneSchema,
   exhibitSchema,
+  showSchema,
+  type AngleInput,
+  type AnglePatch,
+  type Show,
+  type ShowPatch,
   type Exhibit,
   type Host,
   type HostPlace,
@@ -162,6 +167,24 @@ export class HostApi {
     form.append('infoPoint', infoPointId);
     form.append('kind', kind);
     return this.call('POST', `/places/${encodeURIComponent(placeId)}/exhibits/${encodeURIComponent(exhibitId)}/media`, exhibitSchema, form);
+  }
+  /** Creates the show of a place of kind show, or changes its fields (PUT: 201 the first time). */
+  putShow(placeId: string, patch: ShowPatch = {}): Promise<Show> {
+    return this.call('PUT', `/places/${encodeURIComponent(placeId)}/show`, showSchema, patch);
+  }
+  /** Status (go live, end, replay), schedule, slow live; refused with 409 status_refused when the change is impossible. */
+  patchShow(placeId: string, patch: ShowPatch): Promise<Show> {
+    return this.call('PATCH', `/places/${encodeURIComponent(placeId)}/show`, showSchema, patch);
+  }
+  /** A new angle (its id made from the label when absent); answers with the whole show. */
+  addAngle(placeId: string, angle: Omit<AngleInput, 'id'> & { id?: string }): Promise<Show> {
+    return this.call('POST', `/places/${encodeURIComponent(placeId)}/show/angles`, showSchema, angle);
+  }
+  patchAngle(placeId: string, angleId: string, patch: AnglePatch): Promise<Show> {
+    return this.call('PATCH', `/places/${encodeURIComponent(placeId)}/show/angles/${encodeURIComponent(angleId)}`, showSchema, patch);
+  }
+  deleteAngle(placeId: string, angleId: string): Promise<Show> {
+    return this.call('DELETE', `/places/${encodeURIComponent(placeId)}/show/angles/${encodeURIComponent(angleId)}`, showSchema);
   }
   /** Where uploadModel posts a new exhibit's GLB/glTF. */
   exhibitsUrl(placeId: string): string {

@@ -17,6 +17,7 @@ import { useHostMessages } from './useHostMessages.ts';
 import { useHostPlace } from './useHostPlace.ts';
 import { BOOKING_MESSAGES } from '../i18n/bookingMessages.ts';
 import { ExhibitsSection } from './museum/ExhibitsSection.tsx';
+import { ShowSection } from './show/ShowSection.tsx';
 
 /** /host/places/:id — publish, rooms (upload, rename, delete, start, cover), the listing, delete. */
 export function PlaceEditorPage({ placeId }: { placeId: string }) {
@@ -58,6 +59,8 @@ export function PlaceEditorPage({ placeId }: { placeId: string }) {
         <h2 id="publish-h">{m.publishing}</h2>
         <PublishPanel place={p} onChange={set} />
       </section>
+
+      {p.kind === 'show' && <ShowSection place={p} onChange={set} onWithdrawn={reload} />}
 
       <section className="host-section" aria-labelledby="rooms-h">
         <h2 id="rooms-h">{m.roomsHeading}</h2>

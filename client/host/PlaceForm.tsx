@@ -4,7 +4,7 @@ import { HostApiError } from './HostApiError.ts';
 import { placeFormToBody, type PlaceBody, type PlaceField, type PlaceFormValues } from './placeForm.ts';
 import { useHostMessages } from './useHostMessages.ts';
 
-const KINDS = ['home', 'museum', 'venue'] as const;
+const KINDS = ['home', 'museum', 'venue', 'show'] as const;
 const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'GBP', 'JPY', 'SGD', 'AUD', 'CAD'];
 const FIELDS: PlaceField[] = ['kind', 'title', 'address', 'city', 'lat', 'lng', 'price', 'currency', 'areaM2', 'description'];
 
