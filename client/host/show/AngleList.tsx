@@ -74,8 +74,9 @@ function AngleRow({ placeId, angle, onChange }: { placeId: string; angle: Angle;
         {source === 'loop' ? sm.sourceLoop : source === 'published' ? sm.sourcePublished : sm.sourceUrl}
       </p>
       <p className="host-angle-url">
-        <span className="host-hint">{sm.playlist}: </span>
-        <code>{angle.playlistUrl}</code>
+        <span className="host-hint">{sm.playlist}</span>
+        {/* Without the console's tile grant: the address viewers get once the show is published. */}
+        <code>{angle.playlistUrl.replace(/\/~[^/]+\//, '/')}</code>
       </p>
       {source === 'published' && <LiveCommand placeId={placeId} angleId={angle.id} />}
       <form className="host-angle-offset" onSubmit={saveOffset} noValidate>
