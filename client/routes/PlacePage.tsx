@@ -9,6 +9,10 @@ import { FloorPlanMap } from '../tour/FloorPlanMap.tsx';
 import { BookVisitButton } from '../booking/BookVisitButton.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { MuseumListing } from '../museum/MuseumListing.tsx';
+import { lazy, Suspense } from 'react';
+
+// A show's player (hls.js) loads only on a show's page, never on a home's.
+const ShowView = lazy(() => import('../show/ShowView.tsx').then((m) => ({ default: m.ShowView })));
 
 export function PlacePage({ placeId }: { placeId: string }) {
   const { t, lang } = useI18n();
@@ -35,6 +39,12 @@ export function PlacePage({ placeId }: { placeId: string }) {
   const p = place.data;
   // A museum's page lists halls, exhibits and the sand table (client/museum).
   if (p.kind === 'museum') return <MuseumListing place={p} />;
+  if (p.kind === 'show' && p.show)
+    return (
+      <Suspense fallback={<><Header /><LoadingBlock /></>}>
+        <ShowView place={{ ...p, show: p.show }} />
+      </Suspense>
+    );
   const tourHref = (scene?: string) => `/places/${encodeURIComponent(p.id)}/tour${scene ? `?scene=${encodeURIComponent(scene)}` : ''}`;
   return (
     <>
