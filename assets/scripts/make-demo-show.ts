@@ -154,7 +154,8 @@ async function renderAngle(a: AngleSpec): Promise<void> {
     '-map', '0:v', '-map', '1:a',
     '-vf', vf,
     '-t', duration,
-    '-c:v', 'libx264', '-profile:v', 'main', '-preset', 'slow', '-crf', '30', '-maxrate', a.maxrate, '-bufsize', a.maxrate.replace('k', '') + 'k',
+    // No B-frames: each segment's first picture is shown at the segment's start (its program-date-time), not two frames later.
+    '-c:v', 'libx264', '-profile:v', 'main', '-preset', 'slow', '-bf', '0', '-crf', '30', '-maxrate', a.maxrate, '-bufsize', a.maxrate.replace('k', '') + 'k',
     // A keyframe exactly at each segment boundary, none elsewhere: every angle cuts at the same frames.
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
     '-c:a', 'aac', '-b:a', a.tone ? '64k' : '24k', '-ac', '2', '-ar', '48000',

@@ -84,7 +84,8 @@ export function ffmpegArgs(o: PublishOptions): string[] {
       '-map', `${i}:v:0`, '-map', `${i}:a:0?`,
       // A constant frame rate makes every segment exactly gop frames long.
       '-vf', `fps=${o.fps},format=yuv420p`,
-      '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-b:v', o.bitrate, '-maxrate', o.bitrate, '-bufsize', o.bitrate,
+      // No B-frames: a segment's first picture is shown at its program-date-time, not frames later.
+      '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-bf', '0', '-b:v', o.bitrate, '-maxrate', o.bitrate, '-bufsize', o.bitrate,
       '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${o.segmentSeconds})`,
       '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2',
       '-f', 'hls', '-hls_time', String(o.segmentSeconds), '-hls_list_size', String(o.window),
