@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatJoinCode, normaliseJoinCode, type Place } from '@protocol';
 import { ApiFailure, fetchPlace } from '../app/api.ts';
 import { Header } from '../app/Header.tsx';
@@ -188,6 +188,9 @@ function HallSession({
   shareAtStart?: boolean;
   hostSeat?: HostSeat;
 }) {
+  // The panorama keeps the place it started with (a new object would rebuild the tour, back at its start);
+  // the overlay gets the latest, with exhibits added since.
+  const [tourPlace] = useState(place);
   const [start] = useState(() => {
     // A host who just started it from the tour: where they stood (the driver takes the group there once).
     if (hostSeat?.startAt && client.isLead && place.tour.scenes.some((s) => s.id === hostSeat.startAt!.sceneId)) {
@@ -201,7 +204,7 @@ function HallSession({
   return (
     <TourView
       key={place.id}
-      place={place}
+      place={tourPlace}
       start={start}
       overlay={(tour, xrStore) => <SessionOverlay client={client} voice={voice} tour={tour} xrStore={xrStore} place={place} share={share} shareAtStart={shareAtStart} />}
     />
@@ -217,15 +220,32 @@ type PlaceLoad = { state: 'loading' } | { state: 'ready'; place: Place } | { sta
 function usePlaceOnce(placeId: string | null, exhibitId: string | null): PlaceLoad | null {
   const [value, setValue] = useState<PlaceLoad | null>(null);
   const stale = value?.state === 'ready' && exhibitId !== null && !value.place.exhibits?.some((e) => e.id === exhibitId) ? exhibitId : null;
+  // A quiet reload keeps the place object (and so every exhibit view built on it) unless its exhibits changed.
+  const reload = useCallback(
+    (signal: AbortSignal) =>
+      fetchPlace(placeId!, signal).then(
+        (place) => setValue((v) => (v?.state === 'ready' && JSON.stringify(v.place.exhibits) === JSON.stringify(place.exhibits) ? v : { state: 'ready', place })),
+        () => {},
+      ),
+    [placeId],
+  );
   useEffect(() => {
     if (!placeId || !stale) return;
     const ctrl = new AbortController();
-    fetchPlace(placeId, ctrl.signal).then(
-      (place) => setValue({ state: 'ready', place }),
-      () => {},
-    );
+    void reload(ctrl.signal);
     return () => ctrl.abort();
-  }, [placeId, stale]);
+  }, [placeId, stale, reload]);
+  useEffect(() => {
+    // Back from another tab (the host's console, where exhibits are added): the lead's exhibit list catches up.
+    if (!placeId) return;
+    const ctrl = new AbortController();
+    const onFocus = () => void reload(ctrl.signal);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('focus', onFocus);
+      ctrl.abort();
+    };
+  }, [placeId, reload]);
   useEffect(() => {
     if (!placeId) return;
     const ctrl = new AbortController();

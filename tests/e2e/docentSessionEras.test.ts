@@ -167,5 +167,15 @@ describe('docent-led session: a museum with exhibits and no halls', () => {
     await viewer.getByRole('button', { name: /^Follow/ }).first().click();
     await viewer.locator('.session-ui[data-following="1"]').waitFor();
     await waitCamera(viewer, hostCam, size * 0.01);
-  }, 120_000);
+
+    // Mid-session the host adds an exhibit (in the console, another tab): back on the session, the list has it and the group goes there.
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(glb)], { type: 'model/gltf-binary' }), 'pirate.glb');
+    form.set('title', 'Late pirate');
+    const late = (await (await api('POST', `/api/host/places/${hallLessId}/exhibits`, form)).json()) as Exhibit;
+    await host.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await host.getByRole('navigation', { name: 'Exhibits' }).getByRole('button', { name: 'Late pirate' }).click({ timeout: 10_000 });
+    for (const p of [host, viewer]) await p.locator(`.session-exhibit[data-exhibit="${late.id}"][data-status="ready"]`).waitFor({ timeout: 30_000 });
+    await expect(viewer.getByTestId('exhibit-title').textContent()).resolves.toBe('Late pirate');
+  }, 150_000);
 });
