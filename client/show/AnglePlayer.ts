@@ -58,6 +58,9 @@ export class AnglePlayer {
   private readonly offMedia: (() => void)[] = [];
   private disposed = false;
   private readonly native: boolean;
+  /** The frame last handed to the compositor (requestVideoFrameCallback): its media time and when it went on screen. */
+  private presented: { mediaTime: number; shownAt: number } | null = null;
+  private frameCallback = 0;
 
   constructor(opts: AnglePlayerOptions) {
     this.id = opts.id;
@@ -87,6 +90,13 @@ export class AnglePlayer {
       if (this.statusValue === 'stalled' || this.statusValue === 'loading') if (!v.paused && v.readyState >= 3) this.setStatus('playing');
     });
     this.watchdog = setInterval(() => this.checkStuck(), 1000);
+    if ('requestVideoFrameCallback' in v) {
+      const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+        this.presented = { mediaTime: meta.mediaTime, shownAt: meta.expectedDisplayTime };
+        if (!this.disposed) this.frameCallback = v.requestVideoFrameCallback(onFrame);
+      };
+      this.frameCallback = v.requestVideoFrameCallback(onFrame);
+    }
     this.start();
   }
 
@@ -113,7 +123,22 @@ export class AnglePlayer {
    * when the playlist has no program dates.
    */
   programMs(): number | null {
-    if (this.hls) return this.hls.playingDate?.getTime() ?? null;
+    if (this.hls) {
+      const at = this.hls.playingDate?.getTime();
+      if (at == null) return null;
+      // currentTime runs ahead of the picture when the decoder lags (small software-decoded
+      // thumbnails, a rate change): the frame last presented, plus how long it has shown, is
+      // what the viewer sees. Stale (no frame for 200 ms: a stall) → the element's own time.
+      const v = this.video;
+      const p = this.presented;
+      const now = performance.now();
+      if (p && now - p.shownAt < 200) {
+        const onScreen = p.mediaTime + (Math.max(0, now - p.shownAt) / 1000) * v.playbackRate;
+        const ahead = v.currentTime - onScreen;
+        if (Math.abs(ahead) < 1) return at - ahead * 1000;
+      }
+      return at;
+    }
     // Safari's own HLS: the stream's start date plus the position.
     const start = (this.video as HTMLVideoElement & { getStartDate?: () => Date }).getStartDate?.().getTime();
     return start && Number.isFinite(start) ? start + this.video.currentTime * 1000 : null;
@@ -162,6 +187,7 @@ export class AnglePlayer {
     clearInterval(this.watchdog);
     for (const off of this.offMedia) off();
     this.listeners.clear();
+    if (this.frameCallback) this.video.cancelVideoFrameCallback(this.frameCallback);
     this.destroyHls();
     const v = this.video;
     v.removeAttribute('src');

@@ -158,18 +158,25 @@ describe('show player', () => {
     expect(await meanAbsDiff(s1, s2), 'the main angle moves').toBeGreaterThan(1);
     await page.screenshot({ path: `${shots}-1280.png` });
 
-    // One clock: cam-b's pictures (stamped 1.5 s late, offsetMs 1500) and cam-c's match cam-a's.
-    await page.waitForTimeout(3000);
+    // One clock: cam-b's pictures (stamped 1.5 s late, offsetMs 1500) and cam-c's match cam-a's,
+    // once the sync has had its few seconds (each angle starts at its own live edge).
+    await page.waitForFunction(
+      () => ['cam-b', 'cam-c'].every((id) => Math.abs(window.__vantageShow!.sync.lastError.get(id) ?? 1e9) < 30),
+      null,
+      { timeout: 20_000, polling: 200 },
+    );
+    await page.waitForTimeout(1000);
     let samples = await barcodes(page, ['cam-a', 'cam-b', 'cam-c'], 30);
     expect(p95(gapsMs(samples, 'cam-a', 'cam-b')), 'cam-b held at its offset').toBeLessThanOrEqual(40);
     expect(p95(gapsMs(samples, 'cam-a', 'cam-c')), 'cam-c on the clock').toBeLessThanOrEqual(40);
     // A deliberate 1.5 s slip on a follower is found and corrected.
-    await page.evaluate(() => {
+    await page.evaluate(async () => {
       const v = window.__vantageShow!.players.get('cam-c')!.video;
       v.currentTime -= 1.5;
+      await new Promise((r) => v.addEventListener('seeked', r, { once: true }));
     });
-    await page.waitForTimeout(500);
-    samples = await barcodes(page, ['cam-a', 'cam-c'], 3);
+    // Read at once: the sync needs two readings 100 ms apart before it seeks back.
+    samples = await barcodes(page, ['cam-a', 'cam-c'], 1);
     expect(Math.max(...gapsMs(samples, 'cam-a', 'cam-c')), 'the slip is there at first').toBeGreaterThan(500);
     await page.waitForFunction(() => (window.__vantageShow!.sync.lastError.has('cam-c') ? Math.abs(window.__vantageShow!.sync.lastError.get('cam-c')!) < 30 : false), null, { timeout: 15_000 });
     await page.waitForTimeout(1000);
