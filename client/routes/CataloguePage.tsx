@@ -40,11 +40,15 @@ export function CataloguePage() {
             {places.map((p) => (
               <li key={p.id} className="card">
                 <a href={`/places/${encodeURIComponent(p.id)}`} onClick={onLinkClick}>
-                  <img src={p.coverUrl} alt="" loading="lazy" width={640} height={400} />
+                  {/* A show with no room has no still yet: a plain tile, not a broken image. */}
+                  {p.coverUrl ? <img src={p.coverUrl} alt="" loading="lazy" width={640} height={400} /> : <div className="card-nocover" aria-hidden="true" />}
                   <div className="card-body">
                     <h2>{p.title}</h2>
                     <p className="meta">
-                      <span className="kind">{t[`kind_${p.kind}`]}</span> · {p.city} · {t.rooms(p.rooms)}
+                      <span className="kind">{t[`kind_${p.kind}`]}</span>
+                      {p.city && <> · {p.city}</>}
+                      {/* A show is watched, not walked through: its rooms (a venue's halls) count only when it has some. */}
+                      {(p.kind !== 'show' || p.rooms > 0) && <> · {t.rooms(p.rooms)}</>}
                     </p>
                     <p className="price">{formatPrice(lang, p.price, p.currency, t.priceOnRequest)}</p>
                   </div>

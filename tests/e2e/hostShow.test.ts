@@ -129,6 +129,17 @@ describe('host console: a live show', () => {
 
     await page.getByRole('heading', { level: 2, name: 'Live show' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOT_DIR}/vantage-host-show-1280.png`, fullPage: true });
+
+    // The catalogue page lists it as a live show: no broken cover image, no "0 rooms".
+    const visitor = await context.newPage();
+    await visitor.goto(`${base}/`);
+    const card = visitor.locator(`.card:has(a[href="/places/${placeId}"])`);
+    await card.waitFor();
+    expect(await card.locator('.meta').textContent()).toBe('Live show');
+    expect(await card.locator('img').count()).toBe(0);
+    await card.scrollIntoViewIfNeeded();
+    await visitor.screenshot({ path: `${SHOT_DIR}/vantage-catalogue-show.png` });
+    await visitor.close();
   }, 60_000);
 
   it('fits a 390 px phone, in Chinese, with nothing wider than the screen', async () => {
