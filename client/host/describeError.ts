@@ -17,6 +17,8 @@ export function describeError(m: HostMessages, e: unknown): string {
       return m.rateLimited;
     case 'no_rooms':
       return m.noRoomsToPublish;
+    case 'no_angles':
+      return m.noAnglesToPublish;
     case 'unauthenticated':
     case 'invalid_token':
       return m.sessionExpired;

@@ -32,7 +32,7 @@ const NO_CONTENT: Record<PlaceRecord['kind'], string> = {
   home: 'Upload at least one room before publishing.',
   venue: 'Upload at least one room before publishing.',
   museum: 'Upload at least one hall or one exhibit before publishing.',
-  show: 'Add at least one angle (or a room) before publishing.',
+  show: 'Add at least one camera angle before publishing the show.',
 };
 /** bodyLimit's answer, thrown so app.onError words it like every other refusal. */
 const tooLarge = (code: string, message: string): never => {
@@ -129,7 +129,7 @@ export function hostRoutes(deps: HostRouteDeps) {
       else if (next.kind !== 'show' && next.show?.angles.length) refusal = new ApiError(409, 'has_angles', 'Only a show holds angles: delete its angles before changing its kind.');
       // A museum may open with its exhibits alone, a show with its angles; a home needs a room.
       else if (next.published && !hasContent(next))
-        refusal = new ApiError(409, 'no_rooms', NO_CONTENT[next.kind]);
+        refusal = new ApiError(409, next.kind === 'show' ? 'no_angles' : 'no_rooms', NO_CONTENT[next.kind]);
       return refusal ? null : next;
     });
     if (refusal) throw refusal;

@@ -57,7 +57,9 @@ describe('a host runs a show', () => {
     let res = await send(alice, 'PATCH', `/api/host/places/${id}/show`, { status: 'live' });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'no_angles', message: 'Add at least one angle before the show goes live.' });
-    expect((await send(alice, 'PATCH', `/api/host/places/${id}`, { published: true })).status).toBe(409);
+    res = await send(alice, 'PATCH', `/api/host/places/${id}`, { published: true });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: 'no_angles', message: 'Add at least one camera angle before publishing the show.' });
 
     res = await send(alice, 'POST', `/api/host/places/${id}/show/angles`, stage);
     expect(res.status).toBe(201);
