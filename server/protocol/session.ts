@@ -19,6 +19,7 @@ import { textSchema } from './text.ts';
 import { idSchema } from './idSchema.ts';
 import { sceneIdSchema } from './tour.ts';
 import { eraSchema, exhibitIdSchema, infoPointIdSchema } from './museum.ts';
+import { angleIdSchema } from './show.ts';
 
 /**
  * Bump on any breaking change to the frames below; the server rejects other versions with `unsupported_version`.
@@ -30,6 +31,12 @@ import { eraSchema, exhibitIdSchema, infoPointIdSchema } from './museum.ts';
  * The `exhibit` change is a new change type: a v1 client skips that delta (frames it cannot
  * parse are skipped, not fatal), its seq may skip. `goto` keeps `{ sceneId, view? }`; the
  * exhibit form is new. The pose's `model` is optional and stripped by a v1 reader.
+ *
+ * Shows (the director's cut) followed the same precedent: the snapshot adds `show` (null off a
+ * show; a v1 snapshot reads as null) and `reactions` (empty), the room is SESSION_SHOW_ROOM (a
+ * valid room id, so the pose lane carries the host's 360° view unchanged); `show` and
+ * `reaction` are new change types a v1 client skips; `goto` gains a `show` form; chat gains an
+ * optional `streamTime` a v1 reader strips; `react` is a new intent a v1 client never sends.
  */
 export const SESSION_PROTOCOL_VERSION = 1;
 
@@ -122,6 +129,43 @@ export const sessionExhibitSchema = z.object({
 });
 export type SessionExhibit = z.infer<typeof sessionExhibitSchema>;
 
+/** The room id of a session on a show (no halls): valid for the pose lane and v1 peers; no `goto` may name it. */
+export const SESSION_SHOW_ROOM = 'show';
+
+/**
+ * What the group watches on a show (the director's cut): the angle, and the program-date-time
+ * (ms, the show's one clock: see show.ts) of the picture on the host's screen when the host
+ * last switched or seeked, with `at` the server's clock then — so a follower expects the host
+ * at `streamTime + (now - at)`. Null `streamTime`: the host has not played yet (live edge).
+ * On a 360° angle `view` is where the host looked then; the live view comes on the pose lane.
+ */
+export const sessionShowSchema = z.object({
+  angleId: angleIdSchema,
+  streamTime: z.number().min(0).max(1e14).nullable(),
+  at: z.number(),
+  view: sessionViewSchema.optional(),
+});
+export type SessionShow = z.infer<typeof sessionShowSchema>;
+
+/** The reactions a viewer may send (a fixed set: reactions are not free text); the client draws each as an emoji. */
+export const SESSION_REACTIONS = ['clap', 'heart', 'laugh', 'wow', 'fire', 'thumbs'] as const;
+export const sessionReactionKindSchema = z.enum(SESSION_REACTIONS);
+export type SessionReactionKind = z.infer<typeof sessionReactionKindSchema>;
+/** Reactions kept in the snapshot a late joiner (or a replay) receives. */
+export const SESSION_REACTION_HISTORY = 100;
+/** A stream time as a client sends it (program-date-time ms; bounded, finite). */
+export const streamTimeSchema = z.number().min(0).max(1e14);
+
+/** One reaction, stamped with the sender's stream time (absent off a show) so a replay shows it at its moment. */
+export const sessionReactionSchema = z.object({
+  id: z.number().int(),
+  from: participantIdSchema,
+  reaction: sessionReactionKindSchema,
+  streamTime: z.number().optional(),
+  at: z.number(),
+});
+export type SessionReaction = z.infer<typeof sessionReactionSchema>;
+
 /**
  * The shared view a guided session moves everyone to (the design notes' one union): a hall's
  * panorama, or an exhibit's 3D camera with the active info point (the sand table is an
@@ -132,6 +176,7 @@ export type SessionExhibit = z.infer<typeof sessionExhibitSchema>;
 export const sharedViewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('panorama'), sceneId: z.string(), view: sessionViewSchema }),
   z.object({ kind: z.literal('model'), sceneId: z.string(), ...sessionExhibitSchema.shape }),
+  z.object({ kind: z.literal('show'), sceneId: z.string(), ...sessionShowSchema.shape }),
 ]);
 export type SharedView = z.infer<typeof sharedViewSchema>;
 
@@ -170,6 +215,8 @@ export const chatMessageSchema = z.object({
   name: z.string(),
   text: z.string(),
   at: z.number(),
+  /** On a show: the sender's stream time when sent (program-date-time ms), so a replay shows it at its moment. */
+  streamTime: z.number().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -199,8 +246,12 @@ export const sessionSnapshotSchema = z.object({
   room: z.object({ sceneId: z.string(), view: sessionViewSchema }),
   /** The exhibit open for the group in that hall, or null (the hall's panorama). A server from before museums sends none: null. */
   exhibit: sessionExhibitSchema.nullable().default(null),
+  /** On a show: the angle and stream time the group watches (see sessionShowSchema); null elsewhere (and from a server before shows). */
+  show: sessionShowSchema.nullable().default(null),
   participants: z.array(participantSchema),
   chat: z.array(chatMessageSchema),
+  /** The latest reactions (SESSION_REACTION_HISTORY), oldest first; none from a server before reactions. */
+  reactions: z.array(sessionReactionSchema).default([]),
   /** Open invitation to book a visit, or null. (A server from before invitations sends none: null.) */
   bookingOffer: bookingOfferSchema.nullable().default(null),
   startedAt: z.number(),
@@ -229,6 +280,9 @@ export const sessionChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ended'), by: participantIdSchema }),
   /** The host opened (`offer`) or withdrew (`null`) the invitation to book a visit. */
   z.object({ type: z.literal('offer'), offer: bookingOfferSchema.nullable() }),
+  /** The lead switched the show's angle, or seeked (a new stream time), or turned a 360° angle's opening view. */
+  z.object({ type: z.literal('show'), show: sessionShowSchema, by: participantIdSchema }),
+  z.object({ type: z.literal('reaction'), reaction: sessionReactionSchema }),
 ]);
 export type SessionChange = z.infer<typeof sessionChangeSchema>;
 
@@ -279,14 +333,19 @@ export const intentSchema = z.discriminatedUnion('type', [
       exhibit: z
         .object({ exhibitId: exhibitIdSchema, camera: sessionModelCameraSchema.optional(), infoPointId: infoPointIdSchema.nullable().optional(), eraId: eraSchema.shape.id.nullable().optional() })
         .optional(),
+      /** On a show: the angle everyone watches, the lead's stream time now, and on a 360° angle the lead's view. */
+      show: z.object({ angleId: angleIdSchema, streamTime: streamTimeSchema.optional(), view: sessionViewSchema.optional() }).optional(),
       ref,
     })
-    .refine((g) => g.sceneId !== undefined || g.exhibit !== undefined, { message: 'send a sceneId, an exhibit, or both' }),
+    .refine((g) => g.sceneId !== undefined || g.exhibit !== undefined || g.show !== undefined, { message: 'send a sceneId, an exhibit, or both (or a show angle)' })
+    .refine((g) => g.show === undefined || (g.sceneId === undefined && g.exhibit === undefined), { message: 'a show goto names only the show' }),
   /** A viewer follows the lead again, or stops (dragging). */
   z.object({ type: z.literal('follow'), on: z.boolean(), ref }),
   /** Raise or lower one's own hand; the host may lower anyone's (`id`). */
   z.object({ type: z.literal('hand'), up: z.boolean(), id: participantIdSchema.optional(), ref }),
-  z.object({ type: z.literal('chat'), text: chatTextSchema, ref }),
+  z.object({ type: z.literal('chat'), text: chatTextSchema, streamTime: streamTimeSchema.optional(), ref }),
+  /** A reaction from the fixed set (not text), stamped with the sender's stream time on a show. Rate-limited like chat. */
+  z.object({ type: z.literal('react'), reaction: sessionReactionKindSchema, streamTime: streamTimeSchema.optional(), ref }),
   /** Host: hand the lead to a viewer; `null` (or the host's id) takes it back. The lead may also give it back with `null`. */
   z.object({ type: z.literal('lead'), to: participantIdSchema.nullable(), ref }),
   /** Host: silence a viewer (chat, hand and voice) or let them talk again. */
@@ -439,7 +498,9 @@ export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, 
 // ---------------------------------------------------------------------------------------
 // REST
 
-export const createSessionBodySchema = z.object({ placeId: idSchema('place', 64) });
+export const createSessionBodySchema = z.object({
+  placeId: idSchema('place', 64),
+});
 export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 
 export const voiceStatusSchema = z.object({ enabled: z.boolean() });
@@ -512,7 +573,8 @@ export type VoiceTokenResult = z.infer<typeof voiceTokenResultSchema>;
 // Client helper: the same changes the server applies, so a client keeps its copy in step.
 
 /** The shared view a snapshot names (the union of sharedViewSchema). */
-export function sharedViewOf(s: Pick<SessionSnapshot, 'room' | 'exhibit'>): SharedView {
+export function sharedViewOf(s: Pick<SessionSnapshot, 'room' | 'exhibit'> & { show?: SessionShow | null }): SharedView {
+  if (s.show) return { kind: 'show', sceneId: s.room.sceneId, ...s.show, ...(s.show.view && { view: { ...s.show.view } }) };
   return s.exhibit ? { kind: 'model', sceneId: s.room.sceneId, ...s.exhibit } : { kind: 'panorama', sceneId: s.room.sceneId, view: s.room.view };
 }
 
@@ -528,7 +590,7 @@ export function sessionSnapshotFor(state: SessionSnapshot, you: string): Session
  * `you` on a viewer's copy, so a lead who hands over leaves it as the server would show it.
  */
 export function applySessionDelta(state: SessionSnapshot, delta: Pick<DeltaFrame, 'at' | 'changes'>, you?: string): SessionSnapshot {
-  let next: SessionSnapshot = { ...state, participants: [...state.participants], chat: [...state.chat] };
+  let next: SessionSnapshot = { ...state, participants: [...state.participants], chat: [...state.chat], reactions: [...(state.reactions ?? [])] };
   const patch = (id: string, p: Partial<Participant>) => {
     next.participants = next.participants.map((x) => (x.id === id ? { ...x, ...p } : x));
   };
@@ -578,6 +640,12 @@ export function applySessionDelta(state: SessionSnapshot, delta: Pick<DeltaFrame
         break;
       case 'offer':
         next = { ...next, bookingOffer: ch.offer && { ...ch.offer } };
+        break;
+      case 'show':
+        next = { ...next, show: { ...ch.show, ...(ch.show.view && { view: { ...ch.show.view } }) } };
+        break;
+      case 'reaction':
+        next.reactions = [...next.reactions, { ...ch.reaction }].slice(-SESSION_REACTION_HISTORY);
         break;
       default: {
         const never: never = ch;

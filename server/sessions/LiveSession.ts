@@ -83,6 +83,7 @@ export class LiveSession {
   private releaseTimer?: NodeJS.Timeout;
   private pending = new Set<Promise<unknown>>();
   private readonly chat: TokenBucket;
+  private readonly reactions: TokenBucket;
   private readonly poses: PoseLane;
   private readonly expiry: SeatExpiry;
   private readonly saver: SnapshotSaver;
@@ -96,6 +97,7 @@ export class LiveSession {
   ) {
     this.id = record.id;
     this.chat = new TokenBucket(ctx.limits.roomChat.burst, ctx.limits.roomChat.perSecond, ctx.now());
+    this.reactions = new TokenBucket(ctx.limits.roomReactions.burst, ctx.limits.roomReactions.perSecond, ctx.now());
     this.poses = new PoseLane({
       sessionId: this.id,
       members: this.members,
@@ -294,6 +296,10 @@ export class LiveSession {
     // Chat reaches everyone, so the whole room has a budget too (many sockets can't flood it together).
     if (intent.type === 'chat' && m.role !== 'host' && !this.chat.take(this.ctx.now())) {
       this.sendError(m, 'rate_limited', 'Lots of messages right now; wait a moment.', intent.ref);
+      return;
+    }
+    if (intent.type === 'react' && !this.reactions.take(this.ctx.now())) {
+      this.sendError(m, 'rate_limited', 'Lots of reactions right now; wait a moment.', intent.ref);
       return;
     }
     const { ref, ...clean } = intent;

@@ -33,6 +33,7 @@ export class SessionConnection {
   private readonly invalid: TokenBucket;
   private readonly intents: TokenBucket;
   private readonly chats: TokenBucket;
+  private readonly reactions: TokenBucket;
   private early: unknown[] = [];
   private live?: LiveSession;
   private member?: Member;
@@ -50,6 +51,7 @@ export class SessionConnection {
     this.invalid = new TokenBucket(l.invalidFrames.burst, l.invalidFrames.perSecond, now);
     this.intents = new TokenBucket(l.intents.burst, l.intents.perSecond, now);
     this.chats = new TokenBucket(l.chat.burst, l.chat.perSecond, now);
+    this.reactions = new TokenBucket(l.reactions.burst, l.reactions.perSecond, now);
     this.helloTimer = setTimeout(() => this.refuse('hello_timeout', 'Send hello first (within a few seconds of connecting).'), l.helloTimeoutMs);
     this.helloTimer.unref();
   }
@@ -156,8 +158,9 @@ export class SessionConnection {
         return live.pose(m, f);
       default: {
         const now = this.hub.now();
-        if (!this.intents.take(now) || (f.type === 'chat' && !this.chats.take(now))) {
-          return live.sendError(m, 'rate_limited', f.type === 'chat' ? 'You are sending messages too fast; wait a moment.' : 'Too many requests; wait a moment.', f.ref);
+        if (!this.intents.take(now) || (f.type === 'chat' && !this.chats.take(now)) || (f.type === 'react' && !this.reactions.take(now))) {
+          const why = f.type === 'chat' ? 'You are sending messages too fast; wait a moment.' : f.type === 'react' ? 'You are reacting too fast; wait a moment.' : 'Too many requests; wait a moment.';
+          return live.sendError(m, 'rate_limited', why, f.ref);
         }
         return live.intent(m, f);
       }

@@ -57,6 +57,9 @@ export interface NewSession {
   startView: SessionView;
   /** A museum without halls: the exhibit it opens on (startScene is then NO_HALL_ROOM). */
   startExhibit?: SessionExhibit;
+  /** A show: the angle it opens on (startScene is then SESSION_SHOW_ROOM) and its angles. */
+  startShow?: { angleId: string; view?: SessionView };
+  angleIds?: string[];
 }
 
 const refusal = (reason: SessionCloseReason, message: string): Refusal => ({ ok: false, reason, message });
@@ -155,6 +158,8 @@ export class SessionHub implements SessionGate {
         startScene: input.startScene,
         startView: input.startView,
         startExhibit: input.startExhibit,
+        startShow: input.startShow,
+        angleIds: input.angleIds,
         maxViewers: this.limits.maxViewers,
         at: record.createdAt,
       });

@@ -24,6 +24,10 @@ export interface SessionLimits {
   chat: { burst: number; perSecond: number };
   /** Viewers' chat per session on this instance (the host is not limited). */
   roomChat: { burst: number; perSecond: number };
+  /** Reactions per socket (a tap, not text: a little more than chat). */
+  reactions: { burst: number; perSecond: number };
+  /** Everyone's reactions per session on this instance: a crowd's applause can't flood the state lane. */
+  roomReactions: { burst: number; perSecond: number };
   /** Invalid frames per socket; past this the socket is closed (`protocol_error`). */
   invalidFrames: { burst: number; perSecond: number };
   /** How often connections held by dead instances are looked for. */
@@ -56,6 +60,8 @@ export function sessionLimits(overrides: Partial<SessionLimits> = {}): SessionLi
     intents: { burst: 20, perSecond: 4 },
     chat: { burst: 5, perSecond: 0.5 },
     roomChat: { burst: 30, perSecond: 5 },
+    reactions: { burst: 6, perSecond: 1 },
+    roomReactions: { burst: 60, perSecond: 20 },
     invalidFrames: { burst: 10, perSecond: 0.5 },
     sweepMs: 10_000,
     heartbeatMs: 5000,

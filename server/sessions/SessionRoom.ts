@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
   SESSION_CHAT_HISTORY,
+  SESSION_REACTION_HISTORY,
+  SESSION_SHOW_ROOM,
+  sessionReactionSchema,
+  sessionShowSchema,
   bookingOfferSchema,
   chatMessageSchema,
   participantSchema,
@@ -16,6 +20,8 @@ import {
   type SessionErrorCode,
   type SessionExhibit,
   type SessionModelCamera,
+  type SessionReaction,
+  type SessionShow,
   type SessionSnapshot,
   type SessionView,
 } from '../protocol/session.ts';
@@ -44,10 +50,17 @@ export interface RoomState {
   sceneIds: string[];
   /** The museum's exhibits when the session started (none for a home): `goto` opens only these. */
   exhibits: Record<string, SessionExhibitEntry>;
+  /** On a show (room SESSION_SHOW_ROOM): the angle and stream time the group watches; null elsewhere. */
+  show: SessionShow | null;
+  /** The show's angles when the session started: a show `goto` names only these. */
+  angleIds: string[];
   maxViewers: number;
   participants: Map<string, ParticipantState>;
   chat: ChatMessage[];
   nextChatId: number;
+  /** The latest reactions (SESSION_REACTION_HISTORY). */
+  reactions: SessionReaction[];
+  nextReactionId: number;
   /** The host's open invitation to book a visit (null: none). */
   bookingOffer: BookingOffer | null;
   nextOfferId: number;
@@ -93,10 +106,15 @@ export const storedRoomStateSchema = z.object({
   exhibit: sessionExhibitSchema.nullable().default(null),
   sceneIds: z.array(z.string()),
   exhibits: z.record(z.string(), exhibitEntrySchema).default({}),
+  // Defaults: a session saved before shows reads as one without a show.
+  show: sessionShowSchema.nullable().default(null),
+  angleIds: z.array(z.string()).default([]),
   maxViewers: z.number().int().positive(),
   participants: z.array(participantSchema.extend({ conn: z.string().nullable(), disconnectedAt: z.number().nullable() })),
   chat: z.array(chatMessageSchema),
   nextChatId: z.number().int(),
+  reactions: z.array(sessionReactionSchema).default([]),
+  nextReactionId: z.number().int().min(1).default(1),
   // Defaults: snapshots saved before invitations existed still load (a restart mid-session across a deploy).
   bookingOffer: bookingOfferSchema.nullable().default(null),
   nextOfferId: z.number().int().min(1).default(1),
@@ -117,6 +135,9 @@ export interface NewRoomOptions {
   startView: SessionView;
   /** A museum without halls opens on this exhibit (and `startScene` is NO_HALL_ROOM). */
   startExhibit?: SessionExhibit;
+  /** A show opens on this angle (and `startScene` is SESSION_SHOW_ROOM); `angleIds` are its angles. */
+  startShow?: { angleId: string; view?: SessionView };
+  angleIds?: string[];
   maxViewers: number;
   at: number;
 }
@@ -146,10 +167,15 @@ export function createRoomState(o: NewRoomOptions): RoomState {
     exhibit: o.startExhibit ? copyExhibit(o.startExhibit) : null,
     sceneIds: o.sceneIds,
     exhibits: o.exhibits ?? {},
+    // The host has not played yet: null stream time (everyone starts at the live edge).
+    show: o.startShow ? { angleId: o.startShow.angleId, streamTime: null, at: o.at, ...(o.startShow.view && { view: { ...o.startShow.view } }) } : null,
+    angleIds: o.angleIds ?? [],
     maxViewers: o.maxViewers,
     participants: new Map([[host.id, host]]),
     chat: [],
     nextChatId: 1,
+    reactions: [],
+    nextReactionId: 1,
     bookingOffer: null,
     nextOfferId: 1,
     removed: [],
@@ -168,11 +194,15 @@ export function toStored(s: RoomState): StoredRoomState {
     sceneIds: [...s.sceneIds],
     exhibit: s.exhibit && copyExhibit(s.exhibit),
     exhibits: { ...s.exhibits },
+    show: s.show && copyShow(s.show),
+    angleIds: [...s.angleIds],
+    reactions: s.reactions.map((r) => ({ ...r })),
   };
 }
 
 const copyCamera = (c: SessionModelCamera): SessionModelCamera => ({ position: [...c.position], target: [...c.target], fov: c.fov });
 const copyExhibit = (e: SessionExhibit): SessionExhibit => ({ ...e, camera: copyCamera(e.camera) });
+const copyShow = (v: SessionShow): SessionShow => ({ ...v, ...(v.view && { view: { ...v.view } }) });
 
 export function fromStored(raw: unknown): RoomState {
   const s = storedRoomStateSchema.parse(raw);
@@ -200,8 +230,10 @@ export function toSnapshot(s: RoomState): SessionSnapshot {
     leadId: s.leadId,
     room: { sceneId: s.room.sceneId, view: { ...s.room.view } },
     exhibit: s.exhibit && copyExhibit(s.exhibit),
+    show: s.show && copyShow(s.show),
     participants: [...s.participants.values()].map(publicParticipant),
     chat: s.chat.map((m) => ({ ...m })),
+    reactions: s.reactions.map((r) => ({ ...r })),
     bookingOffer: s.bookingOffer && { ...s.bookingOffer },
     startedAt: s.startedAt,
     endedAt: s.endedAt,
@@ -233,6 +265,12 @@ export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRef
   switch (intent.type) {
     case 'goto':
       if (s.leadId !== by) return refuse('not_allowed', 'Only the person leading the tour can change the room.');
+      if (intent.show) {
+        if (s.room.sceneId !== SESSION_SHOW_ROOM) return refuse('unknown_room', 'This place is not a show; walk to a room instead.');
+        if (!s.angleIds.includes(intent.show.angleId)) return refuse('unknown_room', `This show has no angle "${intent.show.angleId}".`);
+        return null;
+      }
+      if (s.room.sceneId === SESSION_SHOW_ROOM) return refuse('unknown_room', 'This show has no rooms or exhibits; pick one of its angles instead.');
       if (intent.sceneId !== undefined && s.room.sceneId === NO_HALL_ROOM) return refuse('unknown_room', 'This museum has no halls; open one of its exhibits instead.');
       if (intent.sceneId !== undefined && s.sceneIds.length > 0 && !s.sceneIds.includes(intent.sceneId)) return refuse('unknown_room', `This place has no room "${intent.sceneId}".`);
       if (intent.exhibit) {
@@ -256,6 +294,7 @@ export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRef
       if (me.muted && intent.up) return refuse('not_allowed', 'The host has muted you.');
       return null;
     case 'chat':
+    case 'react':
       return me.muted ? refuse('not_allowed', 'The host has muted you.') : null;
     case 'lead': {
       const to = intent.to ?? s.hostId;
@@ -501,6 +540,18 @@ export class SessionRoom {
     };
     switch (intent.type) {
       case 'goto': {
+        if (intent.show) {
+          // A 360° view the goto leaves out stays as it was on the same angle; another angle opens on its own.
+          const same = s.show?.angleId === intent.show.angleId ? s.show : null;
+          const v = intent.show.view ?? same?.view;
+          s.show = {
+            angleId: intent.show.angleId,
+            streamTime: intent.show.streamTime ?? null,
+            at,
+            ...(v && { view: { yaw: roundAngle(normaliseYaw(v.yaw)), pitch: v.pitch, fov: v.fov } }),
+          };
+          return [{ type: 'show', show: copyShow(s.show), by }];
+        }
         const changes: SessionChange[] = [];
         if (intent.sceneId !== undefined) {
           const v = intent.view ?? s.room.view;
@@ -520,10 +571,16 @@ export class SessionRoom {
       case 'hand':
         return flag(s.participants.get(intent.id ?? by)!, 'hand', intent.up);
       case 'chat': {
-        const message: ChatMessage = { id: s.nextChatId++, from: by, name: me.name, text: intent.text, at };
+        const message: ChatMessage = { id: s.nextChatId++, from: by, name: me.name, text: intent.text, at, ...(intent.streamTime !== undefined && { streamTime: intent.streamTime }) };
         s.chat.push(message);
         if (s.chat.length > SESSION_CHAT_HISTORY) s.chat.shift();
         return [{ type: 'chat', message: { ...message } }];
+      }
+      case 'react': {
+        const reaction: SessionReaction = { id: s.nextReactionId++, from: by, reaction: intent.reaction, at, ...(intent.streamTime !== undefined && { streamTime: intent.streamTime }) };
+        s.reactions.push(reaction);
+        if (s.reactions.length > SESSION_REACTION_HISTORY) s.reactions.shift();
+        return [{ type: 'reaction', reaction: { ...reaction } }];
       }
       case 'lead': {
         const to = intent.to ?? s.hostId;
