@@ -165,6 +165,8 @@ async function renderAngle(a: AngleSpec): Promise<void> {
   ]);
   // The server writes its own live playlist; the VOD one was only the muxer's by-product.
   await rm(path.join(dir, 'loop.m3u8'));
+  // A still for the catalogue and for before the video plays: a picture from the loop's middle.
+  await run(['-y', '-hide_banner', '-v', 'error', '-i', path.join(dir, `seg-${LOOP_SECONDS / SEGMENT_SECONDS / 2}.ts`), '-frames:v', '1', '-vf', "scale='min(iw,960)':-2", '-q:v', '5', path.join(dir, 'poster.jpg')]);
   const names = (await readdir(dir)).filter((n) => /^seg-\d+\.ts$/.test(n));
   if (names.length !== LOOP_SECONDS / SEGMENT_SECONDS) throw new Error(`Vantage: angle ${a.id} has ${names.length} segments, wanted ${LOOP_SECONDS / SEGMENT_SECONDS}`);
 }

@@ -37,6 +37,7 @@ export async function ensureDemoShow(opts: { sourceDir: string; places: PlaceSto
       for (let n = 0; n < manifest.segments; n++) {
         if (await copyIfChanged(path.join(opts.sourceDir, a.id, `seg-${n}.ts`), path.join(dir, `seg-${n}.ts`))) copied++;
       }
+      if (await copyIfChanged(path.join(opts.sourceDir, a.id, 'poster.jpg'), path.join(dir, 'poster.jpg'))) copied++;
       // A loop that once had more segments must not serve stale ones past its end.
       for (const name of await readdir(dir)) {
         const n = /^seg-(\d+)\.ts$/.exec(name);

@@ -15,6 +15,9 @@ const SEGMENT = /^seg-(0|[1-9][0-9]{0,3})\.ts$/;
 const SEGMENT_CACHE = 'public, max-age=86400, s-maxage=300, immutable';
 /** How long one instance trusts what it read of a place (every angle's playlist asks every segment length). */
 const PLACE_TTL_MS = 2_000;
+/** A loop's still (the catalogue's and the player's before the video plays); replaced only when the loop is. */
+const POSTER = 'poster.jpg';
+const POSTER_CACHE = 'public, max-age=3600';
 /** A loop plays while its show is on the air; before it starts or after it ends, its angles are offline. */
 const ON_AIR: readonly ShowStatus[] = ['live', 'replay'];
 
@@ -26,7 +29,7 @@ export function loopOf(place: PlaceRecord | null, angleId: string): LoopShape | 
 }
 
 /**
- * GET /live/<place>/<angle>/index.m3u8 and /live/<place>/<angle>/seg-<n>.ts: a stored loop
+ * GET /live/<place>/<angle>/index.m3u8, …/seg-<n>.ts and …/poster.jpg: a stored loop
  * (`<tilesDir>/<place>/_show/<angle>/loop/`) served as a live stream, its playlist made from
  * the clock on each request (loopPlaylist). Anything not on the air is the same 404 as a
  * missing file. `now` is for tests.
@@ -51,9 +54,10 @@ export function createLiveHandler(deps: { places: PlaceStore; tilesDir: string; 
     const file = c.req.param('file') ?? '';
     if (!PLACE_ID.test(placeId) || !angleIdSchema.safeParse(angleId).success) return notFound(c);
     const segment = SEGMENT.exec(file);
-    if (file !== 'index.m3u8' && !segment) return notFound(c);
+    if (file !== 'index.m3u8' && file !== POSTER && !segment) return notFound(c);
     const loop = loopOf(await place(placeId), angleId);
     if (!loop) return notFound(c);
+    if (file === POSTER) return (await serveFile(deps.tilesDir, `${placeId}/_show/${angleId}/loop/${POSTER}`, POSTER_CACHE)) ?? notFound(c);
     if (segment) {
       if (Number(segment[1]) >= loop.segments) return notFound(c);
       return (await serveFile(deps.tilesDir, `${placeId}/_show/${angleId}/loop/${file}`, SEGMENT_CACHE)) ?? notFound(c);

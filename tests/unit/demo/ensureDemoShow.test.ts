@@ -36,7 +36,8 @@ describe('ensureDemoShow', () => {
     for (const a of show.show!.angles) {
       expect(a.source).toEqual({ kind: 'loop', segmentSeconds: 2, segments: 10 });
       const files = (await readdir(path.join(deps.tilesDir, 'demo-show', '_show', a.id, 'loop'))).sort();
-      expect(files).toHaveLength(10);
+      expect(files).toHaveLength(11);
+      expect(files).toContain('poster.jpg');
       expect(await readFile(path.join(deps.tilesDir, 'demo-show', '_show', a.id, 'loop', 'seg-3.ts'))).toEqual(await readFile(path.join(source, a.id, 'seg-3.ts')));
     }
   });

@@ -28,6 +28,7 @@ async function writeLoop(placeId: string, angleId: string, segments: number) {
   const dir = path.join(deps.tilesDir, placeId, '_show', angleId, 'loop');
   await mkdir(dir, { recursive: true });
   for (let n = 0; n < segments; n++) await writeFile(path.join(dir, `seg-${n}.ts`), `${angleId} segment ${n}`);
+  await writeFile(path.join(dir, 'poster.jpg'), `${angleId} poster`);
 }
 
 beforeAll(async () => {
@@ -76,9 +77,17 @@ describe('GET /live/:place/:angle/index.m3u8', () => {
     expect(await res.text()).toBe(`sphere segment ${uri.match(/\d+/)![0]}`);
   });
 
+  it('the loop has a poster', async () => {
+    const res = await app.request('/live/gala/stage/poster.jpg');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(await res.text()).toBe('stage poster');
+  });
+
   const missing: [string, string][] = [
     ['an unpublished show', '/live/draft-show/stage/index.m3u8'],
     ['an unpublished show’s segment', '/live/draft-show/stage/seg-0.ts'],
+    ['an unpublished show’s poster', '/live/draft-show/stage/poster.jpg'],
     ['an ended show', '/live/over/stage/index.m3u8'],
     ['a place that is not a show', '/live/a-home/stage/index.m3u8'],
     ['a place that does not exist', '/live/nowhere/stage/index.m3u8'],
