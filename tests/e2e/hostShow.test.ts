@@ -106,6 +106,14 @@ describe('host console: a live show', () => {
     await wide.getByRole('button', { name: 'Save offset' }).click();
     await wide.getByText('Offset saved.').waitFor();
 
+    // The schedule: a start time in the host's own zone, and the angle that opens big.
+    const schedule = page.getByRole('form', { name: 'Schedule' });
+    await schedule.getByLabel('Starts at').fill('2099-12-24T19:30');
+    await schedule.getByLabel('Angle shown big at first').selectOption('wide-360');
+    await schedule.getByRole('button', { name: 'Save' }).click();
+    await schedule.getByText('Saved.').waitFor();
+    expect((await hostApi<HostPlace>(`/places/${placeId}`)).show).toMatchObject({ mainAngle: 'wide-360', startsAt: new Date(2099, 11, 24, 19, 30).toISOString() });
+
     const status = page.getByRole('group', { name: 'Status' });
     await status.getByRole('button', { name: 'Go live' }).click();
     await status.getByText('The show is now: Live.').waitFor();
@@ -119,6 +127,9 @@ describe('host console: a live show', () => {
     const place = placeSchema.parse(await res.json());
     expect(place.kind).toBe('show');
     expect(place.show?.status).toBe('live');
+    expect(place.show?.mainAngle).toBe('wide-360');
+    // Going live before the scheduled time is when it started.
+    expect(Date.now() - Date.parse(place.show!.startsAt!)).toBeLessThan(120_000);
     expect(place.show?.angles.map((a) => ({ id: a.id, label: a.label, projection: a.projection, offsetMs: a.offsetMs, playlistUrl: a.playlistUrl }))).toEqual([
       { id: 'stage', label: 'Stage', projection: 'flat', offsetMs: 0, playlistUrl: STAGE_URL },
       { id: 'wide-360', label: 'Wide 360', projection: '360-mono', offsetMs: -1500, playlistUrl: `/tiles/${placeId}/_show/wide-360/index.m3u8` },

@@ -3,6 +3,7 @@ import { SHOW_ANGLES_MAX, type HostPlace, type Show } from '@protocol';
 import { useHost } from '../HostContext.ts';
 import { AngleForm } from './AngleForm.tsx';
 import { AngleList } from './AngleList.tsx';
+import { ShowScheduleForm } from './ShowScheduleForm.tsx';
 import { ShowStatusPanel } from './ShowStatusPanel.tsx';
 import { useShowMessages } from './useShowMessages.ts';
 import './hostShow.css';
@@ -48,6 +49,8 @@ export function ShowSection({ place, onChange, onWithdrawn }: { place: HostPlace
       ) : (
         <>
           <ShowStatusPanel placeId={place.id} show={show} onChange={update} />
+          {/* Keyed by the status: going live or ending stamps the schedule, which refills the form. */}
+          <ShowScheduleForm key={show.status} placeId={place.id} show={show} onChange={update} />
           <div className="host-titlebar">
             <h3 id="angles-h">{sm.anglesHeading}</h3>
             <span className="host-hint">{sm.anglesCount(show.angles.length, SHOW_ANGLES_MAX)}</span>
