@@ -7,6 +7,7 @@ import { showMessages, type ShowMessages } from '../i18n/showMessages.ts';
 import type { Lang } from '../i18n/messages.ts';
 import { createVantageXrStore } from '../xr/createVantageXrStore.ts';
 import { ShowPlayer, type ShowPlayerState } from './ShowPlayer.ts';
+import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
 import './show.css';
 
 // The sphere (three, R3F, XR) loads only when a 360° angle is shown big.
@@ -88,6 +89,8 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
         <div className="show-head">
           <h1>{place.title}</h1>
           <StatusBadge show={show} m={m} lang={lang} />
+          {/* A signed-in host directs a watch party from here (renders nothing for anyone else). */}
+          {show.angles.length > 0 && <StartSessionButton placeId={place.id} inline />}
         </div>
         {!player || !state ? (
           <p>{m.noAngles}</p>
@@ -132,7 +135,10 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
                         inVr={!!session}
                         onEnterVr={() => {
                           setVrAngle(a.id);
-                          void xrStore.enterVR();
+                          xrStore.enterVR()?.catch((e: unknown) => {
+                            setVrAngle(null);
+                            console.warn('Vantage: the headset session did not start.', e);
+                          });
                         }}
                         onExitVr={() => session?.end()}
                         m={m}

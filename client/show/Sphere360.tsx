@@ -49,7 +49,10 @@ export default function Sphere360({
   const vr = useVrSupported();
   const video = player.players.get(angle.id)?.video;
   if (!video) return null;
+  // The tools sit beside the drag surface, not in it: the surface captures the pointer on
+  // pointerdown, which would turn a press on a button into a click on the surface.
   return (
+    <>
     <div className="show-360" ref={host} tabIndex={0} role="application" aria-label={m.view360(label)}>
       <Canvas camera={{ fov: 75, near: 0.1, far: 200, position: [0, 0, 0] }} dpr={[1, 2]} flat gl={{ antialias: false }}>
         <XR store={xrStore}>
@@ -58,6 +61,7 @@ export default function Sphere360({
           <VrPanels player={player} around={angle.id} />
         </XR>
       </Canvas>
+    </div>
       <div className="show-360-tools">
         {vr && (
           <button className="primary" onClick={inVr ? onExitVr : onEnterVr}>
@@ -78,7 +82,7 @@ export default function Sphere360({
         )}
         {note && <span role="status">{note}</span>}
       </div>
-    </div>
+    </>
   );
 }
 

@@ -70,7 +70,7 @@ afterEach(async () => {
   for (const ctx of browser?.contexts() ?? []) await ctx.close();
 });
 
-async function showPage(options: BrowserContextOptions = {}): Promise<Page> {
+async function showPage(options: BrowserContextOptions = {}, query = ''): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', ...options });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -83,7 +83,7 @@ async function showPage(options: BrowserContextOptions = {}): Promise<Page> {
     const body = segments.get(u.pathname);
     return body ? r.fulfill({ body, contentType: 'video/mp2t' }) : r.fulfill({ status: 404, body: 'Not found' });
   });
-  await page.goto(`${base}/places/demo-flat`);
+  await page.goto(`${base}/places/demo-flat${query}`);
   await page.waitForFunction(() => !!window.__vantageShow, null, { timeout: 30_000 });
   return page;
 }
@@ -240,6 +240,25 @@ describe('show player', () => {
     await page.screenshot({ path: `${shots}-mosaic.png` });
   });
 
+  it('enters VR on the 360° angle (emulated headset) with the other angles as panels beside it', async () => {
+    const page = await showPage({ viewport: { width: 960, height: 540 } }, '?xr=emulate');
+    await page.waitForFunction(() => window.__vantageShow!.players.get('pano')!.status === 'playing', null, { timeout: 30_000 });
+    await page.keyboard.press('4');
+    await page.getByRole('button', { name: 'Enter VR' }).click({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Exit VR' }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    const shot = await page.screenshot({ path: '/tmp/vantage-show-vr.png' });
+    expect((await pixelStats(shot)).stdev, 'the sphere and the panels are drawn in the headset').toBeGreaterThan(10);
+    // The other angles keep playing (they are the panels' textures).
+    const t0 = await times(page);
+    await page.waitForTimeout(1000);
+    const t1 = await times(page);
+    for (const id of ['cam-a', 'cam-b', 'cam-c']) expect(t1[id]).toBeGreaterThan(t0[id]);
+    // The emulator's overlay covers the page while the session runs: press the button from the DOM.
+    await page.evaluate(() => (document.querySelector('.show-360-tools button.primary') as HTMLButtonElement).click());
+    await page.getByRole('button', { name: 'Enter VR' }).waitFor({ timeout: 30_000 });
+  });
+
   it('fits a phone (390×844): the angles play and the buttons are in reach', async () => {
     const page = await showPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     await page.waitForFunction(() => window.__vantageShow!.players.get('cam-a')!.status === 'playing', null, { timeout: 30_000 });
@@ -249,5 +268,22 @@ describe('show player', () => {
     await page.screenshot({ path: '/tmp/vantage-show-390.png' });
     await page.getByRole('button', { name: /^Balcony/ }).tap();
     expect(await page.evaluate(() => window.__vantageShow!.main)).toBe('cam-c');
+  });
+
+  it("plays the demo show (the server's live loop) on its own page, every angle moving", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`${base}/places/demo-show`);
+    await page.waitForFunction(() => !!window.__vantageShow, null, { timeout: 30_000 });
+    const ids = await page.evaluate(() => [...window.__vantageShow!.players.keys()]);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    await page.waitForFunction((ids) => ids.every((id) => window.__vantageShow!.players.get(id)!.status === 'playing'), ids, { timeout: 90_000 });
+    const t0 = await times(page);
+    await page.waitForTimeout(2000);
+    const t1 = await times(page);
+    for (const id of ids) expect(t1[id] - t0[id], `${id} plays`).toBeGreaterThan(1);
+    await page.getByRole('button', { name: '打开声音' }).waitFor();
+    await page.screenshot({ path: '/tmp/vantage-show-demo.png' });
   });
 });
