@@ -91,7 +91,7 @@ describe('host console: a live show', () => {
     const wide = page.locator('.host-angle[data-angle="wide-360"]');
     await wide.waitFor();
     expect(await wide.locator('.host-angle-meta').textContent()).toBe('360° video Published by npm run live');
-    expect(await wide.locator('pre').textContent()).toBe(`npm run live -- --show ${placeId} --angle "wide-360=rtmp://0.0.0.0:1935/live/wide-360"`);
+    expect(await wide.locator('pre').textContent()).toBe(`npm run live -- --show ${placeId} --angle "360:Wide 360=rtmp://0.0.0.0:1935/live/wide-360"`);
     // The address viewers will get, not the console's granted one.
     expect(await wide.locator('.host-angle-url code').textContent()).toBe(`/tiles/${placeId}/_show/wide-360/index.m3u8`);
     expect(await page.locator('.host-angle').count()).toBe(2);

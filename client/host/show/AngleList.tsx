@@ -78,7 +78,7 @@ function AngleRow({ placeId, angle, onChange }: { placeId: string; angle: Angle;
         {/* Without the console's tile grant: the address viewers get once the show is published. */}
         <code>{angle.playlistUrl.replace(/\/~[^/]+\//, '/')}</code>
       </p>
-      {source === 'published' && <LiveCommand placeId={placeId} angleId={angle.id} />}
+      {source === 'published' && <LiveCommand placeId={placeId} angle={angle} />}
       <form className="host-angle-offset" onSubmit={saveOffset} noValidate>
         <div className="host-field">
           <label htmlFor={`${id}-offset`}>{sm.offset}</label>

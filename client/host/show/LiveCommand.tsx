@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { Angle } from '@protocol';
 import { liveCommand } from './liveCommand.ts';
 import { useShowMessages } from './useShowMessages.ts';
 
 /** The exact `npm run live` command for one published angle, selectable, with a copy button. */
-export function LiveCommand({ placeId, angleId }: { placeId: string; angleId: string }) {
+export function LiveCommand({ placeId, angle }: { placeId: string; angle: Pick<Angle, 'id' | 'label' | 'projection'> }) {
   const { sm } = useShowMessages();
   const id = useId();
-  const command = liveCommand(placeId, angleId);
+  const command = liveCommand(placeId, angle);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);

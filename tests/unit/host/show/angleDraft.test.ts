@@ -39,7 +39,17 @@ describe('what the console shows of an angle', () => {
     expect(angleSourceKind('gala', { id: 'cdn', playlistUrl: 'https://venue.example.com/gala/cdn/index.m3u8' })).toBe('url');
   });
 
-  it('gives the exact npm run live command for a published angle', () => {
-    expect(liveCommand('gala-1a2b3c', 'wide-360')).toBe('npm run live -- --show gala-1a2b3c --angle "wide-360=rtmp://0.0.0.0:1935/live/wide-360"');
+  it('gives the exact npm run live command for a published angle: its label, its picture kind, shell-safe', () => {
+    expect(liveCommand('gala-1a2b3c', { id: 'wide-360', label: 'Wide 360', projection: '360-mono' })).toBe('npm run live -- --show gala-1a2b3c --angle "360:Wide 360=rtmp://0.0.0.0:1935/live/wide-360"');
+    expect(liveCommand('gala', { id: 'vr', label: 'VR', projection: '360-stereo-tb' })).toBe('npm run live -- --show gala --angle "360tb:VR=rtmp://0.0.0.0:1935/live/vr"');
+    expect(liveCommand('gala', { id: 'stage', label: 'Stage "A" $HOME', projection: 'flat' })).toBe('npm run live -- --show gala --angle "Stage \\"A\\" \\$HOME=rtmp://0.0.0.0:1935/live/stage"');
+  });
+
+  it('the command names the same angle to the publisher as the console does', async () => {
+    const { parseAngleSpecs } = await import('../../../../server/show/publishLive.ts');
+    for (const angle of [{ id: 'wide-360', label: 'Wide 360', projection: '360-mono' as const }, { id: 'stage', label: 'Stage', projection: 'flat' as const }]) {
+      const arg = /--angle "(.*)"$/.exec(liveCommand('gala', angle))![1];
+      expect(parseAngleSpecs([arg])).toEqual([{ ...angle, input: `rtmp://0.0.0.0:1935/live/${angle.id}` }]);
+    }
   });
 });
