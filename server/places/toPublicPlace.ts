@@ -48,6 +48,22 @@ export function anglePlaylistUrl(base: string, placeId: string, a: AngleRecord):
   }
 }
 
+/** A still of an angle, where one is stored: a loop keeps one beside its segments (served with them). */
+function anglePosterUrl(placeId: string, a: AngleRecord): string | undefined {
+  return a.source.kind === 'loop' ? `/live/${placeId}/${a.id}/poster.jpg` : undefined;
+}
+
+/** A show with no room is shown by its main angle's still (the first angle with one). */
+function showCover(p: PlaceRecord): string {
+  const angles = p.show?.angles ?? [];
+  const main = angles.find((a) => a.id === p.show?.mainAngle);
+  for (const a of main ? [main, ...angles] : angles) {
+    const url = anglePosterUrl(p.id, a);
+    if (url) return url;
+  }
+  return '';
+}
+
 /** The show as the API sends it: each angle names its playlist, its stored source stays on the server. */
 export function toPublicShow(base: string, placeId: string, s: ShowRecord): Show {
   const { angles, ...fields } = s;
@@ -55,7 +71,8 @@ export function toPublicShow(base: string, placeId: string, s: ShowRecord): Show
     ...fields,
     angles: angles.map((a): Angle => {
       const { source: _source, ...public_ } = a;
-      return { ...public_, playlistUrl: anglePlaylistUrl(base, placeId, a) };
+      const posterUrl = anglePosterUrl(placeId, a);
+      return { ...public_, playlistUrl: anglePlaylistUrl(base, placeId, a), ...(posterUrl && { posterUrl }) };
     }),
   };
 }
@@ -77,7 +94,7 @@ export function toPlaceSummary(assetBase: string, p: PlaceRecord, grant?: string
     price: p.price,
     currency: p.currency,
     // The cover is a flat crop of the cover scene, written next to its tiles by the ingest.
-    coverUrl: cover ? `${placeFileBase(assetBase, p.id, grant)}/${cover.id}/${cover.tiles.rev}/cover.jpg` : exhibitCover(placeFileBase(assetBase, p.id, grant), p),
+    coverUrl: cover ? `${placeFileBase(assetBase, p.id, grant)}/${cover.id}/${cover.tiles.rev}/cover.jpg` : exhibitCover(placeFileBase(assetBase, p.id, grant), p) || showCover(p),
     rooms: p.scenes.length,
   };
 }

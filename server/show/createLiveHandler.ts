@@ -23,7 +23,12 @@ const ON_AIR: readonly ShowStatus[] = ['live', 'replay'];
 
 /** The loop an angle plays, if the place is a published show on the air and the angle is a loop. */
 export function loopOf(place: PlaceRecord | null, angleId: string): LoopShape | null {
-  if (!place?.published || place.kind !== 'show' || !place.show || !ON_AIR.includes(place.show.status)) return null;
+  return place?.show && ON_AIR.includes(place.show.status) ? publishedLoop(place, angleId) : null;
+}
+
+/** The loop of a published show's angle, on the air or not (its still is the catalogue's cover before the show starts). */
+function publishedLoop(place: PlaceRecord | null, angleId: string): LoopShape | null {
+  if (!place?.published || place.kind !== 'show' || !place.show) return null;
   const source = place.show.angles.find((a) => a.id === angleId)?.source;
   return source?.kind === 'loop' ? { segmentSeconds: source.segmentSeconds, segments: source.segments } : null;
 }
@@ -55,9 +60,10 @@ export function createLiveHandler(deps: { places: PlaceStore; tilesDir: string; 
     if (!PLACE_ID.test(placeId) || !angleIdSchema.safeParse(angleId).success) return notFound(c);
     const segment = SEGMENT.exec(file);
     if (file !== 'index.m3u8' && file !== POSTER && !segment) return notFound(c);
-    const loop = loopOf(await place(placeId), angleId);
+    const record = await place(placeId);
+    if (file === POSTER) return (publishedLoop(record, angleId) && (await serveFile(deps.tilesDir, `${placeId}/_show/${angleId}/loop/${POSTER}`, POSTER_CACHE))) || notFound(c);
+    const loop = loopOf(record, angleId);
     if (!loop) return notFound(c);
-    if (file === POSTER) return (await serveFile(deps.tilesDir, `${placeId}/_show/${angleId}/loop/${POSTER}`, POSTER_CACHE)) ?? notFound(c);
     if (segment) {
       if (Number(segment[1]) >= loop.segments) return notFound(c);
       return (await serveFile(deps.tilesDir, `${placeId}/_show/${angleId}/loop/${file}`, SEGMENT_CACHE)) ?? notFound(c);

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Place } from '@protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import type { PlaceRecord, ShowRecord } from '../../../server/places/placeRecord.ts';
@@ -75,6 +76,15 @@ describe('GET /live/:place/:angle/index.m3u8', () => {
     expect(res.headers.get('content-type')).toBe('video/mp2t');
     expect(res.headers.get('cache-control')).toContain('immutable');
     expect(await res.text()).toBe(`sphere segment ${uri.match(/\d+/)![0]}`);
+  });
+
+  it("an ended show's loop still has its poster (the catalogue's cover), and the show names it as its cover and each angle's poster", async () => {
+    const res = await app.request('/live/over/stage/poster.jpg');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('stage poster');
+    const place = (await (await app.request('/api/places/gala')).json()) as Place;
+    expect(place.coverUrl).toBe('/live/gala/stage/poster.jpg');
+    expect(place.show?.angles.find((a) => a.id === 'sphere')?.posterUrl).toBe('/live/gala/sphere/poster.jpg');
   });
 
   it('the loop has a poster', async () => {
