@@ -15,6 +15,9 @@ export interface LoopShape {
 /** Segments listed in the window: hls.js starts three target durations from the live edge, so six leave it room. */
 export const LOOP_WINDOW_SEGMENTS = 6;
 
+/** Discontinuities are counted from here (any fixed moment before now keeps each slot's number). */
+const CC_EPOCH_MS = Date.UTC(2026, 11, 1);
+
 /** One slot's length in whole milliseconds (the clock's unit). */
 export function slotMs(loop: LoopShape): number {
   return Math.round(loop.segmentSeconds * 1000);
@@ -49,7 +52,9 @@ export function loopPlaylist(opts: LoopShape & { baseUrl: string; now: number; w
     `#EXT-X-TARGETDURATION:${Math.ceil(ms / 1000)}`,
     '#EXT-X-INDEPENDENT-SEGMENTS',
     `#EXT-X-MEDIA-SEQUENCE:${first}`,
-    `#EXT-X-DISCONTINUITY-SEQUENCE:${Math.floor(first / segments)}`,
+    // Wraps counted from 2026-12-01, not 1970: hls.js walks its per-discontinuity array from 0 up to
+    // this number on every playlist refresh (~89 million steps from 1970: each angle froze the page ~0.7 s).
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${Math.floor(first / segments) - Math.floor(Math.floor(CC_EPOCH_MS / ms) / segments)}`,
   ];
   for (let k = first; k < current; k++) {
     const n = ((k % segments) + segments) % segments;
