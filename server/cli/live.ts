@@ -24,7 +24,20 @@ import { failCli, openStores, ROOT_DIR } from './openStores.ts';
 
 const PLACE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-const record = (a: AngleSpec): AngleRecord => ({ id: a.id, label: a.label, projection: a.projection, offsetMs: 0, source: { kind: 'published' } });
+/**
+ * The angle as this command publishes it. An angle the show already has keeps what the host
+ * set in the console — its labels, offset and opening yaw — and takes this command's picture
+ * type and source: running `npm run live` again must not undo the host's work.
+ */
+const record = (a: AngleSpec, had?: Pick<AngleRecord, 'label' | 'labelZh' | 'offsetMs' | 'yaw'>): AngleRecord => ({
+  id: a.id,
+  label: had?.label ?? a.label,
+  ...(had?.labelZh !== undefined && { labelZh: had.labelZh }),
+  projection: a.projection,
+  offsetMs: had?.offsetMs ?? 0,
+  ...(had?.yaw !== undefined && { yaw: had.yaw }),
+  source: { kind: 'published' },
+});
 
 /** Saves the angles through the running server's host API; false when no server answers there. */
 async function registerByApi(config: Config, api: string, showId: string, angles: AngleSpec[]): Promise<boolean> {
@@ -41,6 +54,7 @@ async function registerByApi(config: Config, api: string, showId: string, angles
       const err = (await res.json().catch(() => ({}))) as { message?: string };
       throw new Error(`Vantage: the server refused the show's angles (${res.status}): ${err.message ?? res.statusText}`);
     }
+    return (await res.json().catch(() => null)) as { angles?: AngleRecord[] } | null;
   };
   try {
     await fetch(`${api}/api/health`);
@@ -48,8 +62,8 @@ async function registerByApi(config: Config, api: string, showId: string, angles
     return false;
   }
   // Creates the show when the place has none yet (a show place's status and schedule stay as they are).
-  await call('PUT', '/show', {});
-  for (const a of angles) await call('PUT', `/show/angles/${a.id}`, record(a));
+  const show = await call('PUT', '/show', {});
+  for (const a of angles) await call('PUT', `/show/angles/${a.id}`, record(a, show?.angles?.find((x) => x.id === a.id)));
   return true;
 }
 
@@ -61,7 +75,8 @@ async function registerInDb(showId: string, angles: AngleSpec[]): Promise<void> 
       if (p.kind !== 'show') throw new Error(`Vantage: the place "${showId}" is not a show — set its kind to show in the host console first.`);
       const show = p.show ?? { status: 'upcoming' as const, startsAt: null, endsAt: null, slowLive: false, angles: [] };
       const ids = new Set(angles.map((a) => a.id));
-      return { ...p, show: { ...show, angles: [...show.angles.filter((a) => !ids.has(a.id)), ...angles.map(record)] } };
+      const had = new Map(show.angles.map((a) => [a.id, a]));
+      return { ...p, show: { ...show, angles: [...show.angles.filter((a) => !ids.has(a.id)), ...angles.map((a) => record(a, had.get(a.id)))] } };
     });
     if (!saved) throw new Error(`Vantage: there is no place "${showId}" — create the show in the host console (kind show) first.`);
   } finally {

@@ -3,7 +3,9 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStores } from '../../../server/cli/openStores.ts';
 import { alignedPlaylist, parseAngleSpecs } from '../../../server/show/publishLive.ts';
+import { samplePlace, sampleShow } from '../db/samplePlace.ts';
 
 /** `npm run live` over real ffmpeg: a few seconds of two test-pattern angles. */
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -65,6 +67,29 @@ describe('npm run live', () => {
       expect(probe('sphere', b[i].uri)).toBe(first);
     }
     expect((await readdir(path.join(dir, 'stage'))).some((f) => /^seg-\d+\.ts$/.test(f))).toBe(true);
+  });
+
+  it("run again on a show the host has edited, keeps the angle's labels, offset and yaw and takes the new picture type", { timeout: 60_000 }, async () => {
+    const withStores = async <T,>(f: (s: Awaited<ReturnType<typeof openStores>>) => Promise<T>): Promise<T> => {
+      const was = process.env.DATA_DIR;
+      process.env.DATA_DIR = dataDir;
+      const stores = await openStores();
+      try {
+        return await f(stores);
+      } finally {
+        await stores.db.close();
+        if (was === undefined) delete process.env.DATA_DIR;
+        else process.env.DATA_DIR = was;
+      }
+    };
+    const edited = { id: 'stage', label: 'Main stage', labelZh: '主舞台', projection: 'flat' as const, offsetMs: 320, yaw: 15, source: { kind: 'published' as const } };
+    await withStores((s) => s.places.put(samplePlace('edited', { kind: 'show', scenes: [], startScene: '', coverScene: undefined, floorPlan: undefined, show: sampleShow({ angles: [edited] }) })));
+    // No server answers on port 1: the command writes to the database itself.
+    const { code, out } = await runLive(['--show', 'edited', '--angle', '360:Stage=testsrc', '--angle', 'Wide=testsrc', '--api', 'http://127.0.0.1:1', '--seconds', '3']);
+    expect(code, out).toBe(0);
+    const angles = await withStores(async (s) => (await s.places.get('edited'))?.show?.angles);
+    expect(angles?.find((a) => a.id === 'stage')).toEqual({ ...edited, projection: '360-mono' });
+    expect(angles?.find((a) => a.id === 'wide')).toMatchObject({ label: 'Wide', offsetMs: 0, source: { kind: 'published' } });
   });
 
   it('says in one sentence when ffmpeg is missing or an input is bad', { timeout: 30_000 }, async () => {
