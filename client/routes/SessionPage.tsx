@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatJoinCode, normaliseJoinCode, type Place } from '@protocol';
 import { ApiFailure, fetchPlace } from '../app/api.ts';
 import { Header } from '../app/Header.tsx';
@@ -14,10 +14,14 @@ import { currentTarget } from '../session/SessionDriver.ts';
 import { loadHostSeat, loadViewerSeat, forgetViewerSeat, saveHostSeat, saveViewerSeat, type HostSeat } from '../session/sessionSeats.ts';
 import { browserSocket, sessionSocketUrl } from '../session/SessionSocket.ts';
 import { NoHallSession } from '../session/ui/NoHallSession.tsx';
+import type { ShowPlace } from '../session/ui/ShowSession.tsx';
 import { SessionOverlay } from '../session/ui/SessionOverlay.tsx';
 import { useSessionState } from '../session/ui/useSessionState.ts';
 import { VoiceClient } from '../session/voice/VoiceClient.ts';
 import '../session/ui/session.css';
+
+// A show's session (hls.js, the show player) loads only for a show: homes and museums never download it.
+const ShowSession = lazy(async () => ({ default: (await import('../session/ui/ShowSession.tsx')).ShowSession }));
 
 export type SessionPageProps = { role: 'host'; sessionId: string; search?: string } | { role: 'viewer'; code: string };
 
@@ -148,7 +152,8 @@ function Live({ sessionId, credentials, share, shareAtStart, hostSeat, onResumeT
     return <FinalPage state={state} role={'hostKey' in credentials ? 'host' : 'viewer'} onRetry={() => setGeneration((g) => g + 1)} m={m} />;
   if (!place || place.state === 'loading') return <Connecting m={m} state={state} />;
   if (place.state === 'error') return <Problem title={m.failedTitle} text={place.message} />;
-  if (!webgl) return <Problem title={place.place.title} text={m.noWebgl} />;
+  // A show plays video without WebGL (only its 360° angle needs it).
+  if (!webgl && !isShow(place.place)) return <Problem title={place.place.title} text={m.noWebgl} />;
   return <SessionTour client={client} voice={voice} place={place.place} share={share ?? null} shareAtStart={shareAtStart} hostSeat={hostSeat} />;
 }
 
@@ -168,6 +173,13 @@ function SessionTour({
   shareAtStart?: boolean;
   hostSeat?: HostSeat;
 }) {
+  // A show: the director's cut over its angles (hls.js loads only for a show).
+  if (isShow(place))
+    return (
+      <Suspense fallback={<LoadingBlock />}>
+        <ShowSession client={client} voice={voice} place={place} share={share} shareAtStart={shareAtStart} />
+      </Suspense>
+    );
   // A museum without halls: the exhibits alone, no panorama under them.
   if (place.tour.scenes.length === 0) return <NoHallSession client={client} voice={voice} place={place} share={share} shareAtStart={shareAtStart} />;
   return <HallSession client={client} voice={voice} place={place} share={share} shareAtStart={shareAtStart} hostSeat={hostSeat} />;
@@ -210,6 +222,8 @@ function HallSession({
     />
   );
 }
+
+const isShow = (p: Place): p is ShowPlace => p.kind === 'show' && !!p.show && p.show.angles.length > 0;
 
 type PlaceLoad = { state: 'loading' } | { state: 'ready'; place: Place } | { state: 'error'; message: string };
 

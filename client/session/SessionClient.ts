@@ -111,6 +111,13 @@ export class SessionClient {
   /** Everyone else's latest gaze (only the host receives these). */
   readonly gaze = new Map<string, Pose>();
   limits: WelcomeFrame['limits'] = { leadPoseHz: 20, viewerPoseHz: 10, chatMax: 500, maxFrameBytes: 16 * 1024 };
+  /**
+   * The server's clock minus this one's (ms), as well as the frames tell it: each delta's `at`
+   * less its arrival (the largest: the least delayed) and each heartbeat's pong. A show's
+   * follower reads the host's `at` with it.
+   */
+  serverOffsetMs = 0;
+  private offsetSampled = false;
 
   private socket: SessionSocket | null = null;
   private resumeToken: string | null = null;
@@ -384,8 +391,12 @@ export class SessionClient {
         // The close that follows says what to do; remember the words.
         this.pendingReason = { reason: f.reason, message: f.message };
         return;
-      case 'delta':
+      case 'delta': {
+        const sample = f.at - Date.now();
+        if (!this.offsetSampled || sample > this.serverOffsetMs) this.serverOffsetMs = sample;
+        this.offsetSampled = true;
         return this.applyDelta(f);
+      }
       case 'pose': {
         const { type: _t, ...pose } = f;
         return this.onPoses([pose]);
@@ -395,8 +406,12 @@ export class SessionClient {
       case 'error':
         for (const l of this.errorListeners) l({ code: f.code, message: f.message, ref: f.ref });
         return;
-      case 'pong':
+      case 'pong': {
+        // The server read its clock about halfway between our send and this arrival.
+        const rtt = Date.now() - f.t;
+        if (rtt >= 0 && rtt < 10_000) this.serverOffsetMs = f.now - (f.t + rtt / 2);
         return;
+      }
       default: {
         const never: never = f;
         return void never;
@@ -441,6 +456,7 @@ export class SessionClient {
     });
     this.lastFrameAt = Date.now();
     this.startPing();
+    this.offsetSampled = false;
     for (const l of this.welcomeListeners) l({ resumed: this.welcomes > 1, snapshot: w.sync.kind === 'snapshot' });
     if (w.poses.length) this.onPoses(w.poses);
     const queued = this.queue;

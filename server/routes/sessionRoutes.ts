@@ -14,6 +14,7 @@ import {
   SESSION_CLOSE_CODES,
   SESSION_MAX_FRAME_BYTES,
   SESSION_PROTOCOL_VERSION,
+  SESSION_SHOW_ROOM,
   createSessionBodySchema,
   joinSessionBodySchema,
   type CreateSessionResult,
@@ -79,7 +80,21 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const exhibits = sessionExhibits(place.exhibits ?? []);
     const start = place.scenes.find((s) => s.id === place.startScene) ?? place.scenes[0];
     const firstExhibit = place.exhibits?.[0];
-    if (!start && !firstExhibit) {
+    // A show (the director's cut): no halls; the group opens on the show's main angle.
+    const angles = place.kind === 'show' ? (place.show?.angles ?? []) : [];
+    if (place.kind === 'show' && angles.length === 0) {
+      throw new ApiError(409, 'nothing_to_show', `Show "${place.id}" has no angles yet: add one in the host console, then start the session.`);
+    }
+    const main = angles.find((a) => a.id === place.show?.mainAngle) ?? angles[0];
+    const showStart = main
+      ? {
+          startScene: SESSION_SHOW_ROOM,
+          startView: NO_HALL_VIEW,
+          startShow: { angleId: main.id, ...(main.projection !== 'flat' && { view: { yaw: main.yaw ?? 0, pitch: 0, fov: 90 } }) },
+          angleIds: angles.map((a) => a.id),
+        }
+      : {};
+    if (!start && !firstExhibit && !main) {
       throw new ApiError(409, 'nothing_to_show', `Place "${place.id}" has nothing to show yet: add a hall or an exhibit, then start the session.`);
     }
     const { record, hostKey } = await hub.createSession({
@@ -91,7 +106,10 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       // A museum without halls: the group starts on its first exhibit, framed whole.
       ...(start
         ? { startScene: start.id, startView: start.initialView }
-        : { startScene: NO_HALL_ROOM, startView: NO_HALL_VIEW, startExhibit: { exhibitId: firstExhibit!.id, camera: exhibits[firstExhibit!.id].camera, infoPointId: null } }),
+        : firstExhibit
+          ? { startScene: NO_HALL_ROOM, startView: NO_HALL_VIEW, startExhibit: { exhibitId: firstExhibit.id, camera: exhibits[firstExhibit.id].camera, infoPointId: null } }
+          : { startScene: NO_HALL_ROOM, startView: NO_HALL_VIEW }),
+      ...showStart,
     });
     try {
       await deps.onSessionStarted?.(place.id, record.id);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { SESSION_CHAT_MAX, type ChatMessage } from '@protocol';
 import { sessionMessages } from '../../i18n/sessionMessages.ts';
+import { formatStreamTime, showSessionMessages } from '../../i18n/showSessionMessages.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 
 /** Questions and answers in text. Names and messages are text nodes (never markup); newlines are kept by CSS. */
@@ -29,6 +30,8 @@ export function ChatPanel({ messages, meId, muted, onSend }: { messages: ChatMes
           <li key={msg.id} className={msg.from === meId ? 'chat-msg mine' : 'chat-msg'}>
             <span className="chat-meta">
               <span className="chat-name">{m.chatFrom(msg.name)}</span> <time dateTime={new Date(msg.at).toISOString()}>{time(msg.at)}</time>
+              {/* On a show: the moment of the show it was sent at (a replay shows it then). */}
+              {msg.streamTime !== undefined && <span className="chat-stream"> · {showSessionMessages(lang).streamAt(formatStreamTime(msg.streamTime, lang))}</span>}
             </span>
             <span className="chat-text">{msg.text}</span>
           </li>

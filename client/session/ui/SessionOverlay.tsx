@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useMemo, useState, useRef, useSyncExternalStore } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useRef, useSyncExternalStore } from 'react';
 import type { Place } from '@protocol';
 import type { Intent } from '@protocol';
 import { sessionMessages } from '../../i18n/sessionMessages.ts';
@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/useI18n.ts';
 import type { TourController } from '../../viewer/TourController.ts';
 import type { createVantageXrStore } from '../../xr/createVantageXrStore.ts';
 import type { SessionClient } from '../SessionClient.ts';
+import type { SessionDriver } from '../SessionDriver.ts';
 import type { VoiceClient } from '../voice/VoiceClient.ts';
 import { BookingOfferPrompt } from './BookingOfferPrompt.tsx';
 import { SessionExhibitPicker } from '../model/SessionExhibitPicker.tsx';
@@ -51,6 +52,9 @@ export interface SessionOverlayProps {
   shareAtStart?: boolean;
   /** False for a museum without halls: no panorama to go back to; the lead picks exhibits from a list. */
   halls?: boolean;
+  /** A show: the driver for the player's follow logic, and this screen's stream time to stamp chat with. */
+  onDriver?: (driver: SessionDriver) => void;
+  streamTime?: () => number | null;
 }
 
 /**
@@ -60,7 +64,7 @@ export interface SessionOverlayProps {
  * SessionDriver (plain TS), each of this file's jobs in a use* hook beside it, and what it
  * draws in the Session* panels; this file wires them.
  */
-export function SessionOverlay({ client, voice, tour, xrStore, place, share, shareAtStart, halls = true }: SessionOverlayProps) {
+export function SessionOverlay({ client, voice, tour, xrStore, place, share, shareAtStart, halls = true, onDriver, streamTime }: SessionOverlayProps) {
   const { lang } = useI18n();
   const m = sessionMessages(lang);
   const state = useSessionState(client);
@@ -75,7 +79,15 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
   const inXr = !!useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session);
   const driver = useSessionDriver(client, tour);
   const following = useFollowing(driver.follow);
-  const send = useCallback((i: Intent) => void client.send(i), [client]);
+  useEffect(() => onDriver?.(driver), [driver, onDriver]);
+  const send = useCallback(
+    (i: Intent) => {
+      // On a show a message is stamped with the picture on the sender's screen (a replay shows it then).
+      const at = i.type === 'chat' ? streamTime?.() : null;
+      void client.send(i.type === 'chat' && at != null ? { ...i, streamTime: Math.round(at) } : i);
+    },
+    [client, streamTime],
+  );
   const root = useRef<HTMLDivElement>(null);
   // Gaze goes to the host alone (the server's rule): a viewer who leads sees no cones.
   const seesGaze = isHost;
