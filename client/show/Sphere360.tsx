@@ -27,6 +27,7 @@ export default function Sphere360({
   onEnterVr,
   onExitVr,
   m,
+  viewController,
 }: {
   player: ShowPlayer;
   angle: Angle;
@@ -36,9 +37,11 @@ export default function Sphere360({
   onEnterVr: () => void;
   onExitVr: () => void;
   m: ShowMessages;
+  /** A guided session's own view (the lead's poses and a follower's steering go through it); the session disposes it. */
+  viewController?: ViewController;
 }) {
-  const view = useMemo(() => new ViewController({ yaw: angle.yaw ?? 0, pitch: 0, fov: 90 }), [angle.id]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => () => view.dispose(), [view]);
+  const view = useMemo(() => viewController ?? new ViewController({ yaw: angle.yaw ?? 0, pitch: 0, fov: 90 }), [angle.id, viewController]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => () => void (view !== viewController && view.dispose()), [view, viewController]);
   const host = useRef<HTMLDivElement>(null);
   // Arrows work from anywhere on the page (the digits and M are the show's, the arrows the sphere's).
   useEffect(() => (host.current ? view.attach(host.current, window) : undefined), [view]);
@@ -53,15 +56,15 @@ export default function Sphere360({
   // pointerdown, which would turn a press on a button into a click on the surface.
   return (
     <>
-    <div className="show-360" ref={host} tabIndex={0} role="application" aria-label={m.view360(label)}>
-      <Canvas camera={{ fov: 75, near: 0.1, far: 200, position: [0, 0, 0] }} dpr={[1, 2]} flat gl={{ antialias: false }}>
-        <XR store={xrStore}>
-          <VideoSphere video={video} stereo={angle.projection === '360-stereo-tb'} />
-          <Rig view={view} />
-          <VrPanels player={player} around={angle.id} />
-        </XR>
-      </Canvas>
-    </div>
+      <div className="show-360" ref={host} tabIndex={0} role="application" aria-label={m.view360(label)}>
+        <Canvas camera={{ fov: 75, near: 0.1, far: 200, position: [0, 0, 0] }} dpr={[1, 2]} flat gl={{ antialias: false }}>
+          <XR store={xrStore}>
+            <VideoSphere video={video} stereo={angle.projection === '360-stereo-tb'} />
+            <Rig view={view} />
+            <VrPanels player={player} around={angle.id} />
+          </XR>
+        </Canvas>
+      </div>
       <div className="show-360-tools">
         {vr && (
           <button className="primary" onClick={inVr ? onExitVr : onEnterVr}>
