@@ -29,6 +29,8 @@ const LAG_MS: Record<string, number> = { 'cam-b': 1500 };
 
 let browser: Browser;
 let place: Place;
+/** The dead angle's stream comes back (its encoder restarted). */
+let deadRevived = false;
 const segments = new Map<string, Buffer>();
 
 const angles: Angle[] = [
@@ -79,8 +81,10 @@ async function showPage(options: BrowserContextOptions = {}, query = ''): Promis
     const u = new URL(r.request().url());
     const [, , angle, file] = u.pathname.split('/');
     if (angle === 'bad') return r.fulfill({ body: '<html>Not a playlist</html>', contentType: 'text/html' });
-    if (file === 'index.m3u8' && angle !== 'dead') return r.fulfill({ body: livePlaylist(angle), contentType: 'application/vnd.apple.mpegurl' });
-    const body = segments.get(u.pathname);
+    if (angle === 'dead' && !deadRevived) return r.fulfill({ status: 404, body: 'Not found' });
+    if (file === 'index.m3u8') return r.fulfill({ body: livePlaylist(angle), contentType: 'application/vnd.apple.mpegurl' });
+    // A revived dead angle shows cam-c's pictures.
+    const body = segments.get(u.pathname.replace('/dead/', '/cam-c/'));
     return body ? r.fulfill({ body, contentType: 'video/mp2t' }) : r.fulfill({ status: 404, body: 'Not found' });
   });
   await page.goto(`${base}/places/demo-flat${query}`);
@@ -133,7 +137,7 @@ function gapsMs(samples: Record<string, number>[], a: string, b: string): number
 const p95 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.95)];
 
 describe('show player', () => {
-  it('plays every angle at once, keeps them on one clock (offset held, a 1.5 s slip corrected), switches with no black frame, shows dead and invalid angles', async () => {
+  it('plays every angle at once, keeps them on one clock (offset held, a 1.5 s slip corrected), switches with no black frame, shows a dead angle offline until it returns and an invalid one in a sentence', async () => {
     const page = await showPage();
     const shots = path.join('/tmp', 'vantage-show');
     // Angles play muted at once: every live angle's time advances with no click.
@@ -149,6 +153,12 @@ describe('show player', () => {
     await page.getByText('Foyer: its playlist is not a valid HLS stream').waitFor({ timeout: 20_000 });
     const t2 = await times(page);
     expect(t2['cam-a']).toBeGreaterThan(t1['cam-a']);
+
+    // It comes back on its own (quiet retries with backoff) once its stream does.
+    deadRevived = true;
+    await page.waitForFunction(() => window.__vantageShow!.players.get('dead')!.status === 'playing', null, { timeout: 30_000 });
+    await page.getByTestId('offline-dead').waitFor({ state: 'detached' });
+    deadRevived = false;
 
     // Pixels move on the big angle.
     const main = page.locator('.show-tile[data-role=main]');
