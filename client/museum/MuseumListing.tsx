@@ -3,6 +3,7 @@ import { Header } from '../app/Header.tsx';
 import { formatPrice } from '../app/formatPrice.ts';
 import { onLinkClick } from '../app/router.ts';
 import { BookVisitButton } from '../booking/BookVisitButton.tsx';
+import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
 import { museumMessages } from '../i18n/museumMessages.ts';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
 import { exhibitHref } from './exhibitHref.ts';
@@ -51,6 +52,8 @@ export function MuseumListing({ place: p }: { place: Place }) {
                 {m.enterHalls}
               </a>
             </p>
+            {/* A signed-in host (docent): the group starts in the first hall, or on the first exhibit when there are no halls. */}
+            <StartSessionButton placeId={p.id} inline />
           </div>
         </div>
         <dl className="facts">

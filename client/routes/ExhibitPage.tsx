@@ -15,6 +15,7 @@ import { ModelHttpError } from '../model/loadExhibitModel.ts';
 import { deviceHints, pickRendition } from '../model/pickRendition.ts';
 import { ExhibitScene } from '../scene/ExhibitScene.tsx';
 import { ArExhibitButton } from '../scene/ArExhibitButton.tsx';
+import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
 import { hasWebGL } from '../tour/hasWebGL.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import '../model/exhibit.css';
@@ -52,12 +53,12 @@ export default function ExhibitPage({ placeId, exhibitId, search }: { placeId: s
   const museumHref = `/places/${encodeURIComponent(place.data.id)}`;
   const back = { href: museumHref, label: m.backTo(place.data.title) };
   if (!exhibit) return <NotFoundPage message={m.notFoundExhibit} back={back} />;
-  return <ExhibitView key={exhibit.id} exhibit={exhibit} exhibits={place.data.exhibits ?? []} back={back} search={search} />;
+  return <ExhibitView key={exhibit.id} placeId={place.data.id} exhibit={exhibit} exhibits={place.data.exhibits ?? []} back={back} search={search} />;
 }
 
 type Load = { state: 'loading'; progress: number } | { state: 'decoding' } | { state: 'ready' } | { state: 'error'; why: ModelFailure };
 
-function ExhibitView({ exhibit, exhibits, back, search }: { exhibit: Exhibit; exhibits: Exhibit[]; back: { href: string; label: string }; search: string }) {
+function ExhibitView({ placeId, exhibit, exhibits, back, search }: { placeId: string; exhibit: Exhibit; exhibits: Exhibit[]; back: { href: string; label: string }; search: string }) {
   const { t, lang } = useI18n();
   const m = exhibitMessages(lang);
   const title = localised(lang, exhibit.title, exhibit.titleZh);
@@ -152,6 +153,8 @@ function ExhibitView({ exhibit, exhibits, back, search }: { exhibit: Exhibit; ex
           )}
         </p>
         <h1>{title}</h1>
+        {/* A signed-in host (docent) starts a guided session with the group on this exhibit. */}
+        <StartSessionButton placeId={placeId} exhibitId={exhibit.id} inline />
         <section
           className="exhibit-stage"
           aria-label={m.viewer(title)}

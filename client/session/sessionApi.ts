@@ -5,6 +5,7 @@ import {
   joinSessionResultSchema,
   sessionLookupSchema,
   voiceTokenResultSchema,
+  type CreateSessionBody,
   type CreateSessionResult,
   type JoinSessionResult,
   type SessionLookup,
@@ -42,9 +43,10 @@ async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit, schema:
   return parsed.data;
 }
 
-/** Host: starts a session for a published place (Authorization: the host console's token). */
-export function createSession(placeId: string, hostToken: string, fetchImpl: Fetch = fetch): Promise<CreateSessionResult> {
-  return call(fetchImpl, '/api/sessions', { method: 'POST', headers: { authorization: `Bearer ${hostToken}` }, body: JSON.stringify({ placeId }) }, createSessionResultSchema);
+/** Host: starts a session for a published place (Authorization: the host console's token), on `exhibitId` when given. */
+export function createSession(placeId: string, hostToken: string, fetchImpl: Fetch = fetch, exhibitId?: string): Promise<CreateSessionResult> {
+  const body: CreateSessionBody = exhibitId ? { placeId, exhibitId } : { placeId };
+  return call(fetchImpl, '/api/sessions', { method: 'POST', headers: { authorization: `Bearer ${hostToken}` }, body: JSON.stringify(body) }, createSessionResultSchema);
 }
 
 /** The join page: which session a code opens (404 session_not_found, 410 session_ended). */

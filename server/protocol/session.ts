@@ -500,6 +500,8 @@ export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, 
 
 export const createSessionBodySchema = z.object({
   placeId: idSchema('place', 64),
+  /** Start the group on this exhibit (a host starting from an exhibit's page); else the start hall, or a museum without halls' first exhibit. */
+  exhibitId: exhibitIdSchema.optional(),
 });
 export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 

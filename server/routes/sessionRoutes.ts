@@ -97,18 +97,20 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     if (!start && !firstExhibit && !main) {
       throw new ApiError(409, 'nothing_to_show', `Place "${place.id}" has nothing to show yet: add a hall or an exhibit, then start the session.`);
     }
+    const chosen = body.exhibitId === undefined ? undefined : place.exhibits?.find((e) => e.id === body.exhibitId);
+    if (body.exhibitId !== undefined && !chosen) throw new ApiError(404, 'exhibit_not_found', `Place "${place.id}" has no exhibit "${body.exhibitId}"; reload the page and start again.`);
+    // The group opens on the chosen exhibit (over the start hall when there is one), framed whole.
+    const onExhibit = chosen ?? (start ? undefined : firstExhibit);
+    const startExhibit = onExhibit ? { startExhibit: { exhibitId: onExhibit.id, camera: exhibits[onExhibit.id].camera, infoPointId: null } } : {};
     const { record, hostKey } = await hub.createSession({
       placeId: place.id,
       ownerId: me.id,
       hostName: me.name,
       sceneIds: place.scenes.map((s) => s.id),
       exhibits,
-      // A museum without halls: the group starts on its first exhibit, framed whole.
-      ...(start
-        ? { startScene: start.id, startView: start.initialView }
-        : firstExhibit
-          ? { startScene: NO_HALL_ROOM, startView: NO_HALL_VIEW, startExhibit: { exhibitId: firstExhibit.id, camera: exhibits[firstExhibit.id].camera, infoPointId: null } }
-          : { startScene: NO_HALL_ROOM, startView: NO_HALL_VIEW }),
+      // A museum without halls: the group starts on an exhibit (the first unless one was chosen), no room under it.
+      ...(start ? { startScene: start.id, startView: start.initialView } : { startScene: NO_HALL_ROOM, startView: NO_HALL_VIEW }),
+      ...startExhibit,
       ...showStart,
     });
     try {

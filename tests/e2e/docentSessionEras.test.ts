@@ -40,9 +40,11 @@ afterAll(async () => {
   if (hallLessId) await api('DELETE', `/api/host/places/${hallLessId}`).catch(() => {});
 });
 
-async function newPage(): Promise<Page> {
+async function newPage(signedIn = false): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 960, height: 640 }, locale: 'en-US' });
   contexts.push(ctx);
+  // A host signed in to the console in this browser (as the console leaves it).
+  if (signedIn) await ctx.addInitScript((s) => localStorage.setItem('vantage.hostSession', s), JSON.stringify(login));
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return page;
@@ -178,4 +180,24 @@ describe('docent-led session: a museum with exhibits and no halls', () => {
     for (const p of [host, viewer]) await p.locator(`.session-exhibit[data-exhibit="${late.id}"][data-status="ready"]`).waitFor({ timeout: 30_000 });
     await expect(viewer.getByTestId('exhibit-title').textContent()).resolves.toBe('Late pirate');
   }, 150_000);
+
+  it('a signed-in host starts a session from an exhibit’s page: the group opens on that exhibit, with a way back to the place', async () => {
+    const visitor = await newPage();
+    await visitor.goto(`${base}/places/${hallLessId}/exhibits/${second.id}`);
+    await visitor.getByRole('heading', { name: 'Second pirate', level: 1 }).waitFor();
+    // Only a host sees the entry.
+    expect(await visitor.getByRole('button', { name: 'Start guided session' }).count()).toBe(0);
+
+    const host = await newPage(true);
+    await host.goto(`${base}/places/${hallLessId}/exhibits/${second.id}`);
+    await host.getByRole('button', { name: 'Start guided session' }).click();
+    await host.waitForURL(/\/sessions\/[A-Za-z0-9_-]+\/host/);
+    await host.waitForFunction(() => window.__vantageSession?.client.state.status === 'live', null, { timeout: 30_000 });
+    await host.getByRole('dialog', { name: 'Invite people to this tour' }).getByRole('button', { name: 'Close' }).click();
+    // The second exhibit, not the first one a hall-less session starts on by default.
+    await host.locator(`.session-exhibit[data-exhibit="${second.id}"][data-status="ready"]`).waitFor({ timeout: 30_000 });
+    expect(await host.evaluate(() => window.__vantageSession!.client.state.snapshot?.exhibit?.exhibitId)).toBe(second.id);
+    expect(await host.getByRole('link', { name: /Back to Hall-less gallery/ }).getAttribute('href')).toBe(`/places/${hallLessId}`);
+    await host.evaluate(() => window.__vantageSession!.client.send({ type: 'end' }));
+  }, 90_000);
 });

@@ -8,6 +8,7 @@ import { ExhibitController } from '../../model/ExhibitController.ts';
 import { hiddenNodesAtEra } from '../../model/hiddenNodesAtEra.ts';
 import { boundingSphere } from '../../model/orbitCamera.ts';
 import { deviceHints, pickRendition } from '../../model/pickRendition.ts';
+import { onLinkClick } from '../../app/router.ts';
 import { ExhibitScene } from '../../scene/ExhibitScene.tsx';
 import type { SessionClient } from '../SessionClient.ts';
 import type { SessionDriver } from '../SessionDriver.ts';
@@ -25,6 +26,8 @@ export interface SessionExhibitLayerProps {
   leadName: string;
   /** The lead takes the group back to the hall's panorama; absent in a museum without halls. */
   onBackToHall?: () => void;
+  /** A museum without halls: the link back to the place's page (there is no tour top to carry it). */
+  back?: { href: string; title: string };
 }
 
 type Load = { state: 'loading'; progress: number } | { state: 'ready' } | { state: 'error' };
@@ -35,7 +38,7 @@ type Load = { state: 'loading'; progress: number } | { state: 'ready' } | { stat
  * open point follow the lead (ModelFollower), the lead's orbit, points and laser go to the
  * group. The session bar, chat and voice stay above it.
  */
-export function SessionExhibitLayer({ client, driver, exhibit, isLead, following, leadName, onBackToHall }: SessionExhibitLayerProps) {
+export function SessionExhibitLayer({ client, driver, exhibit, isLead, following, leadName, onBackToHall, back }: SessionExhibitLayerProps) {
   const { t, lang } = useI18n();
   const m = exhibitMessages(lang);
   const sm = sessionExhibitMessages(lang);
@@ -123,6 +126,11 @@ export function SessionExhibitLayer({ client, driver, exhibit, isLead, following
         />
       )}
       <div className="session-exhibit-top">
+        {back && (
+          <a href={back.href} onClick={onLinkClick} className="tour-back session-exhibit-place">
+            ← <span className="sr-only-narrow">{m.backTo(back.title)}</span>
+          </a>
+        )}
         <h2 aria-live="polite" data-testid="exhibit-title">
           {title}
         </h2>
@@ -153,26 +161,29 @@ export function SessionExhibitLayer({ client, driver, exhibit, isLead, following
           </button>
         </div>
       )}
-      {eras.length > 0 && <EraControl eras={eras} eraId={eraId} onChoose={chooseEra} />}
       <p id="session-exhibit-help" className="sr-only">
         {isLead ? sm.leadHelp : following ? sm.followHelp(leadName) : m.viewerHelp}
       </p>
-      {point && (
-        <section className="session-exhibit-info" aria-labelledby="session-exhibit-info-title" aria-live="polite" data-testid="exhibit-info">
-          <h3 id="session-exhibit-info-title">
-            <span className="exhibit-point-n" aria-hidden="true">
-              {n}
-            </span>{' '}
-            {localised(lang, point.title, point.titleZh)}
-          </h3>
-          {point.imageUrl && <img src={point.imageUrl} alt="" />}
-          <p>{localised(lang, point.text, point.textZh)}</p>
-          {point.audioUrl && <audio controls preload="none" src={point.audioUrl} aria-label={m.audio} />}
-          <button type="button" onClick={() => controller.setActiveInfoPoint(null, false)}>
-            {m.close}
-          </button>
-        </section>
-      )}
+      {/* One dock at the bottom: the info panel beside the era control, stacked above it on a phone, never over it. */}
+      <div className="session-exhibit-dock">
+        {point && (
+          <section className="session-exhibit-info" aria-labelledby="session-exhibit-info-title" aria-live="polite" data-testid="exhibit-info">
+            <h3 id="session-exhibit-info-title">
+              <span className="exhibit-point-n" aria-hidden="true">
+                {n}
+              </span>{' '}
+              {localised(lang, point.title, point.titleZh)}
+            </h3>
+            {point.imageUrl && <img src={point.imageUrl} alt="" />}
+            <p>{localised(lang, point.text, point.textZh)}</p>
+            {point.audioUrl && <audio controls preload="none" src={point.audioUrl} aria-label={m.audio} />}
+            <button type="button" onClick={() => controller.setActiveInfoPoint(null, false)}>
+              {m.close}
+            </button>
+          </section>
+        )}
+        {eras.length > 0 && <EraControl eras={eras} eraId={eraId} onChoose={chooseEra} />}
+      </div>
     </section>
   );
 }

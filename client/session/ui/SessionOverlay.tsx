@@ -139,7 +139,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
     <div className="session-ui" ref={root} data-following={following ? '1' : '0'} data-lead={isLead ? '1' : '0'} data-exhibit={exhibit ? '1' : '0'}>
       {exhibit && (
         <Suspense fallback={<div className="session-exhibit" />}>
-          <SessionExhibitLayer key={exhibit.id} client={client} driver={driver} exhibit={exhibit} isLead={isLead} following={following} leadName={leadName} onBackToHall={halls ? backToHall : undefined} />
+          <SessionExhibitLayer key={exhibit.id} client={client} driver={driver} exhibit={exhibit} isLead={isLead} following={following} leadName={leadName} onBackToHall={halls ? backToHall : undefined} back={halls ? undefined : { href: `/places/${encodeURIComponent(place.id)}`, title: place.title }} />
         </Suspense>
       )}
       {!halls && isLead && (place.exhibits?.length ?? 0) > 1 && (

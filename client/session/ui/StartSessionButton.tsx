@@ -4,15 +4,18 @@ import { loadSession } from '../../host/hostSession.ts';
 import { sessionMessages } from '../../i18n/sessionMessages.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import type { TourController } from '../../viewer/TourController.ts';
-import { createSession, SessionApiError } from '../sessionApi.ts';
+import { createSession } from '../sessionApi.ts';
 import { saveHostSeat } from '../sessionSeats.ts';
+import { startSessionError } from '../startSessionError.ts';
 import './session.css';
 
 /**
- * "Start guided session" on the tour, for a host signed in to the console in this browser:
- * starts a session where the host stands now and opens it with the invitation (code, link, QR).
+ * "Start guided session", for a host signed in to the console in this browser: on the tour it
+ * starts where the host stands now; on an exhibit's page, on that exhibit (`exhibitId`); on a
+ * place's page, where the place starts. Opens the session with the invitation (code, link, QR).
+ * `inline` sits in the page's flow instead of over the tour.
  */
-export function StartSessionButton({ placeId, tour }: { placeId: string; tour: TourController }) {
+export function StartSessionButton({ placeId, tour, exhibitId, inline }: { placeId: string; tour?: TourController; exhibitId?: string; inline?: boolean }) {
   const { lang } = useI18n();
   const m = sessionMessages(lang);
   const [hostToken] = useState(() => loadSession()?.token ?? null);
@@ -23,26 +26,22 @@ export function StartSessionButton({ placeId, tour }: { placeId: string; tour: T
     setBusy(true);
     setError(null);
     try {
-      const s = await createSession(placeId, hostToken);
+      const s = await createSession(placeId, hostToken, undefined, exhibitId);
       saveHostSeat({
         sessionId: s.id,
         hostKey: s.hostKey,
         code: s.code,
         joinUrl: s.joinUrl,
-        startAt: { sceneId: tour.scene.id, view: { ...tour.view.view } },
+        ...(tour && !exhibitId && { startAt: { sceneId: tour.scene.id, view: { ...tour.view.view } } }),
       });
       navigate(`/sessions/${encodeURIComponent(s.id)}/host?share=1`);
     } catch (e) {
-      const code = e instanceof SessionApiError ? e.code : '';
-      if (code === 'unauthorized' || (e instanceof SessionApiError && e.status === 401)) setError({ text: m.startSignIn, signIn: true });
-      else if (code === 'not_published') setError({ text: m.startNotPublished });
-      else if (code === 'offline') setError({ text: m.offline });
-      else setError({ text: e instanceof SessionApiError && e.status === 404 ? e.message : m.startFailed });
+      setError(startSessionError(e, m));
       setBusy(false);
     }
   };
   return (
-    <div className="start-session">
+    <div className={inline ? 'start-session start-session-inline' : 'start-session'}>
       <button onClick={start} disabled={busy}>
         {busy ? m.starting : m.startSession}
       </button>

@@ -310,6 +310,34 @@ describe('a hall-less museum and a live exhibit list (server)', () => {
     expect(JSON.stringify(body)).toMatch(/hall or an exhibit/);
   }, 30_000);
 
+  it('a host starting from an exhibit’s page: the group opens on that exhibit (over the start hall, or alone without halls); an unknown exhibit is refused by name', async () => {
+    await backing.places.put({ ...samplePlace('gallery-b', { hostId: 'host-agent' }), kind: 'museum', scenes: [], floorPlan: undefined, coverScene: undefined, startScene: '', exhibits: [vase(), { ...ding(), hall: undefined }] });
+    await backing.places.put({ ...samplePlace('museum-b', { hostId: 'host-agent' }), kind: 'museum', exhibits: [ding(), vase()] });
+    const srv = await startSessionServer(backing);
+    servers.push(srv);
+    const start = (body: object) =>
+      fetch(`${srv.url}/api/sessions`, { method: 'POST', headers: { authorization: `Bearer ${backing.hostToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const firstView = async (body: object) => {
+      const res = await start(body);
+      expect(res.status).toBe(201);
+      const s = (await res.json()) as { id: string };
+      const viewer = track(await joinAs(srv.url, srv.wsUrl, s.id, 'Mei'));
+      const state = viewer.welcome!.sync.kind === 'snapshot' ? viewer.welcome!.sync.state : null;
+      return { view: sharedViewOf(state!), room: state!.room.sceneId };
+    };
+    // Without halls: the chosen (second) exhibit, not the first.
+    expect((await firstView({ placeId: 'gallery-b', exhibitId: 'ding' })).view).toMatchObject({ kind: 'model', exhibitId: 'ding', camera: sessionExhibits([ding()]).ding.camera, infoPointId: null });
+    // With halls: the exhibit over the start hall (Back to the hall leads there); without exhibitId, the hall alone.
+    const withHalls = await firstView({ placeId: 'museum-b', exhibitId: 'vase' });
+    expect(withHalls.view).toMatchObject({ kind: 'model', exhibitId: 'vase' });
+    expect(withHalls.room).toBe('living');
+    expect((await firstView({ placeId: 'museum-b' })).view).toMatchObject({ kind: 'panorama', sceneId: 'living' });
+
+    const res = await start({ placeId: 'museum-b', exhibitId: 'gone' });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(await res.json())).toMatch(/exhibit_not_found.*gone/);
+  }, 30_000);
+
   it('an exhibit added (or given a new info point) after the session started can be opened; on Redis, by a lead on another instance', async () => {
     await admin;
     await backing.places.put({ ...samplePlace('museum2', { hostId: 'host-agent' }), kind: 'museum', exhibits: [ding()] });
