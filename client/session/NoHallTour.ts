@@ -18,10 +18,11 @@ export class NoHallTour {
 
   readonly view: { readonly view: View; setView(v: View, ms?: number): void; onChange(l: (v: View, byUser: boolean) => void): () => void };
 
-  constructor(roomId: string) {
+  /** `view`: a view that is shown after all (a show's 360° angle): the lead's poses and a follower's steering go through it. */
+  constructor(roomId: string, view?: NoHallTour['view']) {
     this.scene = { id: roomId };
     const read = () => this.current;
-    this.view = {
+    this.view = view ?? {
       get view() {
         return read();
       },

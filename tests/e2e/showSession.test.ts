@@ -117,6 +117,31 @@ describe('director’s cut on the demo show', () => {
     await viewer.locator('[data-testid="session-show"][data-following="1"]').waitFor();
   }, 60_000);
 
+  it('the host cuts to the 360° angle and turns it: the viewer’s sphere turns with the host’s view', async () => {
+    // Key 4: the fourth angle (keys 1–9 pick angles, as on the show's page).
+    await host.locator('body').press('4');
+    await waitBig(viewer, 'sphere');
+    await viewer.locator('.show-tile[data-angle="sphere"] .show-360 canvas').waitFor({ timeout: 20_000 });
+    await host.locator('.show-tile[data-angle="sphere"] .show-360 canvas').waitFor({ timeout: 20_000 });
+    const yawOf = (p: Page) => p.evaluate(() => (window.__vantageSession!.driver.follow as unknown as { tour: { view: { view: { yaw: number } } } }).tour.view.view.yaw);
+    const before = await yawOf(host);
+    await host.keyboard.down('ArrowRight');
+    await new Promise((r) => setTimeout(r, 900));
+    await host.keyboard.up('ArrowRight');
+    const after = await yawOf(host);
+    expect(Math.abs(after - before)).toBeGreaterThan(10);
+    // The pose lane carries the host's view; the follower's sphere glides to it.
+    await viewer.waitForFunction(
+      (yaw) => {
+        const v = (window.__vantageSession!.driver.follow as unknown as { tour: { view: { view: { yaw: number } } } }).tour.view.view.yaw;
+        return Math.abs(((v - yaw + 540) % 360) - 180) < 3;
+      },
+      after,
+      { timeout: 10_000, polling: 100 },
+    );
+    await viewer.locator('[data-testid="session-show"][data-following="1"]').waitFor();
+  }, 60_000);
+
   it('a chat message and a reaction reach the host stamped with the show’s time', async () => {
     await viewer.getByRole('button', { name: 'Applause' }).click();
     const reaction = host.locator('[data-testid="session-reactions"] li[data-reaction="clap"]');

@@ -5,6 +5,7 @@ import type { Lang } from '../../i18n/messages.ts';
 import { showMessages } from '../../i18n/showMessages.ts';
 import { showSessionMessages } from '../../i18n/showSessionMessages.ts';
 import type { TourController } from '../../viewer/TourController.ts';
+import { ViewController } from '../../viewer/ViewController.ts';
 import { createVantageXrStore } from '../../xr/createVantageXrStore.ts';
 import { ShowPlayer, type ShowPlayerState } from '../../show/ShowPlayer.ts';
 import { NoHallTour } from '../NoHallTour.ts';
@@ -49,7 +50,10 @@ export function ShowSession({ client, voice, place, share, shareAtStart }: { cli
   const [follower] = useState(
     () => new ShowFollower(player, { following: !client.isLead && (client.me?.following ?? true), serverNow: () => Date.now() + client.serverOffsetMs }),
   );
-  const tour = useMemo(() => new NoHallTour(SESSION_SHOW_ROOM), []);
+  // The 360° angle's view is the session's view: the lead's poses carry it, a follower's is steered to it.
+  const [view360] = useState(() => new ViewController(snap.show?.view ?? { yaw: 0, pitch: 0, fov: 90 }));
+  useEffect(() => () => view360.dispose(), [view360]);
+  const tour = useMemo(() => new NoHallTour(SESSION_SHOW_ROOM, view360), [view360]);
   useEffect(() => () => tour.dispose(), [tour]);
   const [driver, setDriver] = useState<SessionDriver | null>(null);
   const [ps, setPs] = useState<ShowPlayerState>(player.state);
@@ -95,14 +99,18 @@ export function ShowSession({ client, voice, place, share, shareAtStart }: { cli
       if (client.isLead) {
         player.switchTo(id);
         const at = follower.streamTime();
-        client.send({ type: 'goto', show: { angleId: id, ...(at !== null && { streamTime: Math.round(at) }) } });
+        // A 360° angle opens on its own opening yaw for everyone (the lead's drags then go on the pose lane).
+        const a = angles.find((x) => x.id === id);
+        const view = a && a.projection !== 'flat' ? { yaw: a.yaw ?? 0, pitch: 0, fov: 90 } : undefined;
+        if (view) view360.setView(view);
+        client.send({ type: 'goto', show: { angleId: id, ...(at !== null && { streamTime: Math.round(at) }), ...(view && { view }) } });
         return;
       }
       // Looking on one's own: the driver tells the server (the host sees who follows).
       if (follower.pick(id)) driver?.follow.stop('walk');
       setFollowing(follower.following);
     },
-    [client, player, follower, driver],
+    [client, player, follower, driver, angles, view360],
   );
 
   useEffect(() => {
@@ -144,7 +152,7 @@ export function ShowSession({ client, voice, place, share, shareAtStart }: { cli
             <ShowTile key={a.id} player={player} angle={a} n={i + 1} label={angleLabel(lang, a)} main={a.id === ps.main} host={a.id === hostAngle} status={ps.statuses.get(a.id) ?? 'loading'} onPick={pick} hostLabel={sm.hostAngle} offline={pm.offline} buttonLabel={pm.angleButton}>
               {a.id === ps.main && a.projection !== 'flat' && (
                 <Suspense fallback={null}>
-                  <Sphere360 player={player} angle={a} label={angleLabel(lang, a)} xrStore={xrStore} inVr={!!xr} onEnterVr={() => void xrStore.enterVR()} onExitVr={() => xr?.end()} m={pm} />
+                  <Sphere360 player={player} angle={a} label={angleLabel(lang, a)} xrStore={xrStore} inVr={!!xr} onEnterVr={() => void xrStore.enterVR()} onExitVr={() => xr?.end()} m={pm} viewController={view360} />
                 </Suspense>
               )}
             </ShowTile>
