@@ -48,9 +48,12 @@ export function MuseumListing({ place: p }: { place: Place }) {
                   {m.mapGuide}
                 </a>
               )}
-              <a className="button" href={tourHref()} onClick={onLinkClick}>
-                {m.enterHalls}
-              </a>
+              {/* A museum open with its exhibits alone has no hall to enter (its tour link would be a 404). */}
+              {p.tour.scenes.length > 0 && (
+                <a className="button" href={tourHref()} onClick={onLinkClick}>
+                  {m.enterHalls}
+                </a>
+              )}
             </p>
             {/* A signed-in host (docent): the group starts in the first hall, or on the first exhibit when there are no halls. */}
             <StartSessionButton placeId={p.id} inline />

@@ -183,6 +183,10 @@ describe('docent-led session: a museum with exhibits and no halls', () => {
 
   it('a signed-in host starts a session from an exhibit’s page: the group opens on that exhibit, with a way back to the place', async () => {
     const visitor = await newPage();
+    // Its place page offers the exhibits, and no hall to enter (that link was a 404).
+    await visitor.goto(`${base}/places/${hallLessId}`);
+    await visitor.getByRole('heading', { name: 'Hall-less gallery', level: 1 }).waitFor();
+    expect(await visitor.getByRole('link', { name: 'Walk through the halls (360°)' }).count()).toBe(0);
     await visitor.goto(`${base}/places/${hallLessId}/exhibits/${second.id}`);
     await visitor.getByRole('heading', { name: 'Second pirate', level: 1 }).waitFor();
     // Only a host sees the entry.
