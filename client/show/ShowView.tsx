@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Angle, Place, Show } from '@protocol';
 import { Header } from '../app/Header.tsx';
+import { BookVisitButton } from '../booking/BookVisitButton.tsx';
 import { onLinkClick } from '../app/router.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { showMessages, type ShowMessages } from '../i18n/showMessages.ts';
@@ -89,6 +90,8 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
         <div className="show-head">
           <h1>{place.title}</h1>
           <StatusBadge show={show} m={m} lang={lang} />
+          {/* Tickets for the real venue: the same slots and bookings as a home's visits. */}
+          <BookVisitButton placeId={place.id} kind="show" className="button" />
           {/* A signed-in host directs a watch party from here (renders nothing for anyone else). */}
           {show.angles.length > 0 && <StartSessionButton placeId={place.id} inline />}
         </div>
