@@ -17,7 +17,7 @@ import { ensureDemoPlace } from './demo/ensureDemoPlace.ts';
 import { warmCompressed } from './static/serveCompressed.ts';
 import { ensureDemoSlots } from './demo/ensureDemoSlots.ts';
 import { ensureDemoMuseum } from './demo/ensureDemoMuseum.ts';
-import { ensureDemoEntrySlots } from './demo/ensureDemoEntrySlots.ts';
+import { ensureDemoEntrySlots, SHOW_HOURS } from './demo/ensureDemoEntrySlots.ts';
 import { ensureDemoShow } from './demo/ensureDemoShow.ts';
 import { sweepTiles } from './ingest/sweepTiles.ts';
 import { attachSessionSockets } from './routes/sessionRoutes.ts';
@@ -62,7 +62,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     }
     // The demo shows (three angles and a 360° one; a slow-live window): committed loops served live, no ffmpeg.
     const showDir = path.join(config.rootDir, 'assets', 'demo', 'show');
-    if (existsSync(path.join(showDir, 'manifest.json'))) await ensureDemoShow({ sourceDir: showDir, places, tilesDir: config.tilesDir, hostId: firstHost.host.id, log });
+    if (existsSync(path.join(showDir, 'manifest.json'))) {
+      await ensureDemoShow({ sourceDir: showDir, places, tilesDir: config.tilesDir, hostId: firstHost.host.id, log });
+      // Tickets for the demo theatre's real performances (the slow-live window has no venue to visit).
+      const added = await ensureDemoEntrySlots(db, 'demo-show', new Date(), SHOW_HOURS);
+      if (added) log(`Vantage: published ${added} performances of the demo show`);
+    }
     // What a crash mid-upload left in the tiles folder. The embedded database is this process's
     // alone; on Postgres another instance may be mid-upload, so only what is an hour old goes.
     const swept = await sweepTiles({ tilesDir: config.tilesDir, places: await places.list(), minAgeMs: db.kind === 'pglite' ? 0 : 3_600_000 });

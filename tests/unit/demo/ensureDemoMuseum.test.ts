@@ -6,12 +6,13 @@ import { validateBytes } from 'gltf-validator';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
-import { ensureDemoEntrySlots } from '../../../server/demo/ensureDemoEntrySlots.ts';
+import { ensureDemoEntrySlots, SHOW_HOURS } from '../../../server/demo/ensureDemoEntrySlots.ts';
 import { ensureDemoMuseum } from '../../../server/demo/ensureDemoMuseum.ts';
 import { createModelIO } from '../../../server/ingest/model/createModelIO.ts';
 import type { PlaceRecord } from '../../../server/places/placeRecord.ts';
 import type { Place } from '../../../server/protocol/index.ts';
 import { createTestDeps } from '../../support/createTestDeps.ts';
+import { samplePlace } from '../db/samplePlace.ts';
 
 const assets = path.resolve(import.meta.dirname, '../../../assets/demo/museum');
 let deps: Awaited<ReturnType<typeof createTestDeps>>;
@@ -179,6 +180,18 @@ describe('demo museum', { timeout: 60_000 }, () => {
     const weekday = (d: Date) => new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: 'Asia/Shanghai' }).format(d);
     expect(slots.length).toBeGreaterThan(0);
     expect(slots.some((s) => weekday(new Date(s.start)) === 'Mon')).toBe(false);
+  });
+
+  it("the demo show's performances: evenings Thursday to Sunday at 19:30 (Asia/Shanghai), 120 seats, once", async () => {
+    await deps.places.put(samplePlace('demo-show', { kind: 'show' }));
+    const added = await ensureDemoEntrySlots(deps.db, 'demo-show', new Date(), SHOW_HOURS);
+    expect(added).toBeGreaterThanOrEqual(15);
+    expect(await ensureDemoEntrySlots(deps.db, 'demo-show', new Date(), SHOW_HOURS)).toBe(0);
+    const slots = await deps.slots.list('demo-show', { from: new Date(), to: new Date(Date.now() + 15 * 86_400_000) });
+    const at = (d: Date) => new Intl.DateTimeFormat('en', { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(d);
+    expect(slots.length).toBeGreaterThanOrEqual(7);
+    for (const s of slots) expect(at(new Date(s.start))).toMatch(/^(Thu|Fri|Sat|Sun) 19:30$/);
+    expect(slots.every((s) => s.capacity === 120)).toBe(true);
   });
 });
 
