@@ -96,8 +96,10 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
   cdp.on('Page.screencastFrame', (f) => {
     void cdp.send('Page.screencastFrameAck', { sessionId: f.sessionId }).catch(() => {});
     const at = (f.metadata.timestamp ?? Date.now() / 1000) * 1000 - epoch0;
-    raw.push({ at, jpeg: Buffer.from(f.data, 'base64') });
-    lastFrame = performance.now();
+    const jpeg = Buffer.from(f.data, 'base64');
+    // A page that keeps drawing the same picture is still: only a changed picture counts.
+    if (!raw.at(-1)?.jpeg.equals(jpeg)) lastFrame = performance.now();
+    raw.push({ at, jpeg });
   });
   await cdp.send('Page.startScreencast', { format: 'jpeg', quality: 92, everyNthFrame: 1 });
   const epoch0 = Date.now();
@@ -143,8 +145,8 @@ export async function measureExhibitLoad(browser: Browser, opts: { url: string; 
     const background = rest.filter((i) => near(s.rgb, i, bg[0], bg[1], bg[2], 30)).length / Math.max(1, rest.length);
     return model >= 0.5 && background >= 0.9;
   };
-  // JPEG frames against a PNG reference: 35 dB is "the same picture" (two different frames of a model score far lower).
-  const same = (x: Shot) => x.rgb.length === last.length && psnr(x.rgb, last) >= 35;
+  // JPEG frames against a PNG reference: 30 dB is "the same picture" (JPEG's loss on a model's fine edges stays above it; two different frames of a model score far lower).
+  const same = (x: Shot) => x.rgb.length === last.length && psnr(x.rgb, last) >= 30;
   if (!same(shots.at(-1)!)) throw new Error(`bench: the screencast of ${opts.url} missed its final frame (a busy machine drops frames): run again on a quieter one`);
   const firstIdx = shots.findIndex(shows);
   const first = shots[firstIdx];
