@@ -7,8 +7,9 @@ import { useI18n } from '../i18n/useI18n.ts';
 import { showMessages, type ShowMessages } from '../i18n/showMessages.ts';
 import type { Lang } from '../i18n/messages.ts';
 import { createVantageXrStore } from '../xr/createVantageXrStore.ts';
-import { ShowPlayer, type ShowPlayerState } from './ShowPlayer.ts';
+import { ShowPlayer } from './ShowPlayer.ts';
 import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
+import { useShowPlayerState } from './useShowPlayerState.ts';
 import './show.css';
 
 // The sphere (three, R3F, XR) loads only when a 360° angle is shown big.
@@ -35,17 +36,7 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
   const show = place.show;
   const player = useMemo(() => (show.angles.length ? new ShowPlayer(show.angles, { main: show.mainAngle }) : null), [show]);
   useEffect(() => () => player?.dispose(), [player]);
-  const [state, setState] = useState<ShowPlayerState | null>(player?.state ?? null);
-  useEffect(() => {
-    if (!player) return;
-    setState(player.state);
-    window.__vantageShow = player;
-    const off = player.onChange(setState);
-    return () => {
-      off();
-      if (window.__vantageShow === player) delete window.__vantageShow;
-    };
-  }, [player]);
+  const state = useShowPlayerState(player);
   const xrStore = useMemo(() => createVantageXrStore(), []);
   useEffect(() => () => xrStore.destroy(), [xrStore]);
   const session = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session);

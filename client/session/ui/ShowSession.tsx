@@ -7,7 +7,8 @@ import { showSessionMessages } from '../../i18n/showSessionMessages.ts';
 import type { TourController } from '../../viewer/TourController.ts';
 import { ViewController } from '../../viewer/ViewController.ts';
 import { createVantageXrStore } from '../../xr/createVantageXrStore.ts';
-import { ShowPlayer, type ShowPlayerState } from '../../show/ShowPlayer.ts';
+import { ShowPlayer } from '../../show/ShowPlayer.ts';
+import { useShowPlayerState } from '../../show/useShowPlayerState.ts';
 import { NoHallTour } from '../NoHallTour.ts';
 import type { SessionClient } from '../SessionClient.ts';
 import type { SessionDriver } from '../SessionDriver.ts';
@@ -56,18 +57,10 @@ export function ShowSession({ client, voice, place, share, shareAtStart }: { cli
   const tour = useMemo(() => new NoHallTour(SESSION_SHOW_ROOM, view360), [view360]);
   useEffect(() => () => tour.dispose(), [tour]);
   const [driver, setDriver] = useState<SessionDriver | null>(null);
-  const [ps, setPs] = useState<ShowPlayerState>(player.state);
+  const ps = useShowPlayerState(player) ?? player.state;
   const [following, setFollowing] = useState(follower.following);
   const [syncError, setSyncError] = useState<number | null>(null);
 
-  useEffect(() => {
-    window.__vantageShow = player;
-    const off = player.onChange(setPs);
-    return () => {
-      off();
-      if (window.__vantageShow === player) delete window.__vantageShow;
-    };
-  }, [player]);
 
   // The bar's Follow (and losing the lead) snaps back to the director; dragging off is ours to report.
   useEffect(() => {
