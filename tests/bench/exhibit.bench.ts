@@ -99,6 +99,11 @@ console.log('\n| model | network | viewer | first frame ms | final frame ms | Ki
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const network of env.BENCH_NETWORKS.split(','))
   for (const m of MODELS) {
+    // Every pair of this row failed: say so rather than a median of nothing.
+    if (!rows.some((x) => x.model === m.name && x.network === network)) {
+      console.log(`| ${m.name} | ${network} | (no pair measured) | | | | | | | |`);
+      continue;
+    }
     for (const viewer of ['vantage', 'model-viewer']) {
       const g = (f: (r: ExhibitLoad) => number) => med(m.name, network, viewer, f);
       console.log(`| ${m.name} | ${network} | ${viewer} | ${g((r) => r.firstFrameMs).toFixed(0)} | ${g((r) => r.finalFrameMs).toFixed(0)} | ${(g((r) => r.bytes) / 1024).toFixed(0)} | ${g((r) => r.requests)} | ${g((r) => r.orbitMedianMs).toFixed(1)} / ${g((r) => r.orbitMaxMs).toFixed(1)} | ${g((r) => r.orbitSlowFrames)} | ${g((r) => r.foreign)} |`);
