@@ -5,7 +5,8 @@ import * as THREE from 'three';
 import type { Angle } from '@protocol';
 import type { ShowMessages } from '../i18n/showMessages.ts';
 import { aimCamera } from '../viewer/aimCamera.ts';
-import { attachGyro, gyroAvailable, requestGyroPermission } from '../viewer/GyroController.ts';
+import { attachGyro } from '../viewer/GyroController.ts';
+import { GyroButton } from '../viewer/GyroButton.tsx';
 import { ViewController } from '../viewer/ViewController.ts';
 import type { createVantageXrStore } from '../xr/createVantageXrStore.ts';
 import type { ShowPlayer } from './ShowPlayer.ts';
@@ -48,7 +49,6 @@ export default function Sphere360({
   const [gyro, setGyro] = useState(false);
   const [note, setNote] = useState('');
   useEffect(() => (gyro ? attachGyro(() => view.view, (v) => view.setView(v)) : undefined), [gyro, view]);
-  const touch = typeof window !== 'undefined' && matchMedia('(pointer: coarse)').matches;
   const vr = useVrSupported();
   const video = player.players.get(angle.id)?.video;
   if (!video) return null;
@@ -71,18 +71,7 @@ export default function Sphere360({
             {inVr ? m.exitVr : m.enterVr}
           </button>
         )}
-        {touch && gyroAvailable() && (
-          <button
-            aria-pressed={gyro}
-            onClick={async () => {
-              if (gyro) return setGyro(false);
-              if (await requestGyroPermission()) setGyro(true);
-              else setNote(m.gyroDenied);
-            }}
-          >
-            {gyro ? m.gyroOff : m.gyroOn}
-          </button>
-        )}
+        <GyroButton gyro={gyro} onGyro={setGyro} onRefused={() => setNote(m.gyroDenied)} labels={{ on: m.gyroOn, off: m.gyroOff }} />
         {note && <span role="status">{note}</span>}
       </div>
     </>

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/useI18n.ts';
-import { attachGyro, gyroAvailable, requestGyroPermission } from '../viewer/GyroController.ts';
+import { attachGyro } from '../viewer/GyroController.ts';
+import { GyroButton } from '../viewer/GyroButton.tsx';
 import type { TourController } from '../viewer/TourController.ts';
 import type { createVantageXrStore } from '../xr/createVantageXrStore.ts';
 
@@ -28,7 +29,6 @@ export function TourToolbar({ tour, xrStore }: { tour: TourController; xrStore: 
   const session = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session);
   const [gyro, setGyro] = useState(false);
   const [note, setNote] = useState('');
-  const touch = typeof window !== 'undefined' && matchMedia('(pointer: coarse)').matches;
   useEffect(() => {
     if (!gyro) return;
     return attachGyro(
@@ -56,18 +56,7 @@ export function TourToolbar({ tour, xrStore }: { tour: TourController; xrStore: 
           {session ? t.exitVr : t.enterVr}
         </button>
       )}
-      {touch && gyroAvailable() && (
-        <button
-          aria-pressed={gyro}
-          onClick={async () => {
-            if (gyro) return setGyro(false);
-            if (await requestGyroPermission()) setGyro(true);
-            else setNote(t.gyroDenied);
-          }}
-        >
-          {gyro ? t.gyroOff : t.gyroOn}
-        </button>
-      )}
+      <GyroButton gyro={gyro} onGyro={setGyro} onRefused={() => setNote(t.gyroDenied)} labels={{ on: t.gyroOn, off: t.gyroOff }} />
       <button onClick={() => tour.view.zoomBy(0.8)} aria-label={t.zoomIn}>
         +
       </button>

@@ -1,0 +1,23 @@
+import { gyroAvailable, requestGyroPermission } from './GyroController.ts';
+
+/**
+ * "Look around by moving the phone" on touch devices that have orientation sensors: asks for
+ * permission where the browser wants it (iOS) and says so when it is refused. The tour and a
+ * show's 360° angle both use it; `gyro` and attaching the sensor stay with the caller.
+ */
+export function GyroButton({ gyro, onGyro, onRefused, labels }: { gyro: boolean; onGyro: (on: boolean) => void; onRefused: () => void; labels: { on: string; off: string } }) {
+  const touch = typeof window !== 'undefined' && matchMedia('(pointer: coarse)').matches;
+  if (!touch || !gyroAvailable()) return null;
+  return (
+    <button
+      aria-pressed={gyro}
+      onClick={async () => {
+        if (gyro) return onGyro(false);
+        if (await requestGyroPermission()) onGyro(true);
+        else onRefused();
+      }}
+    >
+      {gyro ? labels.off : labels.on}
+    </button>
+  );
+}
