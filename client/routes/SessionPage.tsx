@@ -157,6 +157,16 @@ function Live({ sessionId, credentials, share, shareAtStart, hostSeat, onResumeT
   return <SessionTour client={client} voice={voice} place={place.place} share={share ?? null} shareAtStart={shareAtStart} hostSeat={hostSeat} />;
 }
 
+/** What a session's view (the tour's halls or a museum's exhibits alone) is given once the place is known. */
+type SessionViewProps = {
+  client: SessionClient;
+  voice: VoiceClient;
+  place: Place;
+  share: { code: string; joinUrl: string; hostUrl?: string } | null;
+  shareAtStart?: boolean;
+  hostSeat?: HostSeat;
+};
+
 /** Mounted once the place is known: the tour opens where the group is (or where the host started it). */
 function SessionTour({
   client,
@@ -165,14 +175,7 @@ function SessionTour({
   share,
   shareAtStart,
   hostSeat,
-}: {
-  client: SessionClient;
-  voice: VoiceClient;
-  place: Place;
-  share: { code: string; joinUrl: string; hostUrl?: string } | null;
-  shareAtStart?: boolean;
-  hostSeat?: HostSeat;
-}) {
+}: SessionViewProps) {
   // A show: the director's cut over its angles (hls.js loads only for a show).
   if (isShow(place))
     return (
@@ -192,14 +195,7 @@ function HallSession({
   share,
   shareAtStart,
   hostSeat,
-}: {
-  client: SessionClient;
-  voice: VoiceClient;
-  place: Place;
-  share: { code: string; joinUrl: string; hostUrl?: string } | null;
-  shareAtStart?: boolean;
-  hostSeat?: HostSeat;
-}) {
+}: SessionViewProps) {
   // The panorama keeps the place it started with (a new object would rebuild the tour, back at its start);
   // the overlay gets the latest, with exhibits added since.
   const [tourPlace] = useState(place);
