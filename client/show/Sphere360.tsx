@@ -6,7 +6,7 @@ import type { Angle } from '@protocol';
 import type { ShowMessages } from '../i18n/showMessages.ts';
 import { aimCamera } from '../viewer/aimCamera.ts';
 import { attachGyro } from '../viewer/GyroController.ts';
-import { GyroButton } from '../viewer/GyroButton.tsx';
+import { GyroButton } from '../tour/GyroButton.tsx';
 import { ViewController } from '../viewer/ViewController.ts';
 import type { createVantageXrStore } from '../xr/createVantageXrStore.ts';
 import type { ShowPlayer } from './ShowPlayer.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/useI18n.ts';
 import { attachGyro } from '../viewer/GyroController.ts';
-import { GyroButton } from '../viewer/GyroButton.tsx';
+import { GyroButton } from './GyroButton.tsx';
 import type { TourController } from '../viewer/TourController.ts';
 import type { createVantageXrStore } from '../xr/createVantageXrStore.ts';
 

@@ -56,7 +56,9 @@ describe('npm run live', () => {
     expect(a.length).toBeGreaterThanOrEqual(3);
     // Whole segments (the last may be cut short by the stop) are the segment length, and carry the same times in both angles.
     for (const s of a.slice(0, -1)) expect(s.duration).toBeCloseTo(2, 3);
-    expect(b.map((s) => [s.pdt, s.duration])).toEqual(a.map((s) => [s.pdt, s.duration]));
+    // The last one's length depends on when each encoder saw the stop, so only its start is compared.
+    expect(b.map((s) => s.pdt)).toEqual(a.map((s) => s.pdt));
+    expect(b.slice(0, -1).map((s) => s.duration)).toEqual(a.slice(0, -1).map((s) => s.duration));
     for (const [i, s] of a.entries()) if (i > 0) expect(Date.parse(s.pdt) - Date.parse(a[i - 1].pdt)).toBe(2000);
     // Each segment opens with a keyframe at the same media time in both angles.
     for (const i of [0, 1]) {

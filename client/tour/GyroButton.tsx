@@ -1,4 +1,4 @@
-import { gyroAvailable, requestGyroPermission } from './GyroController.ts';
+import { gyroAvailable, requestGyroPermission } from '../viewer/GyroController.ts';
 
 /**
  * "Look around by moving the phone" on touch devices that have orientation sensors: asks for
