@@ -6,6 +6,8 @@ import { prefetchTour } from './app/prefetchTour.ts';
 import { prefetchExhibit } from './model/prefetchExhibit.ts';
 import { appStylesReady } from './boot/appStylesReady.ts';
 
+// Load milestones as User Timing marks (vantage:*): a profile or a benchmark reads where the time went.
+performance.mark('vantage:main');
 // Known long before a tour needs it: which tile format to ask for (AVIF or the JPEG fallback).
 void decodableFormats();
 // On a tour link the place, preview and first tiles download while the 3D bundle does.

@@ -48,6 +48,7 @@ export async function loadExhibitModel(url: string, opts: LoadExhibitModelOption
   if (!res.ok) throw new ModelHttpError(url, res.status);
   const bytes = await readWithProgress(res, opts.expectedBytes, opts.onProgress);
   signal?.throwIfAborted();
+  performance.mark('vantage:exhibit:bytes');
   const draco = new DRACOLoader().setDecoderPath(DRACO_PATH);
   const ktx2 = new ServedKTX2Loader().detectSupport(opts.renderer);
   const loader = new GLTFLoader().setDRACOLoader(draco).setKTX2Loader(ktx2).setMeshoptDecoder(MeshoptDecoder);
@@ -62,6 +63,7 @@ export async function loadExhibitModel(url: string, opts: LoadExhibitModelOption
       signal.throwIfAborted();
     }
     root.updateMatrixWorld(true);
+    performance.mark('vantage:exhibit:parsed');
     return { root, dispose };
   } finally {
     draco.dispose();

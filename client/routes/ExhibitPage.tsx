@@ -63,6 +63,7 @@ function ExhibitView({ placeId, exhibit, exhibits, back, search }: { placeId: st
   const m = exhibitMessages(lang);
   const title = localised(lang, exhibit.title, exhibit.titleZh);
   const controller = useMemo(() => {
+    performance.mark('vantage:exhibit:view');
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     const c = new ExhibitController({ bounds: exhibit.bounds, infoPoints: exhibit.infoPoints, aspect: window.innerWidth / Math.max(1, window.innerHeight * 0.6), flightMs: reduced ? 0 : 900 });
     // A deep link opens its point where the camera starts: no flight from the home view first.

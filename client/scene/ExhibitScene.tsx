@@ -50,7 +50,10 @@ export function ExhibitScene(props: ExhibitSceneProps) {
         performance={{ min: 0.5, debounce: 300 }}
         camera={{ fov: DEFAULT_FOV, near: radius / 200, far: radius * 60, position: controller.camera().position }}
         gl={{ antialias: true, preserveDrawingBuffer: false }}
-        onCreated={({ gl }) => gl.setClearColor('#1e252c')}
+        onCreated={({ gl }) => {
+          performance.mark('vantage:exhibit:gl');
+          gl.setClearColor('#1e252c');
+        }}
         aria-hidden="true"
       >
         <AdaptiveDpr />
@@ -97,6 +100,7 @@ function Lighting() {
     room.dispose();
     pmrem.dispose();
     scene.environment = env.texture;
+    performance.mark('vantage:exhibit:environment');
     return () => {
       scene.environment = null;
       env.dispose();
@@ -255,7 +259,10 @@ function PointTracker({ exhibit, root, radius, buttons, onFirstFrame }: { exhibi
     if (!s.drawn) {
       s.drawn = true;
       // This frame is drawn after the callbacks; the poster goes once it is on screen.
-      requestAnimationFrame(() => onFirstFrame());
+      requestAnimationFrame(() => {
+        performance.mark('vantage:exhibit:first-frame');
+        onFirstFrame();
+      });
     }
   });
   return null;

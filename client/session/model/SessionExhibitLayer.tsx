@@ -67,10 +67,15 @@ export function SessionExhibitLayer({ client, driver, exhibit, isLead, following
   useEffect(() => {
     if (following) setOwnEra(sharedEra);
   }, [following, sharedEra]);
-  const eraId = isLead || following ? sharedEra : ownEra;
+  // The docent's own pick shows at once, not a round trip later (a controlled radio would spring
+  // back meanwhile); the group's next era, whoever set it, replaces it.
+  const [leadPick, setLeadPick] = useState<{ id: string | null } | null>(null);
+  useEffect(() => setLeadPick(null), [sharedEra]);
+  const eraId = isLead ? (leadPick ? leadPick.id : sharedEra) : following ? sharedEra : ownEra;
   const hiddenNodes = useMemo(() => hiddenNodesAtEra(eras, eraId), [eras, eraId]);
   const chooseEra = (id: string | null) => {
     if (isLead) {
+      setLeadPick({ id });
       client.send({ type: 'goto', exhibit: { exhibitId: exhibit.id, eraId: id } });
       return;
     }
