@@ -1,6 +1,7 @@
 import { matchPageRoute } from '@protocol/pageRoutes.ts';
 import { earlyPlace } from '../app/prefetchTour.ts';
 import { prefetchModel } from './earlyModel.ts';
+import { prefetchRoomEnvironment } from './earlyRoomEnvironment.ts';
 import { deviceHints, pickRendition } from './pickRendition.ts';
 
 /**
@@ -11,6 +12,8 @@ import { deviceHints, pickRendition } from './pickRendition.ts';
 export function prefetchExhibit(pathname: string): void {
   const route = matchPageRoute(pathname);
   if (route?.page !== 'exhibit') return;
+  // The light every exhibit is drawn in: needed by the first frame as much as the model is.
+  prefetchRoomEnvironment();
   void earlyPlace(route.placeId).then((place) => {
     const exhibit = place?.exhibits?.find((e) => e.id === route.exhibitId);
     if (!exhibit) return;

@@ -2,12 +2,12 @@ import { AdaptiveDpr, OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
-import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { Exhibit, ModelCamera } from '@protocol';
 import type { ExhibitController } from '../model/ExhibitController.ts';
 import { FramePace } from '../model/FramePace.ts';
 import { boundingSphere, DEFAULT_FOV } from '../model/orbitCamera.ts';
+import { roomEnvironment } from '../model/roomEnvironment.ts';
 import { ExhibitModel } from './ExhibitModel.tsx';
 
 export interface ExhibitSceneProps {
@@ -30,8 +30,8 @@ export interface ExhibitSceneProps {
 }
 
 /**
- * The exhibit in R3F: its model lit by a local environment (three's RoomEnvironment, nothing
- * fetched), drei's OrbitControls bound to the ExhibitController, and the numbered info points
+ * The exhibit in R3F: its model lit by three's RoomEnvironment, prefiltered at build time
+ * (client/model/roomEnvironment.ts), and shown once that light is in — never a frame of it unlit; drei's OrbitControls bound to the ExhibitController, and the numbered info points
  * as real DOM buttons over the canvas that hide when they face away or the model is in front
  * of them. Renders on demand: an idle exhibit costs no frames.
  */
@@ -39,6 +39,7 @@ export function ExhibitScene(props: ExhibitSceneProps) {
   const { exhibit, controller } = props;
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const [root, setRoot] = useState<THREE.Object3D | null>(null);
+  const [lit, setLit] = useState(false);
   const { radius } = boundingSphere(exhibit.bounds);
   const active = useActivePoint(controller);
   return (
@@ -57,10 +58,12 @@ export function ExhibitScene(props: ExhibitSceneProps) {
         aria-hidden="true"
       >
         <AdaptiveDpr />
-        <Lighting />
-        <ExhibitModel url={props.url} expectedBytes={props.expectedBytes} onProgress={props.onProgress} onError={props.onError} onLoad={setRoot} />
+        <Lighting onLit={setLit} />
+        <group visible={lit}>
+          <ExhibitModel url={props.url} expectedBytes={props.expectedBytes} onProgress={props.onProgress} onError={props.onError} onLoad={setRoot} />
+        </group>
         <ControllerBinding controller={controller} />
-        {root && <PointTracker exhibit={exhibit} root={root} radius={radius} buttons={buttons.current} onFirstFrame={props.onFirstFrame} />}
+        {root && lit && <PointTracker exhibit={exhibit} root={root} radius={radius} buttons={buttons.current} onFirstFrame={props.onFirstFrame} />}
         {root && props.extras?.(root)}
         {root && props.hiddenNodes && <NodeHider root={root} hidden={props.hiddenNodes} />}
       </Canvas>
@@ -90,22 +93,27 @@ function useActivePoint(controller: ExhibitController): string | null {
   return active;
 }
 
-/** Image-based light from three's procedural room, plus a key light for shape. */
-function Lighting() {
-  const { gl, scene } = useThree();
-  useLayoutEffect(() => {
-    const pmrem = new THREE.PMREMGenerator(gl);
-    const room = new RoomEnvironment();
-    const env = pmrem.fromScene(room, 0.04);
-    room.dispose();
-    pmrem.dispose();
-    scene.environment = env.texture;
-    performance.mark('vantage:exhibit:environment');
+/** Image-based light from three's procedural room (prefiltered at build time), plus a key light for shape. */
+function Lighting({ onLit }: { onLit: (lit: boolean) => void }) {
+  const { gl, scene, invalidate } = useThree();
+  useEffect(() => {
+    let light: { dispose(): void } | undefined;
+    let gone = false;
+    void roomEnvironment(gl).then((l) => {
+      if (gone) return l.dispose();
+      light = l;
+      scene.environment = l.texture;
+      performance.mark('vantage:exhibit:environment');
+      onLit(true);
+      invalidate();
+    });
     return () => {
+      gone = true;
       scene.environment = null;
-      env.dispose();
+      light?.dispose();
+      onLit(false);
     };
-  }, [gl, scene]);
+  }, [gl, scene, invalidate, onLit]);
   return <directionalLight position={[3, 6, 5]} intensity={1.2} />;
 }
 

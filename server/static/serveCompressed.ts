@@ -6,8 +6,8 @@ import { resolveInside, serveFile } from './serveFile.ts';
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/** Text the browser runs or styles with; images and tiles are compressed already. */
-const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|wasm)$/i;
+/** Text the browser runs or styles with, and the exhibit's light (raw RGBE: ~4× smaller); images and tiles are compressed already. */
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|wasm|venv)$/i;
 
 type Encoding = 'br' | 'gzip';
 /** Compressed bodies by file, encoding and mtime: assets are immutable, each is compressed once per process. */

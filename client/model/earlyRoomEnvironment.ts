@@ -1,0 +1,28 @@
+import roomEnvironmentUrl from './room-environment.venv?url';
+
+let early: Promise<ArrayBuffer> | undefined;
+
+/**
+ * Starts downloading the prefiltered light (client/model/roomEnvironment.ts), once. Apart from
+ * the decoder so that main.tsx can ask for it on an exhibit link without pulling three.js into
+ * the first bundle.
+ */
+export function prefetchRoomEnvironment(): void {
+  if (early) return;
+  early = fetch(roomEnvironmentUrl).then((res) => {
+    if (!res.ok) throw new Error(`room environment: HTTP ${res.status}`);
+    return res.arrayBuffer();
+  });
+  // A failure is handled where the file is used (the light is then made there instead).
+  early.catch(() => {});
+}
+
+/** The file's bytes (started now if nobody asked yet); after a failure the next call asks again. */
+export function roomEnvironmentBytes(): Promise<ArrayBuffer> {
+  prefetchRoomEnvironment();
+  const p = early!;
+  p.catch(() => {
+    if (early === p) early = undefined;
+  });
+  return p;
+}
