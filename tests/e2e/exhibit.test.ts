@@ -171,6 +171,10 @@ describe('exhibit viewer', () => {
     const one = page.getByRole('button', { name: 'Point 1: The tip' });
     await one.waitFor({ timeout: 60_000 });
     expect(await page.locator('.exhibit-point[data-visible="1"]').count()).toBe(1);
+    // A round 44 px touch target (the page's button rule once stretched it into an oval).
+    const dot = (await one.boundingBox())!;
+    expect(Math.round(dot.width)).toBe(Math.round(dot.height));
+    expect(dot.width).toBeGreaterThanOrEqual(44);
     await one.click();
     await page.getByRole('heading', { level: 2, name: /The tip/ }).waitFor({ timeout: 60_000 });
     await page.getByText('Where the fuselage ends.').waitFor({ timeout: 60_000 });
