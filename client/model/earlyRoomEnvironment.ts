@@ -1,6 +1,7 @@
 import roomEnvironmentUrl from './room-environment.venv?url';
 
 let early: Promise<ArrayBuffer> | undefined;
+let arrived: ArrayBuffer | undefined;
 
 /**
  * Starts downloading the prefiltered light (client/model/roomEnvironment.ts), once. Apart from
@@ -13,6 +14,7 @@ export function prefetchRoomEnvironment(): void {
     if (!res.ok) throw new Error(`room environment: HTTP ${res.status}`);
     return res.arrayBuffer();
   });
+  void early.then((b) => (arrived = b), () => {});
   // A failure is handled where the file is used (the light is then made there instead).
   early.catch(() => {});
 }
@@ -25,4 +27,9 @@ export function roomEnvironmentBytes(): Promise<ArrayBuffer> {
     if (early === p) early = undefined;
   });
   return p;
+}
+
+/** The file's bytes if they have arrived (for a scene that sets its light up synchronously). */
+export function roomEnvironmentBytesNow(): ArrayBuffer | undefined {
+  return arrived;
 }

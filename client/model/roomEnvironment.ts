@@ -1,6 +1,6 @@
 import * as THREE from 'three';
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
-import { roomEnvironmentBytes } from './earlyRoomEnvironment.ts';
+import { roomEnvironmentBytes, roomEnvironmentBytesNow } from './earlyRoomEnvironment.ts';
 import { decodeRoomEnvironment } from './roomEnvironmentFile.ts';
 
 export interface RoomEnvironmentLight {
@@ -14,29 +14,45 @@ export interface RoomEnvironmentLight {
  * When the file cannot be had the renderer prefilters it itself, as before: slower, same light.
  */
 export async function roomEnvironment(renderer: THREE.WebGLRenderer): Promise<RoomEnvironmentLight> {
-  try {
-    const { cubeSize, levels } = decodeRoomEnvironment(await roomEnvironmentBytes());
-    const faces = [0, 1, 2, 3, 4, 5].map((f) => ({
-      width: cubeSize,
-      height: cubeSize,
-      mipmaps: levels.map((faces, l) => ({ data: faces[f], width: cubeSize >> l, height: cubeSize >> l })),
-    }));
-    // Uncompressed RGBA half floats: three uploads each face's levels as they are (texSubImage2D).
-    const texture = new THREE.CompressedCubeTexture(faces as unknown as THREE.CompressedTexture[], THREE.RGBAFormat as unknown as THREE.CompressedPixelFormat, THREE.HalfFloatType);
-    texture.minFilter = THREE.LinearMipmapLinearFilter;
-    texture.magFilter = THREE.LinearFilter;
-    texture.generateMipmaps = false;
-    texture.colorSpace = THREE.LinearSRGBColorSpace;
-    // What makes three sample it as a prefiltered environment (ENVMAP_TYPE_PMREM), as it does PMREMGenerator's.
-    (texture as THREE.Texture & { isPMREMTexture: boolean }).isPMREMTexture = true;
-    texture.needsUpdate = true;
-    return { texture, dispose: () => texture.dispose() };
-  } catch {
-    const pmrem = new THREE.PMREMGenerator(renderer);
-    const room = new RoomEnvironment();
-    const target = pmrem.fromScene(room, 0.04);
-    room.dispose();
-    pmrem.dispose();
-    return { texture: target.texture, dispose: () => target.dispose() };
+  const bytes = await roomEnvironmentBytes().catch(() => undefined);
+  return roomEnvironmentNow(renderer, bytes);
+}
+
+/**
+ * The same light at once, for a scene that sets up synchronously (the dollhouse): from the
+ * file's bytes when they are here, else prefiltered by the renderer.
+ */
+export function roomEnvironmentNow(renderer: THREE.WebGLRenderer, bytes: ArrayBuffer | undefined = roomEnvironmentBytesNow()): RoomEnvironmentLight {
+  if (bytes) {
+    try {
+      return fromFile(bytes);
+    } catch {
+      // A damaged file: the renderer makes the light itself.
+    }
   }
+  const pmrem = new THREE.PMREMGenerator(renderer);
+  const room = new RoomEnvironment();
+  const target = pmrem.fromScene(room, 0.04);
+  room.dispose();
+  pmrem.dispose();
+  return { texture: target.texture, dispose: () => target.dispose() };
+}
+
+function fromFile(bytes: ArrayBuffer): RoomEnvironmentLight {
+  const { cubeSize, levels } = decodeRoomEnvironment(bytes);
+  const faces = [0, 1, 2, 3, 4, 5].map((f) => ({
+    width: cubeSize,
+    height: cubeSize,
+    mipmaps: levels.map((faces, l) => ({ data: faces[f], width: cubeSize >> l, height: cubeSize >> l })),
+  }));
+  // Uncompressed RGBA half floats: three uploads each face's levels as they are (texSubImage2D).
+  const texture = new THREE.CompressedCubeTexture(faces as unknown as THREE.CompressedTexture[], THREE.RGBAFormat as unknown as THREE.CompressedPixelFormat, THREE.HalfFloatType);
+  texture.minFilter = THREE.LinearMipmapLinearFilter;
+  texture.magFilter = THREE.LinearFilter;
+  texture.generateMipmaps = false;
+  texture.colorSpace = THREE.LinearSRGBColorSpace;
+  // What makes three sample it as a prefiltered environment (ENVMAP_TYPE_PMREM), as it does PMREMGenerator's.
+  (texture as THREE.Texture & { isPMREMTexture: boolean }).isPMREMTexture = true;
+  texture.needsUpdate = true;
+  return { texture, dispose: () => texture.dispose() };
 }

@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
+import { roomEnvironmentNow } from '../model/roomEnvironment.ts';
 import { applyCameraPose } from '../viewer/dollhouseCamera.ts';
 import type { DollhouseController } from '../viewer/DollhouseController.ts';
 import { orbitStep, type OrbitLimits } from '../viewer/dollhouseOrbit.ts';
@@ -27,13 +27,11 @@ export function DollhouseScene({ controller, tour }: { controller: DollhouseCont
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   const model = controller.model;
 
-  // Image-based light from three's procedural room (nothing fetched): metals and glazes read as such.
+  // Image-based light from three's procedural room, prefiltered at build time (its file comes
+  // with this chunk, see TourView's loader): metals and glazes read as such, and opening the
+  // dollhouse no longer waits for ~2 s of prefiltering on the GPU.
   useLayoutEffect(() => {
-    const pmrem = new THREE.PMREMGenerator(gl);
-    const room = new RoomEnvironment();
-    const env = pmrem.fromScene(room, 0.04);
-    room.dispose();
-    pmrem.dispose();
+    const env = roomEnvironmentNow(gl);
     const prev = { environment: scene.environment, intensity: scene.environmentIntensity };
     scene.environment = env.texture;
     scene.environmentIntensity = 0.45;

@@ -27,6 +27,7 @@ import { MeasurePlan } from './MeasurePlan.tsx';
 import { warmWhenStill } from './warmWhenStill.ts';
 import { exhibitHref } from '../museum/exhibitHref.ts';
 import { exhibitTitle } from '../museum/exhibitTitle.ts';
+import { roomEnvironmentBytes } from '../model/earlyRoomEnvironment.ts';
 
 type DollhouseSceneComponent = typeof import('../scene/DollhouseScene.tsx').DollhouseScene;
 // The dollhouse's 3D code (orbit controls, environment, glTF loader) is not on the first
@@ -36,8 +37,12 @@ const DOLLHOUSE_WARM_STILL_MS = 800;
 const glFactory = rendererInItsOwnTask({ antialias: false, powerPreference: 'high-performance' });
 let dollhouseScene: Promise<DollhouseSceneComponent> | undefined;
 const loadDollhouseScene = () =>
-  (dollhouseScene ??= import('../scene/DollhouseScene.tsx')
-    .then((m) => m.DollhouseScene)
+  (dollhouseScene ??= Promise.all([
+    import('../scene/DollhouseScene.tsx'),
+    // Its prefiltered light, which the scene sets up synchronously (a failed download: the scene makes it itself).
+    roomEnvironmentBytes().catch(() => undefined),
+  ])
+    .then(([m]) => m.DollhouseScene)
     .catch((e: unknown) => {
       // A chunk that failed to load (a network blip) must not stay failed: the next press tries again.
       dollhouseScene = undefined;

@@ -2,12 +2,16 @@ import { Canvas, useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import type { Bounds, ModelCamera } from '@protocol';
 import { homeCamera } from '../../model/orbitCamera.ts';
 import { ExhibitModel } from '../../scene/ExhibitModel.tsx';
 import type { InfoPointDraft } from './exhibitDraft.ts';
 import { useMuseumMessages } from './useMuseumMessages.ts';
+import { prefetchRoomEnvironment } from '../../model/earlyRoomEnvironment.ts';
+import { roomEnvironmentNow } from '../../model/roomEnvironment.ts';
+
+// The preview opens after an upload: the light's file has long arrived by then.
+prefetchRoomEnvironment();
 
 type Vec3 = [number, number, number];
 
@@ -141,13 +145,9 @@ function Stage({
   const pointsRef = useRef(points);
   pointsRef.current = points;
 
-  // Image-based light from three's procedural room (nothing fetched), as the dollhouse does.
+  // The visitor's light (prefiltered at build time; its file is asked for when this module loads).
   useLayoutEffect(() => {
-    const pmrem = new THREE.PMREMGenerator(gl);
-    const room = new RoomEnvironment();
-    const env = pmrem.fromScene(room, 0.04);
-    room.dispose();
-    pmrem.dispose();
+    const env = roomEnvironmentNow(gl);
     scene.environment = env.texture;
     // Dark, as in the visitor's viewer: pale marble and white plaster stand out from it.
     scene.background = new THREE.Color('#1e252c');
