@@ -24,7 +24,7 @@ export type SyncAction = { kind: 'rate'; rate: number } | { kind: 'seek'; bySeco
 export interface AngleSyncOptions {
   /** Largest rate change either way (0.08 → 0.92…1.08). Followers are muted, so this is inaudible. */
   maxRateDelta: number;
-  /** Rate change per second of error (0.5: 100 ms behind → +5 %), clamped to maxRateDelta. */
+  /** Rate change per second of error (1: 100 ms behind → +10 %, a 40 ms slip gone in about a second), clamped to maxRateDelta. */
   gain: number;
   /** Start nudging when the smoothed error passes this, ms. */
   engageMs: number;
@@ -40,8 +40,8 @@ export interface AngleSyncOptions {
 
 export const DEFAULT_SYNC: AngleSyncOptions = {
   maxRateDelta: 0.08,
-  gain: 0.5,
-  engageMs: 25,
+  gain: 1,
+  engageMs: 20,
   releaseMs: 8,
   seekAboveMs: 1000,
   settleMs: 700,
