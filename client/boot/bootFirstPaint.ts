@@ -31,7 +31,11 @@ try {
 
 function paint(boot: TourBoot): FirstPaint | null {
   // The canvas fills the window and R3F renders at the device ratio capped at 2 (TourView's dpr).
-  const painted = mountFirstPaint(document, boot, innerWidth, innerHeight, Math.min(devicePixelRatio || 1, 2));
+  // The root's client size, not innerWidth: on a phone the window is 980 px wide until the first
+  // layout applies the viewport meta above this script, and reading the root's size runs that
+  // layout now (innerWidth read here painted the view for 980 px, then the resize removed it).
+  const root = document.documentElement;
+  const painted = mountFirstPaint(document, boot, root.clientWidth || innerWidth, root.clientHeight || innerHeight, Math.min(devicePixelRatio || 1, 2));
   if (!painted) return null;
   window.__vantageFirstPaint = painted;
   // The 3D code after the images: on a slow link they would otherwise share it.

@@ -111,14 +111,20 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   const frame = () => new Promise<void>((resolve) => (view ? view.requestAnimationFrame(() => resolve()) : resolve()));
   const painted = Promise.allSettled(drawn).then(frame).then(frame);
   const ready = Promise.race([painted, new Promise<void>((resolve) => setTimeout(resolve, READY_MAX_MS))]);
-  // Drawn for one window size: a resize before the viewer takes over would show it wrong.
+  // Drawn for one window size: a resize before the viewer takes over would show it wrong. The
+  // resize that applied a phone's viewport meta (980 → its width) is reported after this runs,
+  // though the paint was made for the new size: that one keeps it.
+  const onResize = () => {
+    if (view && view.innerWidth === width && view.innerHeight === height) return;
+    remove();
+  };
   const remove = () => {
-    view?.removeEventListener('resize', remove);
+    view?.removeEventListener('resize', onResize);
     layer.remove();
     // The canvases own their copies of the bitmaps: let them go now, not when the layer is collected.
     for (const canvas of layer.querySelectorAll('canvas')) canvas.width = canvas.height = 0;
   };
-  view?.addEventListener('resize', remove);
+  view?.addEventListener('resize', onResize);
   return { placeId: boot.place.id, sceneId: scene.id, element: layer, ready, bitmaps, remove };
 }
 

@@ -87,6 +87,31 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     await full.context().close();
   });
 
+  it('on a phone (390 × 844, DPR 3, touch) paints for the phone’s width and keeps the paint until WebGL draws the same picture', async () => {
+    // Before: the script read the window as 980 px wide (the viewport meta not yet applied),
+    // painted for that, and the resize to 390 px removed the paint: a blank page until WebGL.
+    const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+    const bare = await (await browser.newContext(phone)).newPage();
+    await bare.route('**/assets/**', (r) => r.abort());
+    await bare.goto(`${base}${LINK}`);
+    await bare.waitForFunction(() => [...document.querySelectorAll('[data-first-paint] canvas')].some((c) => getComputedStyle(c).visibility === 'hidden'));
+    // Frames after the viewport's resize: the paint is still there.
+    await bare.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 300)));
+    expect(await bare.locator('[data-first-paint]').count(), 'the paint survived the phone viewport taking effect').toBe(1);
+    const painted = await bare.screenshot();
+    expect((await pixelStats(painted)).stdev, 'a picture, not a blank page').toBeGreaterThan(20);
+    await bare.context().close();
+
+    const full = await (await browser.newContext(phone)).newPage();
+    await full.goto(`${base}${LINK}`);
+    await waitSharp(full);
+    await full.addStyleTag({ content: PICTURE_ONLY });
+    await full.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // Painted for 980 px and squeezed, or for another view, scores far lower.
+    expect(await psnr(painted, await full.screenshot())).toBeGreaterThan(30);
+    await full.context().close();
+  });
+
   it('asks for the view\'s images before any of the app\'s code, then starts the app', async () => {
     const page = await newPage();
     const order: string[] = [];
