@@ -189,6 +189,46 @@ try {
     console.log('');
   }
 
+  // A phone on a slow link (issue 18): 390 × 844 at DPR 3 with touch, 1.6 Mbit/s and 150 ms,
+  // cold. Time to the first frame that is not blank, and to the first view sharp in WebGL.
+  if (!PSNR_ONLY) {
+    const phoneRuns: { nonBlankMs: number | null; sharpMs: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const ctx = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+      const page = await ctx.newPage();
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
+      // The compositor's frames, each stamped when drawn: the first with a picture in it (not one
+      // flat colour) is when the phone stopped showing a blank page.
+      const frames: { at: number; jpeg: Buffer }[] = [];
+      cdp.on('Page.screencastFrame', (f) => {
+        void cdp.send('Page.screencastFrameAck', { sessionId: f.sessionId }).catch(() => {});
+        frames.push({ at: (f.metadata.timestamp ?? 0) * 1000, jpeg: Buffer.from(f.data, 'base64') });
+      });
+      await cdp.send('Page.startScreencast', { format: 'jpeg', quality: 60, maxWidth: 390, maxHeight: 844 });
+      await page.goto(`${server.url}/places/${place.id}/tour?scene=${start.id}&yaw=0&pitch=0&fov=90`, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__vantage?.tour.viewer.marks.sharpAt != null, null, { timeout: 120_000, polling: 50 });
+      await cdp.send('Page.stopScreencast');
+      const { origin, sharpMs } = await page.evaluate(() => ({ origin: performance.timeOrigin, sharpMs: window.__vantage!.tour.viewer.marks.sharpAt! }));
+      let nonBlankMs: number | null = null;
+      for (const f of frames) {
+        const { channels } = await sharp(f.jpeg).resize(64).stats();
+        if (channels.slice(0, 3).some((c) => c.stdev > 12)) {
+          nonBlankMs = f.at - origin;
+          break;
+        }
+      }
+      phoneRuns.push({ nonBlankMs, sharpMs });
+      await ctx.close();
+    }
+    const shown = phoneRuns.map((r) => r.nonBlankMs).filter((x): x is number => x != null);
+    console.log(
+      `\nphone 390×844 DPR 3, 1.6 Mbit/s 150 ms, cold (${RUNS} runs, medians): first non-blank frame ${shown.length ? `${median(shown).toFixed(0)} ms` : 'never'}${shown.length < RUNS ? ` (blank throughout in ${RUNS - shown.length} run(s))` : ''}, first view sharp in WebGL ${median(phoneRuns.map((r) => r.sharpMs)).toFixed(0)} ms`,
+    );
+  }
+
   // Scripted pan while tiles stream (throttled, so tiles keep arriving during the pan).
   if (!PSNR_ONLY) {
     const ctx = await newContext({ viewport: { width: 1280, height: 720 } });
