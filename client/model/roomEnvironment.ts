@@ -1,7 +1,7 @@
 import * as THREE from 'three';
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import { roomEnvironmentBytes, roomEnvironmentBytesNow } from './earlyRoomEnvironment.ts';
-import { decodeRoomEnvironment } from './roomEnvironmentFile.ts';
+import { decodeRoomEnvironment, type RoomEnvironmentLevels } from './roomEnvironmentFile.ts';
 
 export interface RoomEnvironmentLight {
   texture: THREE.Texture;
@@ -38,8 +38,13 @@ export function roomEnvironmentNow(renderer: THREE.WebGLRenderer, bytes: ArrayBu
   return { texture: target.texture, dispose: () => target.dispose() };
 }
 
+/** The last file decoded: every exhibit a session moves to (and each dollhouse opening) would decode it again (~30–50 ms). */
+let decoded: { bytes: ArrayBuffer; file: RoomEnvironmentLevels } | undefined;
+
 function fromFile(bytes: ArrayBuffer): RoomEnvironmentLight {
-  const { cubeSize, levels } = decodeRoomEnvironment(bytes);
+  if (decoded?.bytes !== bytes) decoded = { bytes, file: decodeRoomEnvironment(bytes) };
+  // The texel arrays are shared between textures: three only reads them when it uploads.
+  const { cubeSize, levels } = decoded.file;
   const faces = [0, 1, 2, 3, 4, 5].map((f) => ({
     width: cubeSize,
     height: cubeSize,
