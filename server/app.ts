@@ -37,6 +37,8 @@ import { createTileHandler } from './places/createTileHandler.ts';
 import { createLiveHandler } from './show/createLiveHandler.ts';
 import type { PlaceRecord } from './places/placeRecord.ts';
 import { securityHeaders, type SecurityOptions } from './http/securityHeaders.ts';
+import { createDbShowMomentStore } from './show/createDbShowMomentStore.ts';
+import { showMomentRoutes } from './show/showMomentRoutes.ts';
 import { CSP_REPORT_PATH, cspReportRoutes } from './http/cspReportRoutes.ts';
 
 export interface AppDeps {
@@ -119,6 +121,8 @@ export function createApp(deps: AppDeps) {
     // After hostRoutes: its requireHost runs for every /api/host/* path, these included.
     app.route('/api/host', hostBookingRoutes(withDb));
     app.route('/api', bookingRoutes(withDb));
+    // A show's replay: its watch parties' chat and reactions at their stream time.
+    app.route('/api/places', showMomentRoutes({ places: deps.places, moments: createDbShowMomentStore(deps.db) }));
   }
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path.slice(0, 200)}.`);

@@ -1,6 +1,6 @@
 /**
  * `npm run live -- --show <place id> --angle "<label>=<input>" [--angle ...] [--segment 2] [--fps 25]
- *   [--window 6] [--bitrate 3000k] [--api http://127.0.0.1:8080] [--files-only] [--seconds N]`
+ *   [--window 6] [--bitrate 3000k] [--api http://127.0.0.1:8080] [--files-only] [--seconds N] [--no-record]`
  *
  * Publishes several camera inputs as time-aligned live HLS into the asset store
  * (`<tilesDir>/<show>/_show/<angle>/index.m3u8`, served at /tiles/… or by ASSET_BASE_URL's CDN)
@@ -8,6 +8,8 @@
  * (ffmpeg listens; the venue's encoder pushes there), `srt://0.0.0.0:9000?mode=listener`, an
  * http(s) playlist or stream to pull, a video file (looped: slow live), or `testsrc`.
  * `360:<label>` marks a 360° camera (`360tb:` stereo top-bottom). Ctrl-C stops publishing.
+ * Every segment is kept and listed in `archive.m3u8` beside the live playlist: the show's
+ * replay (the host sets the status to Replay after the end); `--no-record` keeps the window only.
  *
  * The show's angles are saved through the running server's host API (the embedded database is
  * the server's alone while it runs), or straight into the database when no server answers.
@@ -96,6 +98,8 @@ try {
       api: { type: 'string' },
       'files-only': { type: 'boolean', default: false },
       seconds: { type: 'string' },
+      // Keep only the live window (no replay).
+      'no-record': { type: 'boolean', default: false },
     },
   });
   const showId = values.show ?? '';
@@ -121,7 +125,7 @@ try {
   }
 
   const showDir = path.join(config.tilesDir, showId, '_show');
-  const live = await publishLive({ angles, showDir, segmentSeconds, fps, window, bitrate: values.bitrate!, log: (l) => console.log(l) });
+  const live = await publishLive({ angles, showDir, segmentSeconds, fps, window, bitrate: values.bitrate!, record: !values['no-record'], log: (l) => console.log(l) });
   for (const a of angles) console.log(`  ${a.label} (${a.projection}): ${a.input} → ${path.join(showDir, a.id, 'index.m3u8')}`);
   process.on('SIGINT', () => live.stop());
   process.on('SIGTERM', () => live.stop());

@@ -311,4 +311,24 @@ export const migrations: Migration[] = [
       alter table places add column show jsonb;
     `,
   },
+  {
+    // A show's watch-party chat and reactions, stamped with the stream time they were sent at,
+    // kept for the replay (a session's snapshot keeps only the latest few). The join code is
+    // kept so a party's chat is shown to that party alone. Gone with the place.
+    id: '0009_show_moments',
+    sql: /* sql */ `
+      create table show_moments (
+        id bigserial primary key,
+        place_id text not null references places (id) on delete cascade,
+        session_code text not null,
+        stream_time double precision not null,
+        kind text not null check (kind in ('chat', 'reaction')),
+        reaction text,
+        name text,
+        body text,
+        created_at timestamptz not null default now()
+      );
+      create index show_moments_place_time on show_moments (place_id, kind, stream_time);
+    `,
+  },
 ];

@@ -1,4 +1,4 @@
-import type { Angle, Place, PlaceSummary, Scene, Show } from '../protocol/index.ts';
+import type { Angle, Place, PlaceSummary, Scene, Show, ShowStatus } from '../protocol/index.ts';
 import { alignExhibitHalls } from '../museum/alignExhibitHalls.ts';
 import { toPublicExhibit } from '../museum/toPublicExhibit.ts';
 import type { AngleRecord, PlaceRecord, SceneRecord, ShowRecord } from './placeRecord.ts';
@@ -35,14 +35,16 @@ function toScene(base: string, s: SceneRecord): Scene {
 /**
  * Where an angle's playlist is: a loop is served by this server as a live window (same origin,
  * never a CDN: its playlist is made per request); what `npm run live` publishes is files in the
- * place's folder (a CDN may serve them); a venue's own URL as it is.
+ * place's folder (a CDN may serve them) — the live window, or on replay the whole recording
+ * (`archive.m3u8`, with the live stream's program dates, so chat stamped live meets its picture);
+ * a venue's own URL as it is.
  */
-export function anglePlaylistUrl(base: string, placeId: string, a: AngleRecord): string {
+export function anglePlaylistUrl(base: string, placeId: string, a: AngleRecord, status?: ShowStatus): string {
   switch (a.source.kind) {
     case 'loop':
       return `/live/${placeId}/${a.id}/index.m3u8`;
     case 'published':
-      return `${base}/_show/${a.id}/index.m3u8`;
+      return `${base}/_show/${a.id}/${status === 'replay' ? 'archive' : 'index'}.m3u8`;
     case 'url':
       return a.source.url;
   }
@@ -72,7 +74,7 @@ export function toPublicShow(base: string, placeId: string, s: ShowRecord): Show
     angles: angles.map((a): Angle => {
       const { source: _source, ...public_ } = a;
       const posterUrl = anglePosterUrl(placeId, a);
-      return { ...public_, playlistUrl: anglePlaylistUrl(base, placeId, a), ...(posterUrl && { posterUrl }) };
+      return { ...public_, playlistUrl: anglePlaylistUrl(base, placeId, a, s.status), ...(posterUrl && { posterUrl }) };
     }),
   };
 }

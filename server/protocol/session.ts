@@ -167,6 +167,20 @@ export const sessionReactionSchema = z.object({
 export type SessionReaction = z.infer<typeof sessionReactionSchema>;
 
 /**
+ * What a show's replay shows at its moment, from the watch parties that saw it live: reactions
+ * from every party (anonymous: a fixed set, no name), chat only from the party whose join code
+ * the reader has (its members' words stay theirs). `t` is the stream time it was sent at.
+ */
+export const showMomentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reaction'), t: streamTimeSchema, reaction: sessionReactionKindSchema }),
+  z.object({ kind: z.literal('chat'), t: streamTimeSchema, name: sessionNameSchema, text: chatTextSchema }),
+]);
+export type ShowMoment = z.infer<typeof showMomentSchema>;
+/** GET /api/places/:id/moments: the show's moments in stream-time order (at most SHOW_MOMENTS_MAX of each kind). */
+export const showMomentsSchema = z.object({ moments: z.array(showMomentSchema) });
+export const SHOW_MOMENTS_MAX = 5000;
+
+/**
  * The shared view a guided session moves everyone to (the design notes' one union): a hall's
  * panorama, or an exhibit's 3D camera with the active info point (the sand table is an
  * exhibit too, role 'site'). On the wire it is the snapshot's `room` and `exhibit` (see

@@ -1,3 +1,4 @@
+import type { RecordedMoment } from '../show/ShowMomentStore.ts';
 import {
   SESSION_CHAT_MAX,
   SESSION_CLOSE_CODES,
@@ -11,6 +12,7 @@ import {
   type SessionChange,
   type SessionCloseReason,
   type SessionRole,
+  type ShowMoment,
   type WelcomeFrame,
 } from '../protocol/session.ts';
 import type { BusSubscription, LogEntry, SessionBus } from './bus/SessionBus.ts';
@@ -38,6 +40,8 @@ export interface HubContext {
   nextConnId: () => string;
   /** The place's exhibits now (for a `goto` to one the session's copy lacks); absent: the copy is all there is. */
   placeExhibits?: (placeId: string) => Promise<Record<string, SessionExhibitEntry> | null>;
+  /** Keeps a show party's stamped chat and reactions for the replay. */
+  onMoment?: (m: RecordedMoment) => Promise<void>;
   /** Called once the session has unloaded itself from this instance. */
   forget: (live: LiveSession) => void;
 }
@@ -406,6 +410,13 @@ export class LiveSession {
           if (mine && p) void this.ctx.voice.updatePermissions({ sessionId: this.id, participantId: p.id, name: p.name, role: p.role, speaker: p.speaker });
           break;
         }
+        case 'chat':
+          if (mine && this.state.show && ch.message.streamTime !== undefined)
+            this.keepMoment({ kind: 'chat', t: ch.message.streamTime, name: ch.message.name, text: ch.message.text });
+          break;
+        case 'reaction':
+          if (mine && this.state.show && ch.reaction.streamTime !== undefined) this.keepMoment({ kind: 'reaction', t: ch.reaction.streamTime, reaction: ch.reaction.reaction });
+          break;
         case 'ended':
           for (const m of [...this.members.values()]) this.kick(m, 'session_ended', false);
           this.expiry.clear();
@@ -414,6 +425,15 @@ export class LiveSession {
           break;
       }
     }
+  }
+
+  /** On a show, what the party said and felt is kept at its stream time for the replay; a failure costs the replay that moment, never the session. */
+  private keepMoment(moment: ShowMoment) {
+    const save = this.ctx.onMoment;
+    if (!save) return;
+    save({ placeId: this.record.placeId, sessionCode: this.record.code, moment }).catch((e: Error) =>
+      this.ctx.log(`Vantage: session ${this.id}: could not keep a moment for the replay (${e.message})`),
+    );
   }
 
   /** A seat's grace period passed: it leaves the roster if the same socket is still gone. */

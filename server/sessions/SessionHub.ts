@@ -1,3 +1,4 @@
+import type { RecordedMoment } from '../show/ShowMomentStore.ts';
 import { randomBytes } from 'node:crypto';
 import { createRateLimiter } from '../auth/createRateLimiter.ts';
 import { SESSION_NAME_MAX, sessionIdSchema, type HelloFrame, type SessionCloseReason, type SessionExhibit, type SessionSnapshot, type SessionView } from '../protocol/session.ts';
@@ -39,6 +40,8 @@ export interface SessionHubOptions {
   hostActive?: (ownerId: string) => Promise<boolean>;
   /** The place's exhibits as a session keeps them (sessionExhibits), for a `goto` to one added mid-session; absent: none (tests). */
   placeExhibits?: (placeId: string) => Promise<Record<string, SessionExhibitEntry> | null>;
+  /** Keeps a show party's chat and reactions for the replay (once, by the instance that took it). */
+  onMoment?: (m: RecordedMoment) => Promise<void>;
 }
 
 /** What a viewer is told when the place of a session was withdrawn (unpublished or deleted). */
@@ -108,6 +111,7 @@ export class SessionHub implements SessionGate {
       log: this.log,
       now: this.now,
       placeExhibits: o.placeExhibits,
+      onMoment: o.onMoment,
       nextConnId: () => `${this.bus.instanceId}~${++this.connCounter}`,
       forget: (live) => {
         if (this.loaded.get(live.id) === live) {

@@ -14,6 +14,8 @@ import { createDbSessionStore } from './store/db.ts';
 import { createMemorySessionStore } from './store/memory.ts';
 import { createRedisSessionStore } from './store/redis.ts';
 import type { SessionStore } from './store/SessionStore.ts';
+import { createDbShowMomentStore } from '../show/createDbShowMomentStore.ts';
+import type { RecordedMoment, ShowMomentStore } from '../show/ShowMomentStore.ts';
 import { serverLog } from '../log/serverLog.ts';
 
 export interface SessionServiceOptions {
@@ -29,6 +31,8 @@ export interface SessionServiceOptions {
   redisPrefix?: string;
   livekit?: LiveKitConfig | null;
   limits?: Partial<SessionLimits>;
+  /** Where a show party's chat and reactions are kept for the replay; the database's table by default (none without a database). */
+  moments?: ShowMomentStore;
   /** Parts to use as they are (tests); they are not closed by close(). */
   bus?: SessionBus;
   store?: SessionStore;
@@ -86,7 +90,9 @@ export async function createSessionService(o: SessionServiceOptions): Promise<Se
       const p = await places.get(placeId);
       return p ? sessionExhibits(p.exhibits ?? []) : null;
     };
-    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen, hostActive, placeExhibits });
+    const moments = o.moments ?? (o.db ? createDbShowMomentStore(o.db) : undefined);
+    const onMoment = moments && ((m: RecordedMoment) => moments.add(m));
+    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen, hostActive, placeExhibits, onMoment });
     const describe = `sessions on ${bus.kind === 'redis' ? 'Redis' : 'the in-process bus'} (stored in ${store.kind === 'db' ? 'the database' : store.kind}), voice ${voice.enabled ? 'on (LiveKit)' : 'off'}`;
     let closed: Promise<void> | undefined;
     return {

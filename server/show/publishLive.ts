@@ -61,6 +61,11 @@ export interface PublishOptions {
   window: number;
   /** Video bitrate per angle, e.g. '3000k'. */
   bitrate: string;
+  /**
+   * Keep every segment and list them all in `archive.m3u8` (an EVENT playlist while live, VOD
+   * once stopped): the show's replay. Off: old segments are deleted as the window moves.
+   */
+  record?: boolean;
   ffmpeg?: string;
   log?: (line: string) => void;
 }
@@ -89,7 +94,7 @@ export function ffmpegArgs(o: PublishOptions): string[] {
       '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${o.segmentSeconds})`,
       '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2',
       '-f', 'hls', '-hls_time', String(o.segmentSeconds), '-hls_list_size', String(o.window),
-      '-hls_flags', 'delete_segments+program_date_time+independent_segments+temp_file',
+      '-hls_flags', `${o.record === false ? 'delete_segments+' : ''}program_date_time+independent_segments+temp_file`,
       // Sequence numbers from the epoch: a restart never goes back to 0 under a player.
       '-hls_start_number_source', 'epoch',
       '-hls_segment_filename', path.join(dir, 'seg-%d.ts'),
@@ -119,6 +124,58 @@ export function alignedPlaylist(stream: string, t0: number, first: number, segme
   return out.join('\n');
 }
 
+/** One segment of an angle's recording, as ffmpeg listed it. */
+export interface ArchivedSegment {
+  seq: number;
+  /** The EXTINF duration as ffmpeg wrote it (kept as text: no rounding between the two playlists). */
+  duration: string;
+  uri: string;
+}
+
+/** The segments a media playlist lists, with their sequence numbers. */
+export function listedSegments(stream: string): ArchivedSegment[] {
+  const seq = /#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(stream);
+  if (!seq) return [];
+  let k = Number(seq[1]);
+  let duration: string | null = null;
+  const out: ArchivedSegment[] = [];
+  for (const line of stream.split('\n')) {
+    if (line.startsWith('#EXTINF:')) duration = line.slice(8).split(',')[0];
+    else if (line && !line.startsWith('#')) {
+      if (duration !== null) out.push({ seq: k, duration, uri: line.trim() });
+      duration = null;
+      k++;
+    }
+  }
+  return out;
+}
+
+/**
+ * The replay's playlist: every segment recorded so far, stamped from the same clock as the live
+ * one (alignedPlaylist), an EVENT playlist while the show is on and VOD with ENDLIST once it has
+ * stopped, so a player offers the whole show from its first picture. A gap in the numbers (a
+ * segment the publisher never saw) is marked as a discontinuity.
+ */
+export function archivePlaylist(segments: readonly ArchivedSegment[], t0: number, first: number, segmentSeconds: number, ended: boolean): string {
+  const sorted = [...segments].sort((a, b) => a.seq - b.seq);
+  const target = Math.max(Math.ceil(segmentSeconds), ...sorted.map((s) => Math.ceil(Number(s.duration) || 0)));
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${target}`, `#EXT-X-PLAYLIST-TYPE:${ended ? 'VOD' : 'EVENT'}`, '#EXT-X-INDEPENDENT-SEGMENTS', `#EXT-X-MEDIA-SEQUENCE:${sorted[0]?.seq ?? 0}`];
+  let prev: number | null = null;
+  for (const s of sorted) {
+    if (prev !== null && s.seq !== prev + 1) lines.push('#EXT-X-DISCONTINUITY');
+    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(t0 + (s.seq - first) * segmentSeconds * 1000).toISOString()}`, `#EXTINF:${s.duration},`, s.uri);
+    prev = s.seq;
+  }
+  if (ended) lines.push('#EXT-X-ENDLIST');
+  return lines.join('\n') + '\n';
+}
+
+/** Writes beside and renames: a player never reads half a playlist. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp`, text);
+  await rename(`${file}.tmp`, file);
+}
+
 /**
  * Runs ffmpeg over every angle and keeps each angle's `index.m3u8` aligned on one clock
  * (alignedPlaylist) until stopped. `stop()` ends ffmpeg gently (its playlists get ENDLIST);
@@ -136,6 +193,10 @@ export async function publishLive(o: PublishOptions): Promise<{ stop(): void; do
   let t0: number | null = null;
   const first = new Map<string, number>();
   const written = new Map<string, string>();
+  // Every segment each angle has listed (the recording), and what was last written of it.
+  const archive = new Map<string, Map<number, ArchivedSegment>>(o.angles.map((a) => [a.id, new Map()]));
+  const archived = new Map<string, string>();
+  let finished = false;
   const align = async () => {
     const streams = await Promise.all(o.angles.map((a) => readFile(path.join(o.showDir, a.id, 'stream.m3u8'), 'utf8').catch(() => '')));
     if (t0 === null) {
@@ -149,21 +210,27 @@ export async function publishLive(o: PublishOptions): Promise<{ stop(): void; do
       if (!seq) continue;
       if (!first.has(a.id)) first.set(a.id, Number(seq[1]));
       const text = alignedPlaylist(streams[i], t0, first.get(a.id)!, o.segmentSeconds);
-      if (!text || written.get(a.id) === text) continue;
-      const file = path.join(o.showDir, a.id, 'index.m3u8');
-      // Written beside and renamed: a player never reads half a playlist.
-      await writeFile(`${file}.tmp`, text);
-      await rename(`${file}.tmp`, file);
-      written.set(a.id, text);
+      if (text && written.get(a.id) !== text) {
+        await writeAtomically(path.join(o.showDir, a.id, 'index.m3u8'), text);
+        written.set(a.id, text);
+      }
+      if (o.record === false) continue;
+      const kept = archive.get(a.id)!;
+      for (const seg of listedSegments(streams[i])) kept.set(seg.seq, seg);
+      if (kept.size === 0) continue;
+      const replay = archivePlaylist([...kept.values()], t0, first.get(a.id)!, o.segmentSeconds, finished);
+      if (archived.get(a.id) === replay) continue;
+      await writeAtomically(path.join(o.showDir, a.id, 'archive.m3u8'), replay);
+      archived.set(a.id, replay);
     }
   };
-  let aligning = false;
+  // One pass at a time: the last one (after ffmpeg exits) waits for the one under way.
+  let aligning: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (aligning) return;
-    aligning = true;
-    void align()
+    aligning = align()
       .catch((e: Error) => log(`Vantage: could not write a playlist (${e.message})`))
-      .finally(() => (aligning = false));
+      .finally(() => (aligning = null));
   }, 200);
 
   let stopping = false;
@@ -174,8 +241,10 @@ export async function publishLive(o: PublishOptions): Promise<{ stop(): void; do
     });
     child.on('exit', (code, signal) => {
       clearInterval(timer);
-      // The last playlists (with ENDLIST) once ffmpeg has finished them.
-      void align()
+      // The last playlists (with ENDLIST) once ffmpeg has finished them; the recording becomes VOD.
+      finished = true;
+      void (aligning ?? Promise.resolve())
+        .then(align)
         .catch(() => {})
         .then(() => {
           if (stopping || code === 0) return resolve();

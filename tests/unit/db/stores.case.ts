@@ -5,7 +5,8 @@ import { createDbPlaceStore } from '../../../server/db/createDbPlaceStore.ts';
 import { createHostStore } from '../../../server/db/createHostStore.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { migrations } from '../../../server/db/migrations.ts';
-import { placeRecordSchema } from '../../../server/places/placeRecord.ts';
+import { placeRecordSchema, type PlaceRecord } from '../../../server/places/placeRecord.ts';
+import { createDbShowMomentStore } from '../../../server/show/createDbShowMomentStore.ts';
 import { sampleExhibit, samplePlace, sampleScene, sampleShow } from './samplePlace.ts';
 import { agencyCases } from './agency.case.ts';
 
@@ -313,6 +314,26 @@ export function storeCases(h: DbHarness): void {
     });
 
     agencyCases(() => ({ db, second }));
+
+    describe('show moments', () => {
+      it('lists reactions of every party and chat of the named party, in stream-time order; gone with the place', async () => {
+        const id = uid('gig');
+        await places().put({ ...samplePlace(id), kind: 'show', scenes: [], startScene: '', coverScene: undefined, floorPlan: undefined, show: sampleShow() } as PlaceRecord);
+        const store = createDbShowMomentStore(db);
+        const T = 1_765_000_000_000.5;
+        await store.add({ placeId: id, sessionCode: 'AAAAAAAAAA', moment: { kind: 'chat', t: T + 20, name: 'Mei', text: '好!\nSecond line' } });
+        await store.add({ placeId: id, sessionCode: 'BBBBBBBBBB', moment: { kind: 'reaction', t: T + 10, reaction: 'heart' } });
+        await store.add({ placeId: id, sessionCode: 'BBBBBBBBBB', moment: { kind: 'chat', t: T, name: 'Li', text: 'B' } });
+        expect(await store.list(id, { sessionCode: 'AAAAAAAAAA', max: 10 })).toEqual([
+          { kind: 'reaction', t: T + 10, reaction: 'heart' },
+          { kind: 'chat', t: T + 20, name: 'Mei', text: '好!\nSecond line' },
+        ]);
+        expect(await store.list(id, { max: 10 })).toEqual([{ kind: 'reaction', t: T + 10, reaction: 'heart' }]);
+        expect((await store.list(id, { sessionCode: 'BBBBBBBBBB', max: 1 })).length).toBe(2);
+        await places().delete(id);
+        expect(await store.list(id, { sessionCode: 'BBBBBBBBBB', max: 10 })).toEqual([]);
+      });
+    });
 
     describe('restart', () => {
       it('a second open of the same database is shared on Postgres, refused on PGlite while the first is open', async () => {

@@ -71,6 +71,36 @@ describe('npm run live', () => {
     expect((await readdir(path.join(dir, 'stage'))).some((f) => /^seg-\d+\.ts$/.test(f))).toBe(true);
   });
 
+  it('records the whole show: archive.m3u8 keeps the segments the live window dropped, VOD once stopped, stamped like the live playlist', { timeout: 60_000 }, async () => {
+    const { code, out } = await runLive(['--show', 'rec', '--angle', 'Stage=testsrc', '--angle', 'Side=testsrc', '--files-only', '--seconds', '9', '--segment', '1', '--window', '3']);
+    expect(code, out).toBe(0);
+    const dir = path.join(dataDir, 'tiles', 'rec', '_show');
+    const live = segments(await readFile(path.join(dir, 'stage', 'index.m3u8'), 'utf8'));
+    const texts = await Promise.all(['stage', 'side'].map((a) => readFile(path.join(dir, a, 'archive.m3u8'), 'utf8')));
+    const [stage, side] = texts.map(segments);
+    expect(live.length).toBe(3);
+    expect(stage.length).toBeGreaterThanOrEqual(6);
+    for (const t of texts) {
+      expect(t).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+      expect(t.trimEnd().endsWith('#EXT-X-ENDLIST')).toBe(true);
+    }
+    // The replay ends where the live playlist ended, with the same stamps, and starts seconds before it.
+    expect(stage.slice(-3).map((s) => [s.pdt, s.uri])).toEqual(live.map((s) => [s.pdt, s.uri]));
+    expect(side.map((s) => s.pdt)).toEqual(stage.map((s) => s.pdt));
+    for (const [i, s] of stage.entries()) if (i > 0) expect(Date.parse(s.pdt) - Date.parse(stage[i - 1].pdt)).toBe(1000);
+    // Every segment it names is still on disk.
+    const files = new Set(await readdir(path.join(dir, 'stage')));
+    for (const s of stage) expect(files.has(s.uri), s.uri).toBe(true);
+  });
+
+  it('--no-record keeps the live window only (old segments deleted, no archive)', { timeout: 60_000 }, async () => {
+    const { code, out } = await runLive(['--show', 'norec', '--angle', 'Stage=testsrc', '--files-only', '--seconds', '7', '--segment', '1', '--window', '3', '--no-record']);
+    expect(code, out).toBe(0);
+    const files = await readdir(path.join(dataDir, 'tiles', 'norec', '_show', 'stage'));
+    expect(files).not.toContain('archive.m3u8');
+    expect(files.filter((f) => /^seg-\d+\.ts$/.test(f)).length).toBeLessThanOrEqual(5);
+  });
+
   it("run again on a show the host has edited, keeps the angle's labels, offset and yaw and takes the new picture type", { timeout: 60_000 }, async () => {
     const withStores = async <T,>(f: (s: Awaited<ReturnType<typeof openStores>>) => Promise<T>): Promise<T> => {
       const was = process.env.DATA_DIR;

@@ -109,6 +109,11 @@ describe('a host runs a show', () => {
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ error: 'status_refused', field: 'status', message: 'A show that is ended cannot become live; it can only become replay.' });
     expect((await showOf(await send(alice, 'PATCH', `/api/host/places/${id}/show`, { status: 'replay' }))).status).toBe('replay');
+    // On replay a published angle plays its whole recording, not the live window.
+    await send(alice, 'POST', `/api/host/places/${id}/show/angles`, { id: 'wide', label: 'Wide', projection: 'flat', source: { kind: 'published' } });
+    expect((await send(alice, 'PATCH', `/api/host/places/${id}`, { published: true })).status).toBe(200);
+    const replay = placeSchema.parse(await (await app.request(`/api/places/${id}`)).json());
+    expect(replay.show?.angles.find((a) => a.id === 'wide')?.playlistUrl).toBe(`/tiles/${id}/_show/wide/archive.m3u8`);
     expect((await showOf(await send(alice, 'PATCH', `/api/host/places/${id}/show`, { status: 'ended' }))).status).toBe('ended');
     // The schedule is checked too, and the main angle must be one of the show's.
     res = await send(alice, 'PATCH', `/api/host/places/${id}/show`, { startsAt: '2026-12-08T20:00:00Z', endsAt: '2026-12-08T19:00:00Z' });
