@@ -38,6 +38,17 @@ const en = {
   noAngles: 'This show has no angles yet.',
   noVideo: 'This browser cannot play live video.',
   badge360: '360°',
+  play: 'Play',
+  pause: 'Pause',
+  replayPosition: 'Position in the replay',
+  replayTime: (clock: string, elapsed: string, total: string) => `${clock} · ${elapsed} of ${total}`,
+  replayHelp: 'Space pauses and plays; the arrow keys on the position move 5 seconds.',
+  party: 'Watch party',
+  partyEmpty: 'Nothing said yet at this point of the show.',
+  partyReactionsOnly: 'Reactions from the watch parties appear at their moment. Open your party’s link to see its chat.',
+  partyBadCode: 'That watch-party code is not valid, so only reactions are shown.',
+  partyFailed: 'The watch parties’ messages could not be loaded; the replay plays without them.',
+  chatLine: (name: string, at: string) => `${name}, ${at}`,
 };
 export type ShowMessages = typeof en;
 
@@ -76,6 +87,17 @@ const zh: ShowMessages = {
   noAngles: '这场直播还没有机位。',
   noVideo: '这个浏览器无法播放直播视频。',
   badge360: '360°',
+  play: '播放',
+  pause: '暂停',
+  replayPosition: '回放进度',
+  replayTime: (clock: string, elapsed: string, total: string) => `${clock} · ${elapsed} / ${total}`,
+  replayHelp: '空格键暂停或播放；在进度条上用方向键前后移动 5 秒。',
+  party: '观看派对',
+  partyEmpty: '演出到这里还没有人发言。',
+  partyReactionsOnly: '各观看派对的互动表情会在当时的时刻出现。打开你所在派对的链接可以看到聊天。',
+  partyBadCode: '观看派对代码无效，只显示互动表情。',
+  partyFailed: '无法加载观看派对的消息；回放照常播放。',
+  chatLine: (name: string, at: string) => `${name}，${at}`,
 };
 
 /** The show player's strings in the reader's language (pass useI18n().lang). */

@@ -176,6 +176,17 @@ export class AnglePlayer {
     v.currentTime = Math.max(0, v.currentTime + seconds);
   }
 
+  /** Move the playhead to `seconds` from the stream's start (a replay's scrubber). */
+  seekTo(seconds: number): void {
+    const v = this.video;
+    const end = Number.isFinite(v.duration) ? v.duration : Infinity;
+    v.currentTime = Math.min(Math.max(0, seconds), end);
+  }
+
+  pause(): void {
+    this.video.pause();
+  }
+
   /** Ask the element to play (autoplay can be refused: the caller shows an unmute / play button). */
   play(): Promise<void> {
     return this.video.play().catch(() => {});

@@ -138,6 +138,40 @@ export class ShowPlayer {
     this.emit();
   }
 
+  /**
+   * On a replay (a recording: the main angle's video has a finite length), where it is: seconds
+   * into it, its length, paused or not, and the stream time on screen. Null while live.
+   */
+  replayPosition(): { at: number; duration: number; paused: boolean; streamMs: number | null } | null {
+    const main = this.players.get(this.mainId);
+    const v = main?.video;
+    if (!main || !v || !Number.isFinite(v.duration) || v.duration <= 0) return null;
+    return { at: v.currentTime, duration: v.duration, paused: v.paused, streamMs: main.programMs() };
+  }
+
+  /**
+   * A replay's scrubber: every angle to `seconds` (less its offset: the angles' recordings share
+   * segment times), then the sync holds them together as it does live.
+   */
+  seek(seconds: number): void {
+    const offsets = new Map(this.angles.map((a) => [a.id, a.offsetMs]));
+    const mainOffset = offsets.get(this.mainId) ?? 0;
+    for (const [id, p] of this.players) {
+      this.sync.reset(id);
+      p.seekTo(seconds + ((offsets.get(id) ?? 0) - mainOffset) / 1000);
+    }
+    this.emit();
+  }
+
+  /** Pause or resume every angle together (a replay; live angles are never paused). */
+  setPaused(paused: boolean): void {
+    for (const p of this.players.values()) {
+      if (paused) p.pause();
+      else void p.play();
+    }
+    this.emit();
+  }
+
   /** p50 / p95 of |drift| over the recent samples of every follower, ms (null before any). */
   driftFigures(): { p50: number; p95: number; samples: number } | null {
     const all = [...this.drift.values()].flat().sort((a, b) => a - b);

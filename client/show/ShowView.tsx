@@ -10,6 +10,12 @@ import { createVantageXrStore } from '../xr/createVantageXrStore.ts';
 import { ShowPlayer } from './ShowPlayer.ts';
 import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
 import { useShowPlayerState } from './useShowPlayerState.ts';
+import { useReplayPosition } from './useReplayPosition.ts';
+import { ReplayBar } from './ReplayBar.tsx';
+import { ReplayMoments } from './ReplayMoments.tsx';
+import { ReplayReactions } from './ReplayReactions.tsx';
+import { useReplayMoments } from './useReplayMoments.ts';
+import { momentsAt } from './momentsAt.ts';
 import './show.css';
 
 // The sphere (three, R3F, XR) loads only when a 360° angle is shown big.
@@ -37,6 +43,12 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
   const player = useMemo(() => (show.angles.length ? new ShowPlayer(show.angles, { main: show.mainAngle }) : null), [show]);
   useEffect(() => () => player?.dispose(), [player]);
   const state = useShowPlayerState(player);
+  // A replay plays the recording (its angles' playlists are VOD): a scrubber, pause, and the watch parties' moments.
+  const replay = show.status === 'replay' && !show.slowLive;
+  const pos = useReplayPosition(player, replay);
+  const moments = useReplayMoments(place.id, replay);
+  const streamMs = pos?.streamMs ?? null;
+  const now = useMemo(() => (moments && 'moments' in moments && streamMs != null ? momentsAt(moments.moments, streamMs) : null), [moments, streamMs]);
   const xrStore = useMemo(() => createVantageXrStore(), []);
   useEffect(() => () => xrStore.destroy(), [xrStore]);
   const session = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session);
@@ -50,15 +62,23 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
     if (!player) return;
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable))) return;
+      // Keys belong to a field being typed in; a replay's scrubber (a range) passes them on, as players do.
+      const typing = t && ((t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'range') || t.tagName === 'TEXTAREA' || t.isContentEditable);
+      if (e.ctrlKey || e.metaKey || e.altKey || typing) return;
       if (/^[1-9]$/.test(e.key)) {
         const a = show.angles[Number(e.key) - 1];
         if (a) player.switchTo(a.id);
       } else if (e.key === 'm' || e.key === 'M') player.setLayout(player.state.layout === 'mosaic' ? 'spotlight' : 'mosaic');
+      else if (replay && e.key === ' ' && t?.tagName !== 'BUTTON') {
+        const at = player.replayPosition();
+        if (!at) return;
+        e.preventDefault();
+        player.setPaused(!at.paused);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [player, show]);
+  }, [player, show, replay]);
 
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => (player && root.current ? player.attachRoot(root.current) : undefined), [player]);
@@ -98,6 +118,7 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
                 {m.mosaic}
               </button>
             </div>
+            {pos && <ReplayBar player={player} pos={pos} m={m} lang={lang} />}
             <p className="sr-only" aria-live="polite">
               {main ? m.mainAngle(angleLabel(lang, main)) : ''}
             </p>
@@ -141,7 +162,9 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
                   )}
                 </Tile>
               ))}
+              {now && <ReplayReactions reactions={now.reactions} />}
             </div>
+            {replay && <ReplayMoments loaded={moments} now={now} m={m} lang={lang} />}
             <p id="show-help" className="show-help">
               {m.help}
             </p>

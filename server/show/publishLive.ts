@@ -125,25 +125,33 @@ export function alignedPlaylist(stream: string, t0: number, first: number, segme
 }
 
 /** One segment of an angle's recording, as ffmpeg listed it. */
-export interface ArchivedSegment {
+export interface ListedSegment {
   seq: number;
   /** The EXTINF duration as ffmpeg wrote it (kept as text: no rounding between the two playlists). */
   duration: string;
   uri: string;
 }
 
-/** The segments a media playlist lists, with their sequence numbers. */
-export function listedSegments(stream: string): ArchivedSegment[] {
+/** A recorded segment with the program date it was published with. */
+export interface ArchivedSegment extends ListedSegment {
+  pdt: number;
+}
+
+/** The segments a media playlist lists, with their sequence numbers (and program dates, where it has them). */
+export function listedSegments(stream: string): (ListedSegment & { pdt?: number })[] {
   const seq = /#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(stream);
   if (!seq) return [];
   let k = Number(seq[1]);
   let duration: string | null = null;
-  const out: ArchivedSegment[] = [];
+  let pdt: number | undefined;
+  const out: (ListedSegment & { pdt?: number })[] = [];
   for (const line of stream.split('\n')) {
     if (line.startsWith('#EXTINF:')) duration = line.slice(8).split(',')[0];
+    else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) pdt = Date.parse(line.slice(25));
     else if (line && !line.startsWith('#')) {
-      if (duration !== null) out.push({ seq: k, duration, uri: line.trim() });
+      if (duration !== null) out.push({ seq: k, duration, uri: line.trim(), ...(pdt !== undefined && Number.isFinite(pdt) && { pdt }) });
       duration = null;
+      pdt = undefined;
       k++;
     }
   }
@@ -151,19 +159,19 @@ export function listedSegments(stream: string): ArchivedSegment[] {
 }
 
 /**
- * The replay's playlist: every segment recorded so far, stamped from the same clock as the live
- * one (alignedPlaylist), an EVENT playlist while the show is on and VOD with ENDLIST once it has
- * stopped, so a player offers the whole show from its first picture. A gap in the numbers (a
- * segment the publisher never saw) is marked as a discontinuity.
+ * The replay's playlist: every segment recorded so far with the program date it was published
+ * with (alignedPlaylist's clock), an EVENT playlist while the show is on and VOD with ENDLIST
+ * once it has stopped, so a player offers the whole show from its first picture. A gap in the
+ * numbers (a restart of the publisher, a segment it never saw) is marked as a discontinuity.
  */
-export function archivePlaylist(segments: readonly ArchivedSegment[], t0: number, first: number, segmentSeconds: number, ended: boolean): string {
+export function archivePlaylist(segments: readonly ArchivedSegment[], ended: boolean): string {
   const sorted = [...segments].sort((a, b) => a.seq - b.seq);
-  const target = Math.max(Math.ceil(segmentSeconds), ...sorted.map((s) => Math.ceil(Number(s.duration) || 0)));
+  const target = Math.max(1, ...sorted.map((s) => Math.ceil(Number(s.duration) || 0)));
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${target}`, `#EXT-X-PLAYLIST-TYPE:${ended ? 'VOD' : 'EVENT'}`, '#EXT-X-INDEPENDENT-SEGMENTS', `#EXT-X-MEDIA-SEQUENCE:${sorted[0]?.seq ?? 0}`];
   let prev: number | null = null;
   for (const s of sorted) {
     if (prev !== null && s.seq !== prev + 1) lines.push('#EXT-X-DISCONTINUITY');
-    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(t0 + (s.seq - first) * segmentSeconds * 1000).toISOString()}`, `#EXTINF:${s.duration},`, s.uri);
+    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(s.pdt).toISOString()}`, `#EXTINF:${s.duration},`, s.uri);
     prev = s.seq;
   }
   if (ended) lines.push('#EXT-X-ENDLIST');
@@ -195,6 +203,12 @@ export async function publishLive(o: PublishOptions): Promise<{ stop(): void; do
   const written = new Map<string, string>();
   // Every segment each angle has listed (the recording), and what was last written of it.
   const archive = new Map<string, Map<number, ArchivedSegment>>(o.angles.map((a) => [a.id, new Map()]));
+  // A second run of the publisher (an encoder dropped, ffmpeg was restarted) adds to the recording, never replaces it.
+  if (o.record !== false)
+    for (const a of o.angles) {
+      const before = await readFile(path.join(o.showDir, a.id, 'archive.m3u8'), 'utf8').catch(() => '');
+      for (const seg of listedSegments(before)) if (seg.pdt !== undefined) archive.get(a.id)!.set(seg.seq, { ...seg, pdt: seg.pdt });
+    }
   const archived = new Map<string, string>();
   let finished = false;
   const align = async () => {
@@ -216,9 +230,11 @@ export async function publishLive(o: PublishOptions): Promise<{ stop(): void; do
       }
       if (o.record === false) continue;
       const kept = archive.get(a.id)!;
-      for (const seg of listedSegments(streams[i])) kept.set(seg.seq, seg);
+      const from = first.get(a.id)!;
+      for (const seg of listedSegments(streams[i]))
+        if (!kept.has(seg.seq)) kept.set(seg.seq, { seq: seg.seq, duration: seg.duration, uri: seg.uri, pdt: t0 + (seg.seq - from) * o.segmentSeconds * 1000 });
       if (kept.size === 0) continue;
-      const replay = archivePlaylist([...kept.values()], t0, first.get(a.id)!, o.segmentSeconds, finished);
+      const replay = archivePlaylist([...kept.values()], finished);
       if (archived.get(a.id) === replay) continue;
       await writeAtomically(path.join(o.showDir, a.id, 'archive.m3u8'), replay);
       archived.set(a.id, replay);

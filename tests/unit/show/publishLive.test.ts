@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStores } from '../../../server/cli/openStores.ts';
-import { alignedPlaylist, parseAngleSpecs } from '../../../server/show/publishLive.ts';
+import { alignedPlaylist, archivePlaylist, listedSegments, parseAngleSpecs } from '../../../server/show/publishLive.ts';
 import { samplePlace, sampleShow } from '../db/samplePlace.ts';
 
 /** `npm run live` over real ffmpeg: a few seconds of two test-pattern angles. */
@@ -135,6 +135,26 @@ describe('npm run live', () => {
 });
 
 describe('parseAngleSpecs and alignedPlaylist', () => {
+  it('archivePlaylist: a second run of the publisher adds to the recording after a discontinuity; EVENT while on, VOD once stopped; read back as written', () => {
+    const T = Date.UTC(2026, 11, 7, 19, 30);
+    const firstRun = [0, 1, 2].map((i) => ({ seq: 100 + i, duration: '2.000000', uri: `seg-${100 + i}.ts`, pdt: T + i * 2000 }));
+    const on = archivePlaylist(firstRun, false);
+    expect(on).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
+    expect(on).not.toContain('#EXT-X-ENDLIST');
+    // Restarted a minute later: new numbers, new times; the first run's segments stay first.
+    const kept = listedSegments(on).map((s) => ({ ...s, pdt: s.pdt! }));
+    expect(kept).toEqual(firstRun);
+    const second = [{ seq: 160, duration: '2.000000', uri: 'seg-160.ts', pdt: T + 60_000 }];
+    const done = archivePlaylist([...second, ...kept], true);
+    const lines = done.trim().split('\n');
+    expect(lines.filter((l) => l.endsWith('.ts'))).toEqual(['seg-100.ts', 'seg-101.ts', 'seg-102.ts', 'seg-160.ts']);
+    expect(lines[lines.indexOf('seg-102.ts') + 1]).toBe('#EXT-X-DISCONTINUITY');
+    expect(done).toContain(`#EXT-X-PROGRAM-DATE-TIME:${new Date(T + 60_000).toISOString()}`);
+    expect(done).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+    expect(lines.at(-1)).toBe('#EXT-X-ENDLIST');
+  });
+
+
   it('reads labels, 360° marks and inputs; refuses clashes', () => {
     expect(parseAngleSpecs(['Stage=rtmp://0.0.0.0:1935/live/a', '360:Crowd cam=srt://0.0.0.0:9000?mode=listener'])).toEqual([
       { id: 'stage', label: 'Stage', projection: 'flat', input: 'rtmp://0.0.0.0:1935/live/a' },
