@@ -59,6 +59,7 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
     }
     return p;
   };
+  const progress = titleCard(doc, boot.place.title);
   const drawn: Promise<unknown>[] = [];
   const previews: HTMLCanvasElement[] = [];
   const tiles: Promise<unknown>[] = [];
@@ -68,6 +69,8 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   // changes the layer is a full composite of its perspective quads, and where compositing is
   // in software that work competed with the decoding of the tiles still to come.
   const loads = quads.map((q) => load(q.url)); // in the quads' order: preview first, then tiles from the centre out
+  let arrived = 0;
+  for (const l of loads) void l.finally(() => progress.set(++arrived / loads.length)).catch(() => {});
   // Each image is made ready to show (its copy cut) before the gate counts it, and the gate
   // opens in one task: every tile ready by then is put on in that task, so in one frame. Had
   // each tile cut its copy after the gate, the copies would resolve one by one, over frames.
@@ -79,6 +82,8 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
     layer.append(canvas);
     return canvas;
   });
+  // Over the images (a later sibling, its own layer).
+  layer.append(progress.card);
   const prepared = quads.map((q, i) => loads[i].then(({ decoded: { image } }) => prepare(canvases[i], image, q.imageX, q.width, q.height)));
   const tilesPrepared = prepared.filter((_, i) => quads[i].kind === 'tile');
   const firstTile = Promise.any(tilesPrepared);
@@ -96,7 +101,11 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   // (No tiles would mean nothing covers the window: the preview stays.)
   if (tiles.length)
     void Promise.all(tiles).then(
-      () => previews.forEach((c) => (c.style.visibility = 'hidden')),
+      () => {
+        previews.forEach((c) => (c.style.visibility = 'hidden'));
+        // The room is there: the name and the bar have done their work (hidden in the same task, so no frame has them over the sharp view).
+        progress.card.style.visibility = 'hidden';
+      },
       () => {}, // a tile failed: its preview stays under it
     );
   // First in <body>, before the app's root: the tour page paints over it, transparent where
@@ -126,6 +135,38 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   };
   view?.addEventListener('resize', onResize);
   return { placeId: boot.place.id, sceneId: scene.id, element: layer, ready, bitmaps, remove };
+}
+
+/**
+ * The place's name and a progress bar over the paint while its images come in: on a slow link
+ * the page is never blank and never silent about what it is loading (no words: the bar speaks
+ * every language, the name is the place's own). Text through textContent, never as HTML.
+ */
+function titleCard(doc: Document, title: string): { card: HTMLElement; set(fraction: number): void } {
+  const card = doc.createElement('div');
+  card.dataset.firstPaintCard = '';
+  card.style.cssText =
+    'position:absolute;z-index:1;left:50%;bottom:max(14vh,6rem);transform:translateX(-50%);box-sizing:border-box;width:max-content;max-width:min(88vw,30rem);' +
+    'padding:.8rem 1.1rem .9rem;border-radius:14px;background:rgba(12,18,24,.72);color:#fff;text-align:center;font:600 1.05rem/1.35 system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif';
+  const name = doc.createElement('div');
+  name.textContent = title;
+  name.style.cssText = 'overflow:hidden;text-overflow:ellipsis;white-space:nowrap';
+  const track = doc.createElement('div');
+  track.style.cssText = 'margin-top:.6rem;height:4px;min-width:10rem;border-radius:2px;background:rgba(255,255,255,.25);overflow:hidden';
+  const fill = doc.createElement('div');
+  fill.dataset.firstPaintProgress = '0';
+  // Never empty: the bar moves at once, so the page is seen to be working before the first byte.
+  fill.style.cssText = 'height:100%;width:8%;background:#e0a24c;transition:width .25s ease-out';
+  track.append(fill);
+  card.append(name, track);
+  return {
+    card,
+    set(fraction) {
+      const f = Math.max(0, Math.min(1, fraction));
+      fill.dataset.firstPaintProgress = f.toFixed(2);
+      fill.style.width = `${Math.round(8 + f * 92)}%`;
+    },
+  };
 }
 
 /**

@@ -112,6 +112,32 @@ describe('a tour link paints its room before the app has loaded (client/boot)', 
     await full.context().close();
   });
 
+  it('on a phone, before the room’s images arrive, shows the place’s name and a progress bar; they go once the room is on screen', async () => {
+    const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+    const page = await (await browser.newContext(phone)).newPage();
+    await page.route('**/assets/**', (r) => r.abort());
+    // The tiles held back: the link is slow.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(tileRoute, async (route) => (await held, route.continue()));
+    const title = ((await (await fetch(`${base}/api/places/demo-flat`)).json()) as Place).title;
+    await page.goto(`${base}${LINK}`, { waitUntil: 'domcontentloaded' });
+    const card = page.locator('[data-first-paint-card]');
+    await card.waitFor({ state: 'visible' });
+    expect(await card.textContent()).toBe(title);
+    const box = (await card.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    const progress = () => page.locator('[data-first-paint-progress]').getAttribute('data-first-paint-progress').then(Number);
+    expect(await progress()).toBeLessThan(1);
+    const shot = await page.screenshot({ path: `${process.env.VANTAGE_SHOT_DIR ?? '/tmp'}/vantage-first-paint-card-390.png` });
+    expect((await pixelStats(shot)).stdev, 'not a blank page while the tiles are on their way').toBeGreaterThan(10);
+    release();
+    await card.waitFor({ state: 'hidden', timeout: 20_000 });
+    expect(await progress()).toBe(1);
+    await page.context().close();
+  });
+
   it('asks for the view\'s images before any of the app\'s code, then starts the app', async () => {
     const page = await newPage();
     const order: string[] = [];
