@@ -16,7 +16,7 @@ import { teamRoutes } from './routes/teamRoutes.ts';
 import { exhibitRoutes } from './museum/exhibitRoutes.ts';
 import { showRoutes } from './show/showRoutes.ts';
 import { hasContent } from './museum/hasContent.ts';
-import { FIRST_PAINT_FILE, PROTOCOL_VERSION } from './protocol/index.ts';
+import { FIRST_PAINT_FILE, normaliseJoinCode, PROTOCOL_VERSION } from './protocol/index.ts';
 import { placesRoutes } from './routes/placesRoutes.ts';
 import { ApiError } from './http/ApiError.ts';
 import { createErrorHandler } from './http/createErrorHandler.ts';
@@ -169,6 +169,27 @@ export function createApp(deps: AppDeps) {
       const rel = c.req.path.slice(1);
       return (await serveFile(dir, rel, 'public, max-age=3600')) ?? c.text('Not found', 404);
     });
+    /**
+     * The place and the room a live session's group is in (its last saved snapshot), for its
+     * link's first paint; null for an unknown or ended session, an unpublished place, or a
+     * room that is not a panorama (a show, an exhibit without halls). Never an error: the page works without it.
+     */
+    const sessionRoom = async (raw: string): Promise<{ place: PlaceRecord; search: string } | null> => {
+      const store = deps.sessions?.hub.store;
+      const code = normaliseJoinCode(raw);
+      if (!store || !code) return null;
+      try {
+        const record = await store.findByCode(code);
+        const snap = record && (await store.loadSnapshot(record.id));
+        if (!record || !snap || snap.state.status === 'ended') return null;
+        const place = await deps.places.get(record.placeId);
+        const { sceneId, view } = snap.state.room;
+        if (!place?.published || !place.scenes.some((s) => s.id === sceneId)) return null;
+        return { place, search: `?scene=${encodeURIComponent(sceneId)}&yaw=${view.yaw}&pitch=${view.pitch}&fov=${view.fov}` };
+      } catch {
+        return null;
+      }
+    };
     // The SPA renders every page; unknown places get a real 404 status as well as the page.
     let firstPaint: Promise<string> | undefined;
     const firstPaintScript = () => (firstPaint ??= readFile(path.join(dir, FIRST_PAINT_FILE), 'utf8').catch(() => ''));
@@ -186,9 +207,11 @@ export function createApp(deps: AppDeps) {
       }
       const tour = status === 200 && place && route?.page === 'tour';
       if (status === 200 && route?.page === 'exhibit') return c.html(await exhibitIndex(), status, { 'cache-control': 'no-cache' });
-      if (!tour) return c.html(await index(), status, { 'cache-control': 'no-cache' });
+      // A guided session's link (opened cold from a chat app) paints the room the group is in, like a tour link.
+      const session = !tour && route && (route.page === 'session' || route.page === 'join') && route.code ? await sessionRoom(route.code) : null;
+      if (!tour && !session) return c.html(await index(), status, { 'cache-control': 'no-cache' });
       // A tour link carries its place and paints its first view before any bundle has loaded.
-      const boot = tourBoot(toPublicPlace(deps.assetBaseUrl, place!), url.search);
+      const boot = session ? tourBoot(toPublicPlace(deps.assetBaseUrl, session.place), session.search) : tourBoot(toPublicPlace(deps.assetBaseUrl, place!), url.search);
       if (!boot) return c.html(await tourIndex(), status, { 'cache-control': 'no-cache' });
       const script = await firstPaintScript();
       // With a first paint, its script preloads the 3D chunks once its images are in; without, the head does at once.

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { dismissFirstPaint } from '../boot/takeFirstPaint.ts';
 import { I18nContext, initialLang, saveLang } from '../i18n/useI18n.ts';
 import { MESSAGES, type Lang } from '../i18n/messages.ts';
 import { useLocation } from './router.ts';
@@ -40,6 +41,11 @@ export function App() {
   const { path, search } = useLocation();
   // The same page table the server answers statuses from (server/protocol/pageRoutes.ts).
   const route = matchPageRoute(path);
+  // A link's first paint (a tour's or a session's room) belongs to the pages that take it over; any other page removes it.
+  const paintPage = route?.page === 'tour' || route?.page === 'session' || route?.page === 'join' || route?.page === 'sessionHost';
+  useEffect(() => {
+    if (!paintPage) dismissFirstPaint();
+  }, [paintPage]);
   let page: React.ReactNode;
   switch (route?.page) {
     case 'catalogue':

@@ -45,10 +45,17 @@ export default function JoinPage({ code: rawCode }: { code?: string }) {
   const m = sessionMessages(lang);
   useTitle(m.joinTitle);
   const code = rawCode ? normaliseJoinCode(rawCode) : null;
+  // A session link opened cold paints the group's room first (server/app.ts): the form is a card over it.
+  const [overPaint] = useState(() => {
+    const fp = window.__vantageFirstPaint;
+    // The paint's own name-and-progress card would sit under this one: this page names the place.
+    fp?.element.querySelector<HTMLElement>('[data-first-paint-card]')?.style.setProperty('visibility', 'hidden');
+    return !!fp;
+  });
   return (
     <>
       <Header />
-      <main className="page join-page">
+      <main className={overPaint ? 'page join-page join-over-paint' : 'page join-page'}>
         <h1>{m.joinTitle}</h1>
         {rawCode === undefined ? <CodeForm m={m} /> : code ? <NameStep code={code} m={m} /> : <BadCode m={m} />}
       </main>

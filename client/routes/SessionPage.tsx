@@ -8,6 +8,7 @@ import { useTitle } from '../app/useTitle.ts';
 import { sessionMessages, type SessionMessages } from '../i18n/sessionMessages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { hasWebGL } from '../tour/hasWebGL.ts';
+import { dismissFirstPaint } from '../boot/takeFirstPaint.ts';
 import { TourView } from '../tour/TourView.tsx';
 import { SessionClient, type SessionClientState, type SessionCredentials } from '../session/SessionClient.ts';
 import { currentTarget } from '../session/SessionDriver.ts';
@@ -286,6 +287,8 @@ function Connecting({ m, state }: { m: SessionMessages; state: SessionClientStat
 }
 
 function Problem({ title, text, children }: { title: string; text: string; children?: React.ReactNode }) {
+  // The link's first paint of the room would cover the message: it goes.
+  useEffect(() => dismissFirstPaint(), []);
   return (
     <>
       <Header />
