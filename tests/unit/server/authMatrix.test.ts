@@ -111,6 +111,7 @@ const PUBLIC: Record<string, string> = {
   'POST /api/csp-report': 'browsers report CSP violations without credentials',
   'GET /api/places': 'the public catalogue',
   'GET /api/places/:id': 'a published listing',
+  'GET /api/places/:id/moments': "a show's replay: every party's reactions, a party's chat only with its join code",
   'POST /api/auth/login': 'signing in',
   'GET /api/auth/invitations/:token': 'the invitation page, before the agent has an account',
   'POST /api/auth/invitations/:token': 'redeeming an invitation creates the account',
