@@ -9,11 +9,30 @@ import { projectToScreen } from '../viewer/projectToScreen.ts';
  * they lead to. The frame loop moves them (no React render per frame); one that is off
  * screen stays in the tab order, and focusing it turns the view towards it.
  */
-export function HotspotButtons({ tour, scene, exhibitLink }: { tour: TourController; scene: Scene; exhibitLink?: (exhibitId: string) => { href: string; label: string } | null }) {
+export function HotspotButtons({
+  tour,
+  scene,
+  exhibitLink,
+  focusView,
+}: {
+  tour: TourController;
+  scene: Scene;
+  exhibitLink?: (exhibitId: string) => { href: string; label: string } | null;
+  /** Moves keyboard focus to the view (after a walk: the button that was pressed goes with its room). */
+  focusView?: () => void;
+}) {
   const { t, lang } = useI18n();
   const refs = useRef(new Map<string, HTMLElement>());
   const [openInfo, setOpenInfo] = useState<string | null>(null);
   useEffect(() => setOpenInfo(null), [scene.id]);
+  // A hotspot that walked to another room held the focus; its button is gone with the old room.
+  const walked = useRef(false);
+  useEffect(() => {
+    if (!walked.current) return;
+    walked.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body) focusView?.();
+  }, [scene.id, focusView]);
   useEffect(
     () =>
       tour.onFrame((camera, w, h) => {
@@ -46,7 +65,10 @@ export function HotspotButtons({ tour, scene, exhibitLink }: { tour: TourControl
               aria-label={name}
               data-onscreen="0"
               onFocus={() => focusOn(h)}
-              onClick={() => tour.goTo(h.target, undefined, true)}
+              onClick={() => {
+                walked.current = true;
+                tour.goTo(h.target, undefined, true);
+              }}
             >
               <span className="hotspot-ring" aria-hidden="true" />
               <span className="hotspot-label" aria-hidden="true">

@@ -130,6 +130,8 @@ export function TourView({
       offArrive();
     };
   }, [dollhouse, tour]);
+  // After a walk through a hotspot (whose button goes with the room it was in), keyboard focus goes to the view, never to the page's body.
+  const focusView = useCallback(() => canvasHost.current?.focus({ preventScroll: true }), []);
   const name = roomName(lang, scene);
   useTitle(`${name} · ${place.title}`);
   const names = useMemo(() => new Map(place.tour.scenes.map((s) => [s.id, roomName(lang, s)])), [place, lang]);
@@ -150,29 +152,7 @@ export function TourView({
   const loading = !status.sharp;
   return (
     <div className="tour" ref={tourRoot}>
-      <div className="tour-canvas" ref={canvasHost} tabIndex={0} aria-label={inDollhouse ? dollhouseMessages(lang).dollhouseHelp : t.tourHelp} role="application">
-        <Canvas
-          camera={{ fov: 60, near: 0.1, far: 1000, position: [0, 0, 0] }}
-          gl={glFactory}
-          dpr={[1, 2]}
-          flat
-        >
-          <XR store={xrStore}>
-            <XrAware tour={tour} scene={scene} names={names} dollhouse={inDollhouse ? dollhouse : null} DollhouseScene={DollhouseScene} />
-          </XR>
-        </Canvas>
-      </div>
-      {inDollhouse && dollhouse ? <DollhouseView controller={dollhouse} names={names} onClose={closeDollhouse} /> : <HotspotButtons tour={tour} scene={scene} exhibitLink={exhibitLink} />}
-      <div
-        className={`progress ${loading ? 'active' : 'done'}`}
-        role="progressbar"
-        aria-label={t.loadingTour}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(status.progress * 100)}
-      >
-        <div className="progress-fill" style={{ transform: `scaleX(${status.progress})` }} />
-      </div>
+      {/* First in the tab order (before the view and its hotspots): where am I, and the way back. */}
       <div className="tour-top">
         <a href={`/places/${encodeURIComponent(place.id)}`} onClick={onLinkClick} className="tour-back">
           ← <span className="sr-only-narrow">{t.backToPlace}</span>
@@ -185,6 +165,29 @@ export function TourView({
           <span className="tour-place">{place.title}</span>
         </div>
         <Compass tour={tour} label={t.compassNorth} />
+      </div>
+      <div className="tour-canvas" ref={canvasHost} tabIndex={0} aria-label={inDollhouse ? dollhouseMessages(lang).dollhouseHelp : t.tourHelp} role="application">
+        <Canvas
+          camera={{ fov: 60, near: 0.1, far: 1000, position: [0, 0, 0] }}
+          gl={glFactory}
+          dpr={[1, 2]}
+          flat
+        >
+          <XR store={xrStore}>
+            <XrAware tour={tour} scene={scene} names={names} dollhouse={inDollhouse ? dollhouse : null} DollhouseScene={DollhouseScene} />
+          </XR>
+        </Canvas>
+      </div>
+      {inDollhouse && dollhouse ? <DollhouseView controller={dollhouse} names={names} onClose={closeDollhouse} /> : <HotspotButtons tour={tour} scene={scene} exhibitLink={exhibitLink} focusView={focusView} />}
+      <div
+        className={`progress ${loading ? 'active' : 'done'}`}
+        role="progressbar"
+        aria-label={t.loadingTour}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(status.progress * 100)}
+      >
+        <div className="progress-fill" style={{ transform: `scaleX(${status.progress})` }} />
       </div>
       {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
       <div className="tour-modes">
