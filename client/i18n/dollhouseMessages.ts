@@ -20,6 +20,9 @@ const en = {
   measurePlanHint: 'Click two points on the plan. Clicks near a corner or a wall snap to it. With the keyboard: arrow keys move the cross 5 cm (with Shift 50 cm), Enter sets a point.',
   measurePlanSurface: 'Floor plan measuring area',
   close: 'Close',
+  measureHint3dTouch: 'Tap two points on the model to measure between them.',
+  measureHintNextTouch: 'Now tap the second point.',
+  measurePlanHintTouch: 'Tap two points on the plan. Taps near a corner or a wall snap to it.',
 };
 export type DollhouseMessages = typeof en;
 
@@ -43,6 +46,9 @@ const zh: DollhouseMessages = {
   measurePlanHint: '在户型图上点击两个点。靠近墙角或墙线的点会自动吸附。键盘：方向键每次移动十字光标 5 厘米（按住 Shift 为 50 厘米），回车确定一个点。',
   measurePlanSurface: '户型图测量区域',
   close: '关闭',
+  measureHint3dTouch: '在模型上轻点两个点，测量两点之间的距离。',
+  measureHintNextTouch: '请轻点第二个点。',
+  measurePlanHintTouch: '在户型图上轻点两个点。靠近墙角或墙线的点会自动吸附。',
 };
 
 /** The dollhouse and measuring strings in the reader's language (pass useI18n().lang). */

@@ -48,6 +48,12 @@ const en = {
   language: 'Language',
   info: 'Information',
   compassNorth: 'N',
+  roomStrip: 'Rooms',
+  roomsList: (n: number) => `All ${n} rooms`,
+  showPlan: 'Floor plan',
+  closePlan: 'Close the floor plan',
+  share: 'Share',
+  tourTools: 'Tour tools',
 };
 export type Messages = typeof en;
 
@@ -98,6 +104,12 @@ const zh: Messages = {
   language: '语言',
   info: '信息',
   compassNorth: '北',
+  roomStrip: '房间',
+  roomsList: (n: number) => `全部 ${n} 个房间`,
+  showPlan: '户型图',
+  closePlan: '关闭户型图',
+  share: '分享',
+  tourTools: '漫游工具',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, 'zh-CN': zh };

@@ -1,3 +1,4 @@
+import { useCoarsePointer } from './useCoarsePointer.ts';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { dollhouseMessages } from '../i18n/dollhouseMessages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
@@ -13,6 +14,7 @@ import './DollhouseView.css';
 export function DollhouseView({ controller, names, onClose }: { controller: DollhouseController; names: Map<string, string>; onClose: () => void }) {
   const { lang } = useI18n();
   const m = dollhouseMessages(lang);
+  const touch = useCoarsePointer();
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   const markerEls = useRef(new Map<string, HTMLButtonElement>());
   const label = useRef<HTMLDivElement>(null);
@@ -96,8 +98,12 @@ export function DollhouseView({ controller, names, onClose }: { controller: Doll
                   ? distance !== null
                     ? `${m.distance}: ${formatMetres(distance, lang)}`
                     : tape.points.length === 1
-                      ? m.measureHintNext
-                      : m.measureHint3d
+                      ? touch
+                        ? m.measureHintNextTouch
+                        : m.measureHintNext
+                      : touch
+                        ? m.measureHint3dTouch
+                        : m.measureHint3d
                   : ''}
         </p>
         {!state.measuring && !flying && <p className="dollhouse-help">{m.dollhouseHelp}</p>}

@@ -2,6 +2,7 @@ import { forwardRef } from 'react';
 import type { FloorPlan, Scene } from '@protocol';
 import { onLinkClick } from '../app/router.ts';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
+import { fitRoomLabel } from './fitRoomLabel.ts';
 
 export interface FloorPlanMapProps {
   plan: FloorPlan;
@@ -45,9 +46,15 @@ export const FloorPlanMap = forwardRef<SVGGElement, FloorPlanMapProps>(function 
             />
           );
           const [cx, cy] = centroid(r.polygon);
+          const xs = r.polygon.map((p) => p[0]);
+          const fit = fitRoomLabel(name, Math.max(...xs) - Math.min(...xs), Math.min(0.45, plan.width / 18));
           const text = (
-            <text x={cx} y={cy + 0.55} className="room-label" fontSize={Math.min(0.45, plan.width / 18)}>
-              {name}
+            <text x={cx} y={cy + 0.55 - ((fit.lines.length - 1) * fit.size) / 2} className="room-label" fontSize={fit.size}>
+              {fit.lines.map((l, i) => (
+                <tspan key={i} x={cx} dy={i === 0 ? 0 : fit.size * 1.1}>
+                  {l}
+                </tspan>
+              ))}
             </text>
           );
           if (hrefFor)

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent }
 import type { FloorPlan, Scene } from '@protocol';
 import { dollhouseMessages } from '../i18n/dollhouseMessages.ts';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
+import { useCoarsePointer } from './useCoarsePointer.ts';
 import { snapToPlan } from '../viewer/measureSnap.ts';
 import { formatMetres, MeasureTape } from '../viewer/measureTape.ts';
 
@@ -42,6 +43,8 @@ export function MeasurePlan({ plan, scenes }: { plan: FloorPlan; scenes: readonl
 
 function MeasurePlanDialog({ plan, scenes, onClose }: { plan: FloorPlan; scenes: readonly Scene[]; onClose: () => void }) {
   const { lang } = useI18n();
+  // A phone is tapped, not clicked, and has no arrow keys to mention.
+  const touch = useCoarsePointer();
   const m = dollhouseMessages(lang);
   const svg = useRef<SVGSVGElement>(null);
   const [tape, setTape] = useState(() => new MeasureTape<PlanPoint>());
@@ -96,7 +99,7 @@ function MeasurePlanDialog({ plan, scenes, onClose }: { plan: FloorPlan; scenes:
         <button onClick={onClose}>{m.close}</button>
       </header>
       <p className="hint" id="measure-plan-hint">
-        {m.measurePlanHint}
+        {touch ? m.measurePlanHintTouch : m.measurePlanHint}
       </p>
       <svg
         ref={svg}
@@ -147,7 +150,7 @@ function MeasurePlanDialog({ plan, scenes, onClose }: { plan: FloorPlan; scenes:
       </svg>
       <footer>
         <output aria-live="polite" data-testid="measure-plan-distance">
-          {distance !== null ? `${m.distance}: ${formatMetres(distance, lang)}` : a ? m.measureHintNext : ''}
+          {distance !== null ? `${m.distance}: ${formatMetres(distance, lang)}` : a ? (touch ? m.measureHintNextTouch : m.measureHintNext) : ''}
         </output>
         {tape.points.length > 0 && <button onClick={() => setTape(new MeasureTape())}>{m.clear}</button>}
       </footer>

@@ -57,10 +57,11 @@ export function TourToolbar({ tour, xrStore }: { tour: TourController; xrStore: 
         </button>
       )}
       <GyroButton gyro={gyro} onGyro={setGyro} onRefused={() => setNote(t.gyroDenied)} labels={{ on: t.gyroOn, off: t.gyroOff }} />
-      <button onClick={() => tour.view.zoomBy(0.8)} aria-label={t.zoomIn}>
+      {/* Hidden on a phone (styles.css): two fingers zoom there. */}
+      <button className="tour-zoom" onClick={() => tour.view.zoomBy(0.8)} aria-label={t.zoomIn}>
         +
       </button>
-      <button onClick={() => tour.view.zoomBy(1.25)} aria-label={t.zoomOut}>
+      <button className="tour-zoom" onClick={() => tour.view.zoomBy(1.25)} aria-label={t.zoomOut}>
         −
       </button>
       {document.fullscreenEnabled && (

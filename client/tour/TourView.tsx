@@ -24,10 +24,14 @@ import { Compass } from './Compass.tsx';
 import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
 import { MeasurePlan } from './MeasurePlan.tsx';
+import { RoomStrip } from './RoomStrip.tsx';
 import { warmWhenStill } from './warmWhenStill.ts';
 import { exhibitHref } from '../museum/exhibitHref.ts';
 import { exhibitTitle } from '../museum/exhibitTitle.ts';
 import { roomEnvironmentBytes } from '../model/earlyRoomEnvironment.ts';
+
+/** The phone layout's breakpoint (styles.css: one bottom bar, the plan as a sheet). */
+const narrow = () => window.matchMedia('(max-width: 700px)').matches;
 
 type DollhouseSceneComponent = typeof import('../scene/DollhouseScene.tsx').DollhouseScene;
 // The dollhouse's 3D code (orbit controls, environment, glTF loader) is not on the first
@@ -131,6 +135,9 @@ export function TourView({
     };
   }, [dollhouse, tour]);
   // After a walk through a hotspot (whose button goes with the room it was in), keyboard focus goes to the view, never to the page's body.
+  // The room strip (every room, one tap away) and, on a phone, the floor plan full screen.
+  const [stripOpen, setStripOpen] = useState(false);
+  const [planOpen, setPlanOpen] = useState(false);
   const focusView = useCallback(() => canvasHost.current?.focus({ preventScroll: true }), []);
   const name = roomName(lang, scene);
   useTitle(`${name} · ${place.title}`);
@@ -189,21 +196,63 @@ export function TourView({
       >
         <div className="progress-fill" style={{ transform: `scaleX(${status.progress})` }} />
       </div>
-      {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
-      <div className="tour-modes">
-        {!inDollhouse && <BookVisitButton placeId={place.id} source="tour" kind={place.kind} />}
-        {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={openDollhouse} onClose={closeDollhouse} />}
-        {place.tour.floorPlan && !inDollhouse && <MeasurePlan plan={place.tour.floorPlan} scenes={place.tour.scenes} />}
+      {stripOpen && place.tour.scenes.length > 1 && (
+        <RoomStrip
+          id="tour-room-strip"
+          scenes={place.tour.scenes}
+          current={scene.id}
+          onPick={(id) => {
+            if (inDollhouse && dollhouse) dollhouse.flyTo(id);
+            else tour.goTo(id, undefined, true);
+            // On a phone the strip gives the room back its screen once a room is picked.
+            if (narrow()) setStripOpen(false);
+          }}
+        />
+      )}
+      {/* One bar on a phone (a row that scrolls sideways); on a wider screen its two groups keep their corners. */}
+      <div className="tour-bar" role="group" aria-label={t.tourTools}>
+        <div className="tour-modes">
+          {!inDollhouse && <BookVisitButton placeId={place.id} source="tour" kind={place.kind} />}
+          {place.tour.scenes.length > 1 && (
+            <button type="button" aria-expanded={stripOpen} aria-controls="tour-room-strip" onClick={() => setStripOpen((o) => !o)}>
+              <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
+                <rect x="1" y="4" width="7" height="10" rx="1.5" />
+                <rect x="10" y="4" width="7" height="10" rx="1.5" />
+              </svg>
+              {t.roomStrip}
+            </button>
+          )}
+          {place.tour.floorPlan && (
+            <button type="button" className="tour-plan-toggle" aria-expanded={planOpen} aria-controls="tour-minimap" onClick={() => setPlanOpen((o) => !o)}>
+              <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
+                <path d="M1.5 1.5h15v15h-15z M9 1.5v6h7.5 M1.5 10h5v6.5" />
+              </svg>
+              {t.showPlan}
+            </button>
+          )}
+          {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={openDollhouse} onClose={closeDollhouse} />}
+          {place.tour.floorPlan && !inDollhouse && <MeasurePlan plan={place.tour.floorPlan} scenes={place.tour.scenes} />}
+        </div>
+        {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
       </div>
       {place.tour.floorPlan && (
-        <div className="tour-minimap">
+        <div className="tour-minimap" id="tour-minimap" data-open={planOpen ? '' : undefined}>
+          {planOpen && (
+            <button type="button" className="tour-plan-close" onClick={() => setPlanOpen(false)} aria-label={t.closePlan}>
+              ×
+            </button>
+          )}
           <FloorPlanMap
             ref={cone}
             plan={place.tour.floorPlan}
             scenes={place.tour.scenes}
             currentScene={scene.id}
             label={t.floorPlan}
-            onSelect={(id) => (inDollhouse && dollhouse ? dollhouse.flyTo(id) : tour.goTo(id))}
+            onSelect={(id) => {
+              if (inDollhouse && dollhouse) dollhouse.flyTo(id);
+              else tour.goTo(id);
+              setPlanOpen(false);
+            }}
           />
         </div>
       )}

@@ -22,6 +22,7 @@ function toScene(base: string, s: SceneRecord): Scene {
     tileUrl: `${sceneBase}/{l}/{f}/{y}_{x}.${ext}`,
     previewUrl: `${sceneBase}/preview.${ext}`,
     previewFaceSize: s.tiles.previewFaceSize,
+    coverUrl: `${sceneBase}/cover.jpg`,
     levels: s.tiles.levels,
     tileFormat: ext,
     ...(s.tiles.fallback && { fallbackFormat: s.tiles.fallback }),

@@ -59,6 +59,8 @@ export const sceneSchema = z.object({
   /** One small image of the whole sphere: six faces side by side (f r b l u d), each with the border. */
   previewUrl: z.string(),
   previewFaceSize: z.number().int().positive(),
+  /** A flat picture of the room's opening view (the room strip's thumbnail); absent from servers before it. */
+  coverUrl: z.string().optional(),
   levels: z.array(tileLevelSchema).min(1),
   /** The format of tileUrl and previewUrl. Scenes tiled before AVIF say 'jpg' and keep working. */
   tileFormat: z.enum(['jpg', 'webp', 'avif']),
