@@ -154,6 +154,8 @@ describe('built-in voice (no LiveKit)', () => {
     expect(total(await inbound(dad))).toBe(0);
     await host.getByRole('button', { name: 'People' }).first().click();
     await host.getByRole('button', { name: 'Invite Mum to speak' }).click();
+    await mum.getByRole('button', { name: 'Hold to talk' }).waitFor();
+    await mum.screenshot({ path: '/tmp/h18b-voice-invited-phone.png' });
     await mum.getByRole('button', { name: 'Turn microphone on' }).tap();
     await mum.getByRole('button', { name: 'Turn microphone off' }).waitFor();
     await grows(host, total, 'invited viewer → guide');
