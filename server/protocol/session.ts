@@ -339,6 +339,8 @@ export type PoseFrame = z.infer<typeof poseFrameSchema>;
 // sequenced, never replayed: a lost signal costs a renegotiation, the `ready` handshake below
 // starts a fresh one. The server sees no media, so it checks what it can: who talks to whom,
 // sizes, rates, and that a viewer's SDP sends audio only when invited to speak.
+// Additive, so still protocol 1: a v1 client never sends `signal` and skips the server's
+// `signal` frames; the welcome's `voice` keeps `enabled`, and a v1 reader strips `mode`.
 
 /** Largest SDP a peer may send (an audio-only session description is ~2–5 KB; forwarded speakers add ~1 KB each). */
 export const VOICE_SDP_MAX = 12_000;
