@@ -74,7 +74,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     if (swept.length) log(`Vantage: removed ${swept.length} tile folder(s) and file(s) no place names`);
     // Guided sessions: Redis (REDIS_URL) spans instances; otherwise in-process with state kept in the database.
     const sessionConfig = sessionConfigFromEnv(process.env);
-    const sessions = await createSessionService({ places, hosts, secret, db, redisUrl: sessionConfig.redisUrl, redisPrefix: sessionConfig.redisPrefix, livekit: sessionConfig.livekit, log });
+    const sessions = await createSessionService({ places, hosts, secret, db, redisUrl: sessionConfig.redisUrl, redisPrefix: sessionConfig.redisPrefix, livekit: sessionConfig.livekit, p2pVoice: sessionConfig.p2pVoice, log });
     log(`Vantage: ${sessions.describe}`);
     const clientDir = path.join(config.rootDir, 'dist', 'client');
     // The first visitor of a tour should not wait for its ~1 MB of JavaScript to be compressed.

@@ -14,6 +14,7 @@ import { SessionClient, type SessionClientState, type SessionCredentials } from 
 import { currentTarget } from '../session/SessionDriver.ts';
 import { loadHostSeat, loadViewerSeat, forgetViewerSeat, saveHostSeat, saveViewerSeat, type HostSeat } from '../session/sessionSeats.ts';
 import { browserSocket, sessionSocketUrl } from '../session/SessionSocket.ts';
+import { fetchVoiceToken } from '../session/sessionApi.ts';
 import { NoHallSession } from '../session/ui/NoHallSession.tsx';
 import type { ShowPlace } from '../session/ui/ShowSession.tsx';
 import { SessionOverlay } from '../session/ui/SessionOverlay.tsx';
@@ -113,7 +114,15 @@ function Live({ sessionId, credentials, share, shareAtStart, hostSeat, onResumeT
       new VoiceClient({
         sessionId,
         credential: () => latestToken.current,
-        createRoom: async () => (await import('../session/voice/liveKitRoom.ts')).createLiveKitRoom(audioHost),
+        // LiveKit when the server has it (large groups); else the built-in voice over this session's socket.
+        fetchToken: async (id, credential) =>
+          client.state.voice.mode === 'p2p' ? (await import('../session/voice/p2pRoom.ts')).p2pGrants(client) : fetchVoiceToken(id, credential),
+        createRoom: async () => {
+          const v = client.state.voice;
+          if (v.mode !== 'p2p') return (await import('../session/voice/liveKitRoom.ts')).createLiveKitRoom(audioHost);
+          const { createP2pRoom, sessionForVoice } = await import('../session/voice/p2pRoom.ts');
+          return createP2pRoom({ session: sessionForVoice(client), iceServers: v.iceServers ?? [], audioHost });
+        },
       }),
     [client], // eslint-disable-line react-hooks/exhaustive-deps
   );

@@ -13,6 +13,8 @@ import {
   type SessionErrorCode,
   type SessionRole,
   type SessionSnapshot,
+  type SessionVoice,
+  type VoiceSignal,
   type WelcomeFrame,
 } from '@protocol';
 import { reconnectDelay } from './reconnectDelay.ts';
@@ -40,7 +42,7 @@ export interface SessionClientState {
   me: { id: string; role: SessionRole } | null;
   /** Last delta applied; sent as lastSeq when resuming. */
   seq: number;
-  voice: { enabled: boolean };
+  voice: SessionVoice;
   /** Reconnect attempts since the last welcome. */
   attempt: number;
   /** Welcomed more than once: this socket is a resume. */
@@ -136,6 +138,7 @@ export class SessionClient {
   private readonly errorListeners = new Set<(e: SessionErrorEvent) => void>();
   private readonly deltaListeners = new Set<(d: DeltaFrame, before: SessionSnapshot) => void>();
   private readonly welcomeListeners = new Set<(w: { resumed: boolean; snapshot: boolean }) => void>();
+  private readonly signalListeners = new Set<(from: string, signal: VoiceSignal) => void>();
 
   constructor(private readonly opts: SessionClientOptions) {}
 
@@ -196,6 +199,12 @@ export class SessionClient {
     return () => this.welcomeListeners.delete(listener);
   }
 
+  /** Voice signals relayed from another participant (the built-in voice). */
+  onSignal(listener: (from: string, signal: VoiceSignal) => void): () => void {
+    this.signalListeners.add(listener);
+    return () => this.signalListeners.delete(listener);
+  }
+
   // ---------------------------------------------------------------------------------------
   // Sending
 
@@ -225,6 +234,13 @@ export class SessionClient {
     return true;
   }
 
+  /** Voice lane: sent only while live, never queued (a lost signal is recovered by a fresh `ready`). */
+  sendSignal(to: string, signal: VoiceSignal): boolean {
+    if (this.state.status !== 'live' || !this.socket) return false;
+    this.write({ type: 'signal', to, signal });
+    return true;
+  }
+
   /** Try again now (the network came back, the tab became visible) instead of waiting for the backoff. */
   reconnectNow(): void {
     if (this.state.status !== 'reconnecting' || this.socket) return;
@@ -249,6 +265,7 @@ export class SessionClient {
     this.errorListeners.clear();
     this.deltaListeners.clear();
     this.welcomeListeners.clear();
+    this.signalListeners.clear();
   }
 
   // ---------------------------------------------------------------------------------------
@@ -405,6 +422,9 @@ export class SessionClient {
         return this.onPoses(f.list);
       case 'error':
         for (const l of this.errorListeners) l({ code: f.code, message: f.message, ref: f.ref });
+        return;
+      case 'signal':
+        for (const l of this.signalListeners) l(f.from, f.signal);
         return;
       case 'pong': {
         // The server read its clock about halfway between our send and this arrival.

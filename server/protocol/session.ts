@@ -333,6 +333,62 @@ export const poseFrameSchema = z.object({
 });
 export type PoseFrame = z.infer<typeof poseFrameSchema>;
 
+// ---------------------------------------------------------------------------------------
+// Voice lane (built-in voice, `voice.mode` 'p2p'): WebRTC signalling relayed by the server,
+// only between the host (the guide) and one viewer — a star, never viewer to viewer. Not
+// sequenced, never replayed: a lost signal costs a renegotiation, the `ready` handshake below
+// starts a fresh one. The server sees no media, so it checks what it can: who talks to whom,
+// sizes, rates, and that a viewer's SDP sends audio only when invited to speak.
+// Additive, so still protocol 1: a v1 client never sends `signal` and skips the server's
+// `signal` frames; the welcome's `voice` keeps `enabled`, and a v1 reader strips `mode`.
+
+/** Largest SDP a peer may send (an audio-only session description is ~2–5 KB; forwarded speakers add ~1 KB each). */
+export const VOICE_SDP_MAX = 12_000;
+export const VOICE_CANDIDATE_MAX = 1024;
+
+export const voiceSignalSchema = z.discriminatedUnion('kind', [
+  /** My voice room is listening: (re)connect to me from scratch (the guide answers with an offer, a viewer with `ready`). */
+  z.object({ kind: z.literal('ready') }),
+  z.object({ kind: z.literal('description'), sdpType: z.enum(['offer', 'answer']), sdp: z.string().min(1).max(VOICE_SDP_MAX) }),
+  /** An ICE candidate; an empty `candidate` ends the list. */
+  z.object({
+    kind: z.literal('candidate'),
+    candidate: z.string().max(VOICE_CANDIDATE_MAX),
+    sdpMid: z.string().max(64).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(255).nullable().optional(),
+  }),
+  /** I left the voice room: close our connection. */
+  z.object({ kind: z.literal('bye') }),
+]);
+export type VoiceSignal = z.infer<typeof voiceSignalSchema>;
+
+/** Client → server: a signal for one peer (the host, or for the host one viewer). Rate-limited per socket. */
+export const signalFrameSchema = z.object({ type: z.literal('signal'), to: participantIdSchema, signal: voiceSignalSchema });
+export type SignalFrame = z.infer<typeof signalFrameSchema>;
+
+/** A STUN/TURN server as RTCPeerConnection takes it (from ICE_SERVERS / TURN_* on the server). */
+export const iceServerSchema = z.object({
+  urls: z.union([z.string().max(512), z.array(z.string().max(512)).max(8)]),
+  username: z.string().max(256).optional(),
+  credential: z.string().max(256).optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+/**
+ * How voice works in a session: 'livekit' (large groups, through a LiveKit server), 'p2p'
+ * (built in: WebRTC between the guide and each viewer, signalled on this socket), or off
+ * (`enabled` false). A server from before p2p sends no mode: it is LiveKit when enabled.
+ */
+export const voiceModeSchema = z.enum(['livekit', 'p2p']);
+export type VoiceMode = z.infer<typeof voiceModeSchema>;
+export const sessionVoiceSchema = z.object({
+  enabled: z.boolean(),
+  mode: voiceModeSchema.optional(),
+  /** p2p: the STUN/TURN servers to use (TURN credentials may be short-lived, per seat). */
+  iceServers: z.array(iceServerSchema).max(8).optional(),
+});
+export type SessionVoice = z.infer<typeof sessionVoiceSchema>;
+
 /** State-lane requests. The server checks each against the session (roles come from the server, never from the frame). */
 export const intentSchema = z.discriminatedUnion('type', [
   /**
@@ -382,6 +438,7 @@ export type IntentType = Intent['type'];
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), t: z.number() }),
   poseFrameSchema,
+  signalFrameSchema,
   ...intentSchema.options,
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema> | HelloFrame;
@@ -485,7 +542,7 @@ export const welcomeFrameSchema = z.object({
   ]),
   /** The latest known poses this client should see (the lead's, and for the host and lead everyone's gaze). */
   poses: z.array(poseSchema),
-  voice: z.object({ enabled: z.boolean() }),
+  voice: sessionVoiceSchema,
   limits: z.object({ leadPoseHz: z.number(), viewerPoseHz: z.number(), chatMax: z.number(), maxFrameBytes: z.number() }),
 });
 export type WelcomeFrame = z.infer<typeof welcomeFrameSchema>;
@@ -505,6 +562,8 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('poses'), list: z.array(poseSchema) }),
   z.object({ type: z.literal('error'), code: sessionErrorCodeSchema, message: z.string(), ref: z.string().optional() }),
   z.object({ type: z.literal('pong'), t: z.number(), now: z.number() }),
+  /** A relayed voice signal; `from` is set by the server. */
+  z.object({ type: z.literal('signal'), from: participantIdSchema, signal: voiceSignalSchema }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
@@ -519,7 +578,7 @@ export const createSessionBodySchema = z.object({
 });
 export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 
-export const voiceStatusSchema = z.object({ enabled: z.boolean() });
+export const voiceStatusSchema = z.object({ enabled: z.boolean(), mode: voiceModeSchema.optional() });
 
 export const createSessionResultSchema = z.object({
   id: sessionIdSchema,

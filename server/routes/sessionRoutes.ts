@@ -49,7 +49,7 @@ export interface SessionRouteDeps {
 const wsPath = (id: string) => `/ws/sessions/${id}`;
 /** A Buffer sent as a text frame: fan-outs encode a frame once for every socket. */
 const TEXT_FRAME = { binary: false } as const;
-const voiceStatus = (s: SessionService) => ({ enabled: s.voice.enabled });
+const voiceStatus = (s: SessionService) => (s.voice.mode ? { enabled: s.voice.enabled, mode: s.voice.mode } : { enabled: false });
 
 /**
  * /api/sessions — start a session (host), find it by code (join page), join with a name,

@@ -13,9 +13,11 @@ import {
   type SessionCloseReason,
   type SessionRole,
   type ShowMoment,
+  type SignalFrame,
   type WelcomeFrame,
 } from '../protocol/session.ts';
-import type { BusSubscription, LogEntry, SessionBus } from './bus/SessionBus.ts';
+import type { BusSubscription, LogEntry, RelayedSignal, SessionBus } from './bus/SessionBus.ts';
+import { checkSignal } from './checkSignal.ts';
 import type { VoiceService } from './livekitTokens.ts';
 import type { Member } from './Member.ts';
 import type { Peer } from './Peer.ts';
@@ -133,6 +135,9 @@ export class LiveSession {
       onPoses: (p) => {
         if (!this.released) this.poses.onPoses(p);
       },
+      onSignal: (sig) => {
+        if (!this.released) this.deliverSignal(sig);
+      },
       onLost: () => void this.kill(),
     });
     // A restart is not the viewers' fault: their grace period runs from now at the earliest.
@@ -203,7 +208,9 @@ export class LiveSession {
       graceMs: limits.graceMs,
       sync: deltas ? { kind: 'deltas', deltas } : { kind: 'snapshot', state: this.room.snapshotFor(p.id) },
       poses: poses.filter((x) => x.from !== p.id && s.participants.has(x.from) && (seesAll || x.from === s.leadId)),
-      voice: { enabled: this.ctx.voice.enabled },
+      voice: this.ctx.voice.mode
+        ? { enabled: this.ctx.voice.enabled, mode: this.ctx.voice.mode, ...(this.ctx.voice.mode === 'p2p' && { iceServers: this.ctx.voice.iceServersFor(p.id) }) }
+        : { enabled: false },
       limits: { leadPoseHz: limits.leadPoseHz, viewerPoseHz: limits.viewerPoseHz, chatMax: SESSION_CHAT_MAX, maxFrameBytes: SESSION_MAX_FRAME_BYTES },
     };
     m.active = true;
@@ -464,6 +471,27 @@ export class LiveSession {
   /** A pose from a member (see PoseLane). */
   pose(m: Member, f: PoseFrame): void {
     this.poses.pose(m, f);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Voice lane (built-in voice): signals between the host and one viewer, checked, then
+  // handed to the target's socket here or, when it is on another instance, through the bus.
+
+  /** A voice signal from a member (see checkSignal for what is refused). */
+  signal(m: Member, f: SignalFrame): void {
+    const refusal = checkSignal(this.state, this.ctx.voice.mode, m.pid, f);
+    if (refusal) return this.sendError(m, refusal.code, refusal.message);
+    const sig: RelayedSignal = { from: m.pid, to: f.to, signal: f.signal };
+    if (!this.deliverSignal(sig)) this.ctx.bus.publishSignal(this.id, sig);
+  }
+
+  /** Sends a signal to its target if its socket is here; false when it is not (another instance may hold it). */
+  private deliverSignal(sig: RelayedSignal): boolean {
+    const target = this.members.get(sig.to);
+    if (!target?.active) return false;
+    // Checked where it was sent; here only that the sender is still in the session (a removal may have crossed it).
+    if (this.state.participants.has(sig.from)) this.send(target, JSON.stringify({ type: 'signal', from: sig.from, signal: sig.signal } satisfies ServerFrame));
+    return true;
   }
 
   // ---------------------------------------------------------------------------------------

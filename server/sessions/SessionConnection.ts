@@ -34,6 +34,7 @@ export class SessionConnection {
   private readonly intents: TokenBucket;
   private readonly chats: TokenBucket;
   private readonly reactions: TokenBucket;
+  private readonly signals: TokenBucket;
   private early: unknown[] = [];
   private live?: LiveSession;
   private member?: Member;
@@ -52,6 +53,7 @@ export class SessionConnection {
     this.intents = new TokenBucket(l.intents.burst, l.intents.perSecond, now);
     this.chats = new TokenBucket(l.chat.burst, l.chat.perSecond, now);
     this.reactions = new TokenBucket(l.reactions.burst, l.reactions.perSecond, now);
+    this.signals = new TokenBucket(l.signals.burst, l.signals.perSecond, now);
     this.helloTimer = setTimeout(() => this.refuse('hello_timeout', 'Send hello first (within a few seconds of connecting).'), l.helloTimeoutMs);
     this.helloTimer.unref();
   }
@@ -156,6 +158,9 @@ export class SessionConnection {
         return this.sendFrame({ type: 'pong', t: f.t, now: this.hub.now() });
       case 'pose':
         return live.pose(m, f);
+      case 'signal':
+        if (!this.signals.take(this.hub.now())) return live.sendError(m, 'rate_limited', 'Too many voice signals; wait a moment.');
+        return live.signal(m, f);
       default: {
         const now = this.hub.now();
         if (!this.intents.take(now) || (f.type === 'chat' && !this.chats.take(now)) || (f.type === 'react' && !this.reactions.take(now))) {

@@ -28,6 +28,8 @@ export interface SessionLimits {
   reactions: { burst: number; perSecond: number };
   /** Everyone's reactions per session on this instance: a crowd's applause can't flood the state lane. */
   roomReactions: { burst: number; perSecond: number };
+  /** Voice signals per socket (built-in voice: a negotiation is two descriptions and a few ICE candidates). */
+  signals: { burst: number; perSecond: number };
   /** Invalid frames per socket; past this the socket is closed (`protocol_error`). */
   invalidFrames: { burst: number; perSecond: number };
   /** How often connections held by dead instances are looked for. */
@@ -62,6 +64,7 @@ export function sessionLimits(overrides: Partial<SessionLimits> = {}): SessionLi
     roomChat: { burst: 30, perSecond: 5 },
     reactions: { burst: 6, perSecond: 1 },
     roomReactions: { burst: 60, perSecond: 20 },
+    signals: { burst: 60, perSecond: 10 },
     invalidFrames: { burst: 10, perSecond: 0.5 },
     sweepMs: 10_000,
     heartbeatMs: 5000,

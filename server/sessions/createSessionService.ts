@@ -7,6 +7,7 @@ import { createMemoryBus } from './bus/memory.ts';
 import { connectRedis, createRedisBus } from './bus/redis.ts';
 import type { SessionBus } from './bus/SessionBus.ts';
 import { createVoiceService, type LiveKitConfig, type VoiceService } from './livekitTokens.ts';
+import type { P2pVoiceConfig } from './p2pVoice.ts';
 import { createSeatTokens } from './seatTokens.ts';
 import { SessionHub } from './SessionHub.ts';
 import type { SessionLimits } from './SessionLimits.ts';
@@ -30,6 +31,8 @@ export interface SessionServiceOptions {
   redisUrl?: string;
   redisPrefix?: string;
   livekit?: LiveKitConfig | null;
+  /** Built-in voice when LiveKit is not configured; null turns voice off. Default: on, no ICE servers (one network). */
+  p2pVoice?: P2pVoiceConfig | null;
   limits?: Partial<SessionLimits>;
   /** Where a show party's chat and reactions are kept for the replay; the database's table by default (none without a database). */
   moments?: ShowMomentStore;
@@ -76,7 +79,7 @@ export async function createSessionService(o: SessionServiceOptions): Promise<Se
       bus = b;
     }
     store ??= o.db ? createDbSessionStore(o.db) : createMemorySessionStore();
-    const voice = o.voice ?? createVoiceService(o.livekit ?? null, { log });
+    const voice = o.voice ?? createVoiceService(o.livekit ?? null, { log, p2p: o.p2pVoice === undefined ? { iceServers: [] } : o.p2pVoice });
     const places = o.places;
     const placeOpen = async (placeId: string) => (await places.get(placeId))?.published === true;
     const hosts = o.hosts;
@@ -93,7 +96,7 @@ export async function createSessionService(o: SessionServiceOptions): Promise<Se
     const moments = o.moments ?? (o.db ? createDbShowMomentStore(o.db) : undefined);
     const onMoment = moments && ((m: RecordedMoment) => moments.add(m));
     const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen, hostActive, placeExhibits, onMoment });
-    const describe = `sessions on ${bus.kind === 'redis' ? 'Redis' : 'the in-process bus'} (stored in ${store.kind === 'db' ? 'the database' : store.kind}), voice ${voice.enabled ? 'on (LiveKit)' : 'off'}`;
+    const describe = `sessions on ${bus.kind === 'redis' ? 'Redis' : 'the in-process bus'} (stored in ${store.kind === 'db' ? 'the database' : store.kind}), voice ${voice.mode === 'livekit' ? 'on (LiveKit)' : voice.mode === 'p2p' ? 'built in (peer to peer)' : 'off'}`;
     let closed: Promise<void> | undefined;
     return {
       hub,

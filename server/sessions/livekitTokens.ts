@@ -1,6 +1,7 @@
 import { AccessToken, RoomServiceClient, TrackSource, type VideoGrant } from 'livekit-server-sdk';
-import type { SessionRole, VoiceTokenResult } from '../protocol/session.ts';
+import type { IceServer, SessionRole, VoiceMode, VoiceTokenResult } from '../protocol/session.ts';
 import { serverLog } from '../log/serverLog.ts';
+import { iceServersFor, type P2pVoiceConfig } from './p2pVoice.ts';
 
 export interface LiveKitConfig {
   /** wss://… as the browser connects to it; the server API is reached on the same host over https. */
@@ -34,6 +35,10 @@ export interface VoiceSeat {
 
 export interface VoiceService {
   readonly enabled: boolean;
+  /** 'livekit' (large groups), 'p2p' (built in, signalled on the session socket), null (off). */
+  readonly mode: VoiceMode | null;
+  /** p2p: the STUN/TURN servers for this seat (in its welcome); empty otherwise. */
+  iceServersFor(participantId: string): IceServer[];
   /** A LiveKit join token for this seat, or why voice is off. */
   tokenFor(seat: VoiceSeat): Promise<VoiceTokenResult>;
   /**
@@ -69,14 +74,27 @@ function grantFor(seat: VoiceSeat): VideoGrant {
   };
 }
 
-/** Voice through LiveKit when configured; otherwise a service that says voice is off. */
-export function createVoiceService(config: LiveKitConfig | null, opts: { log?: (line: string) => void; requestTimeoutS?: number } = {}): VoiceService {
+/**
+ * Voice through LiveKit when configured (large groups); else the built-in voice when `p2p` is
+ * given (WebRTC between the guide and each viewer, signalled over the session socket: no
+ * tokens, the session's own roster grants who may speak); else a service that says voice is off.
+ */
+export function createVoiceService(
+  config: LiveKitConfig | null,
+  opts: { log?: (line: string) => void; requestTimeoutS?: number; p2p?: P2pVoiceConfig | null; now?: () => number } = {},
+): VoiceService {
   const log = opts.log ?? ((l: string) => serverLog.warn(l));
   if (!config) {
+    const p2p = opts.p2p ?? null;
+    const now = opts.now ?? Date.now;
     return {
-      enabled: false,
+      enabled: p2p !== null,
+      mode: p2p ? 'p2p' : null,
+      iceServersFor: (pid) => (p2p ? iceServersFor(p2p, pid, now()) : []),
       async tokenFor() {
-        return { enabled: false, reason: 'not_configured', message: 'Voice is off on this server (LiveKit is not configured); chat and raised hands still work.' };
+        return p2p
+          ? { enabled: false, reason: 'not_configured', message: 'Voice on this server is built in (peer to peer over the session socket); it needs no LiveKit token.' }
+          : { enabled: false, reason: 'not_configured', message: 'Voice is off on this server; chat and raised hands still work.' };
       },
       async updatePermissions() {},
       async removeParticipant() {},
@@ -97,6 +115,8 @@ export function createVoiceService(config: LiveKitConfig | null, opts: { log?: (
   };
   return {
     enabled: true,
+    mode: 'livekit',
+    iceServersFor: () => [],
     async tokenFor(seat) {
       const at = new AccessToken(config.apiKey, config.apiSecret, {
         identity: seat.participantId,

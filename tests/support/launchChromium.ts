@@ -18,10 +18,13 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** Launches Debian's Chromium, or fails saying how to install it (never a quiet skip). */
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** A fake microphone and camera (a beep, a test pattern), granted without a prompt: voice tests need real media to flow. */
+export const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+/** Launches Debian's Chromium, or fails saying how to install it (never a quiet skip). `fakeMedia`: with FAKE_MEDIA_ARGS. */
+export async function launchChromium(extraArgs: string[] = [], opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Vantage e2e: Chromium not found at ${CHROMIUM_PATH}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...(opts.fakeMedia ? FAKE_MEDIA_ARGS : []), ...extraArgs] });
 }

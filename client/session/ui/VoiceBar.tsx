@@ -4,13 +4,16 @@ import { useI18n } from '../../i18n/useI18n.ts';
 import type { RemoteVideo } from '../voice/VoiceRoom.ts';
 import type { VoiceClient } from '../voice/VoiceClient.ts';
 import { MicIcon } from './icons.tsx';
+import { usePushToTalkKey } from './usePushToTalkKey.ts';
 import { useVoiceState } from './useVoiceState.ts';
 
-/** Voice status and the controls this person may use: sound on, microphone (host, invited speakers), camera (host). */
+/** Voice status and the controls this person may use: sound on, microphone and push-to-talk (host, invited speakers), camera (host, with LiveKit). */
 export function VoiceBar({ voice, allowed }: { voice: VoiceClient; allowed: boolean }) {
   const { lang } = useI18n();
   const m = sessionMessages(lang);
   const s = useVoiceState(voice);
+  const canTalk = allowed && s.status === 'on' && s.canPublish.includes('microphone');
+  usePushToTalkKey(voice, canTalk);
   if (s.status === 'off' || s.status === 'unavailable' || !allowed) {
     return (
       <span className="voice-status off" role="status" title={m.voiceOffHint}>
@@ -35,7 +38,8 @@ export function VoiceBar({ voice, allowed }: { voice: VoiceClient; allowed: bool
           {m.enableSound}
         </button>
       )}
-      {s.canPublish.includes('microphone') && (
+      {canTalk && (!s.mic || s.talking) && <TalkButton voice={voice} talking={s.talking} label={m.holdToTalk} hint={m.holdToTalkHint} />}
+      {canTalk && !s.talking && (
         <button aria-pressed={s.mic} onClick={() => void voice.setMic(!s.mic)}>
           <MicIcon off={!s.mic} /> <span className="bar-label">{s.mic ? m.micOff : m.micOn}</span>
         </button>
@@ -51,6 +55,36 @@ export function VoiceBar({ voice, allowed }: { voice: VoiceClient; allowed: bool
         </span>
       )}
     </span>
+  );
+}
+
+/** Talk while held: pointer (mouse, finger) or Space/Enter on the focused button. */
+function TalkButton({ voice, talking, label, hint }: { voice: VoiceClient; talking: boolean; label: string; hint: string }) {
+  const press = (down: boolean) => void voice.pushToTalk(down);
+  return (
+    <button
+      className={`talk-button${talking ? ' talking' : ''}`}
+      aria-pressed={talking}
+      title={hint}
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture?.(e.pointerId);
+        press(true);
+      }}
+      onPointerUp={() => press(false)}
+      onPointerCancel={() => press(false)}
+      onKeyDown={(e) => {
+        if (e.key !== ' ' && e.key !== 'Enter') return;
+        e.preventDefault();
+        if (!e.repeat) press(true);
+      }}
+      onKeyUp={(e) => {
+        if (e.key === ' ' || e.key === 'Enter') press(false);
+      }}
+      onBlur={() => press(false)}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      <MicIcon /> <span className="bar-label">{label}</span>
+    </button>
   );
 }
 

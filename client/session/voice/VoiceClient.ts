@@ -17,6 +17,8 @@ export interface VoiceState {
   videos: readonly RemoteVideo[];
   /** The last thing that went wrong with the microphone or camera (permission denied, no device). */
   deviceError: PublishSource | null;
+  /** Push-to-talk is held (the microphone is on only while it is). */
+  talking: boolean;
 }
 
 export interface VoiceClientOptions {
@@ -33,19 +35,21 @@ export interface VoiceClientOptions {
 const sameSources = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
- * Voice (and the host's camera) through LiveKit, without React: fetches a token for this
+ * Voice (and the host's camera), without React, through LiveKit or the built-in p2p room: fetches a token (or the p2p grants) for this
  * seat, joins the room, plays everyone's audio, publishes the microphone (and camera) when
  * the token allows it. An invitation to speak (or its end) fetches a new token and rejoins
  * with the new grants. When the server has no voice, or LiveKit can't be reached, the state
  * says so and nothing else depends on it.
  */
 export class VoiceClient {
-  state: VoiceState = { status: 'off', canPublish: [], mic: false, camera: false, audioBlocked: false, speaking: [], videos: [], deviceError: null };
+  state: VoiceState = { status: 'off', canPublish: [], mic: false, camera: false, audioBlocked: false, speaking: [], videos: [], deviceError: null, talking: false };
   private room: VoiceRoom | null = null;
   private offs: (() => void)[] = [];
   private work: Promise<void> = Promise.resolve();
   private disposed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The microphone is on because push-to-talk is held. */
+  private ptt = false;
   private readonly listeners = new Set<(s: VoiceState) => void>();
 
   constructor(private readonly opts: VoiceClientOptions) {}
@@ -78,6 +82,23 @@ export class VoiceClient {
         this.set({ mic: false, deviceError: 'microphone' });
       }
     });
+  }
+
+  /**
+   * Push to talk: holding (Space, or the hold button) turns the microphone on while held, when
+   * it was off; letting go turns it off again. A microphone already on stays on.
+   */
+  pushToTalk(down: boolean): Promise<void> {
+    if (down) {
+      if (this.state.mic || this.ptt || !this.state.canPublish.includes('microphone')) return this.work;
+      this.ptt = true;
+      this.set({ talking: true });
+      return this.setMic(true);
+    }
+    if (!this.ptt) return this.work;
+    this.ptt = false;
+    this.set({ talking: false });
+    return this.setMic(false);
   }
 
   setCamera(on: boolean): Promise<void> {
@@ -127,6 +148,13 @@ export class VoiceClient {
       return;
     }
     if (onlyIfChanged && this.room && this.state.status === 'on' && sameSources(token.canPublish, this.state.canPublish)) return;
+    if (onlyIfChanged && this.room?.updateGrants && this.state.status === 'on') {
+      await this.room.updateGrants(token.canPublish);
+      const mic = this.state.mic && token.canPublish.includes('microphone');
+      this.ptt = this.ptt && mic;
+      this.set({ canPublish: token.canPublish, mic });
+      return;
+    }
     this.leaveRoom();
     this.set({ status: 'connecting', canPublish: token.canPublish, mic: false, camera: false });
     const room = await this.opts.createRoom();

@@ -7,7 +7,8 @@ export interface RemoteVideo {
 }
 
 /**
- * The voice room as VoiceClient needs it: LiveKit in the browser (liveKitRoom.ts), a fake
+ * The voice room as VoiceClient needs it: LiveKit in the browser (liveKitRoom.ts), the built-in
+ * peer-to-peer voice for small groups (p2pRoom.ts), a fake
  * in tests. Remote audio plays by itself once connected.
  */
 export interface VoiceRoom {
@@ -15,6 +16,11 @@ export interface VoiceRoom {
   disconnect(): Promise<void>;
   setMicrophone(on: boolean): Promise<void>;
   setCamera(on: boolean): Promise<void>;
+  /**
+   * What this seat may publish changed (an invitation to speak, or its end): applied in place
+   * when the room can (the built-in voice); without it VoiceClient rejoins with a new token.
+   */
+  updateGrants?(canPublish: readonly ('microphone' | 'camera')[]): Promise<void>;
   /** Browsers block sound until a tap: call from a click. */
   startAudio(): Promise<void>;
   readonly audioBlocked: boolean;

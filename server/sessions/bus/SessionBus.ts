@@ -1,4 +1,4 @@
-import type { Pose } from '../../protocol/session.ts';
+import type { Pose, VoiceSignal } from '../../protocol/session.ts';
 import type { SessionEvent } from '../SessionEvent.ts';
 
 /**
@@ -13,11 +13,20 @@ export interface LogEntry {
   event: SessionEvent | null;
 }
 
+/** A voice signal on its way from one participant to another (the built-in voice's signalling). */
+export interface RelayedSignal {
+  from: string;
+  to: string;
+  signal: VoiceSignal;
+}
+
 export interface BusHandler {
   /** Every log entry after the subscription's starting seq, exactly once, in log order. */
   onEntry(entry: LogEntry): void;
   /** Poses published by other instances (never this one's own). */
   onPoses(poses: Pose[]): void;
+  /** Voice signals published by other instances (never this one's own); the instance holding `to`'s socket delivers it. */
+  onSignal?(signal: RelayedSignal): void;
   /** Entries after the cursor are gone from the log (trimmed while this instance was cut off): reload from the store. */
   onLost(): void;
 }
@@ -47,6 +56,8 @@ export interface SessionBus {
   subscribe(sessionId: string, afterSeq: number, handler: BusHandler): Promise<BusSubscription>;
   /** Relays poses to the other instances and remembers each sender's latest. Never throws. */
   publishPoses(sessionId: string, poses: Pose[]): void;
+  /** Relays a voice signal to the other instances serving the session (fire and forget, never stored). Never throws. */
+  publishSignal(sessionId: string, signal: RelayedSignal): void;
   /** The latest pose of each participant who sent one recently. */
   latestPoses(sessionId: string): Promise<Pose[]>;
   /** Drops the remembered poses of participants who left. */

@@ -120,6 +120,19 @@ export function createMemoryBusHub(): MemoryBusHub {
             }
           }
         },
+        publishSignal(sessionId, signal) {
+          if (closed) return;
+          const l = logs.get(sessionId);
+          if (!l) return;
+          for (const [origin, h] of l.subscribers) {
+            if (origin === instanceId) continue;
+            try {
+              h.onSignal?.(signal);
+            } catch (err) {
+              serverLog.error({ err }, 'Vantage: session bus signal subscriber failed');
+            }
+          }
+        },
         async latestPoses(sessionId) {
           return [...(logs.get(sessionId)?.poses.values() ?? [])];
         },

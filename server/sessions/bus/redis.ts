@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Pose } from '../../protocol/session.ts';
 import type { SessionEvent } from '../SessionEvent.ts';
-import { LOG_MAX_ENTRIES, LOG_RESTART_GAP, type BusHandler, type BusSubscription, type LogEntry, type SessionBus } from './SessionBus.ts';
+import { LOG_MAX_ENTRIES, LOG_RESTART_GAP, type BusHandler, type BusSubscription, type LogEntry, type RelayedSignal, type SessionBus } from './SessionBus.ts';
 import { serverLog } from '../../log/serverLog.ts';
 
 export interface RedisBusOptions {
@@ -160,10 +160,19 @@ export async function createRedisBus(opts: RedisBusOptions): Promise<SessionBus>
     const sessionId = channelToSession.get(channel);
     const st = sessionId && subs.get(sessionId);
     if (!st || !sessionId) return;
-    let m: { k: 'e'; s: number; p: number; e: SessionEvent } | { k: 'p'; o: string; p: Pose[] };
+    let m: { k: 'e'; s: number; p: number; e: SessionEvent } | { k: 'p'; o: string; p: Pose[] } | { k: 's'; o: string; s: RelayedSignal };
     try {
       m = JSON.parse(message);
     } catch {
+      return;
+    }
+    if (m.k === 's') {
+      if (m.o === instanceId) return;
+      try {
+        st.handler.onSignal?.(m.s);
+      } catch (err) {
+        serverLog.error({ err }, 'Vantage: session bus signal subscriber failed');
+      }
       return;
     }
     if (m.k === 'p') {
@@ -240,6 +249,11 @@ export async function createRedisBus(opts: RedisBusOptions): Promise<SessionBus>
       if (!m) pendingPoses.set(sessionId, (m = new Map()));
       for (const p of poses) m.set(p.from, p);
       rememberTimer ??= setTimeout(() => void flushPoses(), REMEMBER_EVERY_MS);
+    },
+    publishSignal(sessionId, signal) {
+      // Like poses: only worth sending now (a lost signal costs a renegotiation, not state).
+      if (closed || cmd.status !== 'ready') return;
+      cmd.publish(k.channel(sessionId), JSON.stringify({ k: 's', o: instanceId, s: signal })).catch(() => {});
     },
     async latestPoses(sessionId) {
       const mine = pendingPoses.get(sessionId);

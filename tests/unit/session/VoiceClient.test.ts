@@ -4,6 +4,7 @@ import { VoiceClient } from '../../../client/session/voice/VoiceClient.ts';
 import type { RemoteVideo, VoiceRoom } from '../../../client/session/voice/VoiceRoom.ts';
 
 class FakeRoom implements VoiceRoom {
+  updateGrants?: (canPublish: readonly ('microphone' | 'camera')[]) => Promise<void>;
   connected: { url: string; token: string } | null = null;
   mic = false;
   disconnects = 0;
@@ -88,6 +89,45 @@ describe('VoiceClient', () => {
     await voice.setMic(true);
     expect(rooms[1].mic).toBe(true);
     voice.dispose();
+  });
+
+  it('a room that updates grants in place (the built-in voice) keeps its connection; the end of an invitation turns the microphone off', async () => {
+    const { voice, rooms } = setup([on([], 'listen'), on(['microphone'], 'speak'), on([], 'listen')]);
+    const grants: string[][] = [];
+    await voice.start();
+    rooms[0].updateGrants = async (c) => void grants.push([...c]);
+    await voice.refresh();
+    expect(rooms).toHaveLength(1);
+    expect(grants).toEqual([['microphone']]);
+    await voice.setMic(true);
+    expect(voice.state.mic).toBe(true);
+    await voice.refresh();
+    expect(rooms).toHaveLength(1);
+    expect(voice.state).toMatchObject({ canPublish: [], mic: false });
+    voice.dispose();
+  });
+
+  it('push to talk: the microphone is on while held, and only when it was off and allowed', async () => {
+    const { voice, rooms } = setup([on(['microphone'])]);
+    await voice.start();
+    await voice.pushToTalk(true);
+    expect(voice.state).toMatchObject({ mic: true, talking: true });
+    expect(rooms[0].mic).toBe(true);
+    await voice.pushToTalk(true); // a key repeat
+    await voice.pushToTalk(false);
+    expect(voice.state).toMatchObject({ mic: false, talking: false });
+    expect(rooms[0].mic).toBe(false);
+    // Already on: holding and letting go leaves it on.
+    await voice.setMic(true);
+    await voice.pushToTalk(true);
+    await voice.pushToTalk(false);
+    expect(voice.state.mic).toBe(true);
+    voice.dispose();
+    const listener = setup([on([])]);
+    await listener.voice.start();
+    await listener.voice.pushToTalk(true);
+    expect(listener.voice.state).toMatchObject({ mic: false, talking: false });
+    listener.voice.dispose();
   });
 
   it('does not rejoin when the grants did not change', async () => {

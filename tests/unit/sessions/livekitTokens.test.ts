@@ -79,7 +79,7 @@ describe('inviting a viewer to speak, end to end (LiveKit configured but unreach
     const s = await startSession(srv.url, backing.hostToken, backing.placeId);
     const host = await WsClient.connect(srv.wsUrl, s.id, { hostKey: hostKeyOf(s.hostUrl) });
     const mum = await joinAs(srv.url, srv.wsUrl, s.id, 'Mum');
-    expect(mum.welcome!.voice).toEqual({ enabled: true });
+    expect(mum.welcome!.voice).toEqual({ enabled: true, mode: 'livekit' });
     const mumId = mum.welcome!.you.id;
 
     expect((await voiceToken(s.id, host.welcome!.resumeToken)).claims.video).toMatchObject({ canPublish: true });

@@ -75,7 +75,7 @@ describe('POST /api/sessions', () => {
     expect(s.joinUrl).toBe(`http://localhost/join/${s.code}`);
     expect(s.hostUrl).toBe(`http://localhost/join/${s.code}#host=${s.hostKey}`);
     expect(s.hostKey).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
-    expect(s).toMatchObject({ placeId: 'flat', wsPath: `/ws/sessions/${s.id}`, protocol: 1, voice: { enabled: false } });
+    expect(s).toMatchObject({ placeId: 'flat', wsPath: `/ws/sessions/${s.id}`, protocol: 1, voice: { enabled: true, mode: 'p2p' } });
     expect(started.slice(before)).toEqual(['flat']);
     // Only a hash of the host key is kept.
     const [row] = await backing.db.query<Record<string, unknown>>('select * from sessions where id = $1', [s.id]);
@@ -200,7 +200,7 @@ describe('a withdrawn listing', () => {
 });
 
 describe('POST /api/sessions/:id/voice-token', () => {
-  it('needs a seat token, and says voice is off when LiveKit is not configured', async () => {
+  it('needs a seat token, and says no LiveKit token is needed when LiveKit is not configured (the built-in voice)', async () => {
     const s = await start();
     expect((await post(`/api/sessions/${s.id}/voice-token`, {})).status).toBe(401);
     expect((await post(`/api/sessions/${s.id}/voice-token`, {}, 'v1.forged.token')).status).toBe(401);
