@@ -8,14 +8,9 @@ import { apiFieldErrors, validateBookingForm, type BookingFormValues, type Field
 import { newIdempotencyKey } from './newIdempotencyKey.ts';
 import { SlotPicker } from './SlotPicker.tsx';
 import { useBookingMessages } from './useBookingMessages.ts';
+import { shortVisitTime } from './shortVisitTime.ts';
 import './booking.css';
 
-/** `Sat, Jun 14 10:00–10:45` in the place's zone: what the sticky bar says is chosen. */
-function shortVisitTime(s: Slot, lang: string): string {
-  const day = new Intl.DateTimeFormat(lang, { timeZone: s.timezone, weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(s.start));
-  const time = new Intl.DateTimeFormat(lang, { timeZone: s.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return `${day} ${time.format(new Date(s.start))}–${time.format(new Date(s.end))}`;
-}
 
 export type BookingSource = 'place' | 'tour' | 'session';
 
@@ -174,7 +169,7 @@ export function BookingForm({ place: p, source, sessionId, onBooked }: { place: 
           {/* On a phone this bar stays at the bottom of the screen: the time chosen and the button, always in reach. */}
           <div className="booking-submit">
             <p className="booking-choice" data-testid="booking-choice">
-              {chosen ? shortVisitTime(chosen, lang) : b.noTimeChosen}
+              {chosen ? shortVisitTime(chosen.start, chosen.timezone, lang, chosen.end) : b.noTimeChosen}
             </p>
             <button type="submit" className="primary" disabled={busy}>
               {busy ? b.booking : b.confirmBooking}
