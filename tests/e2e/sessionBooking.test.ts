@@ -177,6 +177,7 @@ it('a grandmother books on her phone inside the session: the host sees it live, 
   await dialog.locator(`label[data-slot-id="${slot.id}"]`).tap();
   await dialog.getByLabel('Name').fill('Li Xiuying');
   await dialog.getByLabel('Mobile phone').fill('139 0013 9000');
+  await grandma.screenshot({ path: '/tmp/h18a-session-grandma-form.png' });
   await dialog.getByRole('button', { name: 'Confirm booking' }).tap();
   const ticket = grandma.getByRole('dialog', { name: 'Your visit' });
   const code = (await ticket.getByTestId('ticket-code').textContent())!;
