@@ -8,7 +8,9 @@ import { apiFieldErrors, validateBookingForm, type BookingFormValues, type Field
 import { newIdempotencyKey } from './newIdempotencyKey.ts';
 import { SlotPicker } from './SlotPicker.tsx';
 import { useBookingMessages } from './useBookingMessages.ts';
+import { shortVisitTime } from './shortVisitTime.ts';
 import './booking.css';
+
 
 export type BookingSource = 'place' | 'tour' | 'session';
 
@@ -96,8 +98,14 @@ export function BookingForm({ place: p, source, sessionId, onBooked }: { place: 
     }
   }
 
+  // The choice (day and time) is form state and stays; the focus goes to the first field to fix,
+  // and its message is scrolled into view too (on a phone the sticky bar could hide it).
   function focusFirstError() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"] input:not([disabled]), [aria-invalid="true"]:is(input,textarea)')?.focus());
+    requestAnimationFrame(() => {
+      const el = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"] input:not([disabled]), [aria-invalid="true"]:is(input,textarea)');
+      el?.focus();
+      if (el?.id) document.getElementById(`${el.id}-error`)?.scrollIntoView({ block: 'nearest' });
+    });
   }
 
   const field = (k: 'name' | 'phone' | 'partySize' | 'note') => ({
@@ -134,10 +142,10 @@ export function BookingForm({ place: p, source, sessionId, onBooked }: { place: 
             {err('name')}
             <label htmlFor="book-phone">{b.phone}</label>
             <input {...field('phone')} type="tel" autoComplete="tel" inputMode="tel" value={values.phone} onChange={(e) => set('phone')(e.target.value)} />
+            {err('phone')}
             <p className="hint" id="book-phone-hint">
               {b.phoneHint}
             </p>
-            {err('phone')}
             <label htmlFor="book-partySize">{b.partySize}</label>
             <input
               {...field('partySize')}
@@ -158,9 +166,15 @@ export function BookingForm({ place: p, source, sessionId, onBooked }: { place: 
               {formError}
             </p>
           )}
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? b.booking : b.confirmBooking}
-          </button>
+          {/* On a phone this bar stays at the bottom of the screen: the time chosen and the button, always in reach. */}
+          <div className="booking-submit">
+            <p className="booking-choice" data-testid="booking-choice">
+              {chosen ? shortVisitTime(chosen.start, chosen.timezone, lang, chosen.end) : b.noTimeChosen}
+            </p>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? b.booking : b.confirmBooking}
+            </button>
+          </div>
         </>
       )}
     </form>

@@ -149,6 +149,10 @@ const en = {
   offerText: 'Pick a time and leave your name and phone. The tour and the guide’s voice carry on while you book.',
   offerBook: 'Book a visit',
   offerLater: 'Not now',
+  // A viewer's booking, once the server checked it: the host's notice and line, the viewer's ticket.
+  someoneBooked: (name: string, when: string, people: number) => (people > 1 ? `${name} booked ${when} for ${people} people` : `${name} booked ${when}`),
+  bookedLine: (when: string) => `Booked ${when}`,
+  yourTicket: 'Your ticket',
   // Errors from the server (by code)
   errNotAllowed: 'That is not allowed right now.',
   errRateLimited: 'You are going too fast; wait a moment.',
@@ -297,6 +301,9 @@ const zh: SessionMessages = {
   offerText: '选一个时间，留下姓名和手机号。预约时带看和经纪人的声音会继续。',
   offerBook: '预约看房',
   offerLater: '稍后再说',
+  someoneBooked: (name: string, when: string, people: number) => `${name} 预约了 ${when}${people > 1 ? `（${people} 人）` : ''}`,
+  bookedLine: (when: string) => `已预约 ${when}`,
+  yourTicket: '我的预约',
   errNotAllowed: '现在不能这样做。',
   errRateLimited: '操作太快了，请稍等。',
   errUnavailable: '没有成功，请重试。',

@@ -37,6 +37,10 @@ import { angleIdSchema } from './show.ts';
  * valid room id, so the pose lane carries the host's 360° view unchanged); `show` and
  * `reaction` are new change types a v1 client skips; `goto` gains a `show` form; chat gains an
  * optional `streamTime` a v1 reader strips; `react` is a new intent a v1 client never sends.
+ *
+ * Bookings made in a session, the same way: `booked` is a new intent (a v1 client never sends
+ * it) and a new change type (a v1 client skips the delta); the snapshot adds `bookings` (empty
+ * from an older server, stripped by an older client).
  */
 export const SESSION_PROTOCOL_VERSION = 1;
 
@@ -242,6 +246,29 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 export const bookingOfferSchema = z.object({ id: z.number().int().min(1), by: participantIdSchema, at: z.number() });
 export type BookingOffer = z.infer<typeof bookingOfferSchema>;
 
+/** Bookings kept in a session's state (the oldest go first past this). */
+export const SESSION_BOOKINGS_MAX = 200;
+
+/**
+ * A booking a viewer made in this session, announced only once the server found it in the
+ * bookings: confirmed, for this session's place, made from this session (the ticket code is
+ * the proof: only the booker and the host have it). The host sees who booked which time; the
+ * viewer sees their ticket instead of the invitation. A private change: the host and the booker see it.
+ */
+export const sessionBookingSchema = z.object({
+  by: participantIdSchema,
+  /** The booker's name in the session when they booked. */
+  name: z.string(),
+  /** The formatted ticket code (GET /api/bookings/:code). */
+  code: z.string(),
+  slotStart: z.string(),
+  /** The slot's zone: the time is told in the place's zone. */
+  timezone: z.string(),
+  partySize: z.number().int(),
+  at: z.number(),
+});
+export type SessionBooking = z.infer<typeof sessionBookingSchema>;
+
 /**
  * Everything a client needs to draw the session; what a late joiner or a resume without the
  * missed deltas receives. The host's `participants` holds everyone; a viewer's holds the host,
@@ -268,6 +295,8 @@ export const sessionSnapshotSchema = z.object({
   reactions: z.array(sessionReactionSchema).default([]),
   /** Open invitation to book a visit, or null. (A server from before invitations sends none: null.) */
   bookingOffer: bookingOfferSchema.nullable().default(null),
+  /** Bookings made in the session (see sessionBookingSchema): every one for the host, a viewer's own for a viewer. None from an older server. */
+  bookings: z.array(sessionBookingSchema).default([]),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
 });
@@ -297,6 +326,8 @@ export const sessionChangeSchema = z.discriminatedUnion('type', [
   /** The lead switched the show's angle, or seeked (a new stream time), or turned a 360° angle's opening view. */
   z.object({ type: z.literal('show'), show: sessionShowSchema, by: participantIdSchema }),
   z.object({ type: z.literal('reaction'), reaction: sessionReactionSchema }),
+  /** A viewer's booking, checked by the server (see sessionBookingSchema). */
+  z.object({ type: z.literal('booked'), booking: sessionBookingSchema }),
 ]);
 export type SessionChange = z.infer<typeof sessionChangeSchema>;
 
@@ -430,6 +461,8 @@ export const intentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('offer'), open: z.boolean(), ref }),
   /** A viewer leaves for good (no grace period). */
   z.object({ type: z.literal('leave'), ref }),
+  /** A viewer booked from the session: the ticket code the booking answer gave. The server looks it up before anyone hears of it. */
+  z.object({ type: z.literal('booked'), code: z.string().min(1).max(64), ref }),
 ]);
 export type Intent = z.infer<typeof intentSchema>;
 export type IntentType = Intent['type'];
@@ -657,7 +690,7 @@ export function sharedViewOf(s: Pick<SessionSnapshot, 'room' | 'exhibit'> & { sh
 export function sessionSnapshotFor(state: SessionSnapshot, you: string): SessionSnapshot {
   if (you === state.hostId) return state;
   const keep = new Set([state.hostId, state.leadId, you]);
-  return { ...state, participants: state.participants.filter((p) => keep.has(p.id)) };
+  return { ...state, participants: state.participants.filter((p) => keep.has(p.id)), bookings: (state.bookings ?? []).filter((b) => b.by === you) };
 }
 
 /**
@@ -721,6 +754,9 @@ export function applySessionDelta(state: SessionSnapshot, delta: Pick<DeltaFrame
         break;
       case 'reaction':
         next.reactions = [...next.reactions, { ...ch.reaction }].slice(-SESSION_REACTION_HISTORY);
+        break;
+      case 'booked':
+        next = { ...next, bookings: [...(next.bookings ?? []).filter((b) => b.code !== ch.booking.code), { ...ch.booking }].slice(-SESSION_BOOKINGS_MAX) };
         break;
       default: {
         const never: never = ch;

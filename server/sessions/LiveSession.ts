@@ -24,7 +24,8 @@ import type { Peer } from './Peer.ts';
 import { PoseLane, emptySessionStats, type SessionStats } from './PoseLane.ts';
 import { SeatExpiry } from './SeatExpiry.ts';
 import type { SeatTokens } from './seatTokens.ts';
-import type { SessionEvent } from './SessionEvent.ts';
+import type { SessionEvent, VerifiedBooking } from './SessionEvent.ts';
+import type { FindSessionBooking } from './findSessionBooking.ts';
 import type { SessionLimits } from './SessionLimits.ts';
 import { checkIntent, deltaFor, toStored, type AppliedDelta, type SessionExhibitEntry, type SessionRoom } from './SessionRoom.ts';
 import { SnapshotSaver } from './SnapshotSaver.ts';
@@ -44,6 +45,8 @@ export interface HubContext {
   placeExhibits?: (placeId: string) => Promise<Record<string, SessionExhibitEntry> | null>;
   /** Keeps a show party's stamped chat and reactions for the replay. */
   onMoment?: (m: RecordedMoment) => Promise<void>;
+  /** Looks a ticket code up before a `booked` intent is announced; absent: none is. */
+  findBooking?: FindSessionBooking;
   /** Called once the session has unloaded itself from this instance. */
   forget: (live: LiveSession) => void;
 }
@@ -71,7 +74,12 @@ const instanceOf = (conn: string) => conn.slice(0, conn.indexOf('~'));
  * costs a few snapshot writes a second. Without Redis the snapshot is all that survives a
  * kill -9, so throttling a room change would lose it when it came soon after a join.
  */
-const SAVE_AT_ONCE: ReadonlySet<IntentType> = new Set(['goto', 'lead', 'end', 'offer', 'mute', 'speak', 'remove']);
+const SAVE_AT_ONCE: ReadonlySet<IntentType> = new Set(['goto', 'lead', 'end', 'offer', 'mute', 'speak', 'remove', 'booked']);
+
+/** Booking look-ups a session may make (each is a database read): a burst, then this many a second. */
+const BOOKING_CHECKS = { burst: 10, perSecond: 1 };
+/** Said for every booking that cannot be announced: which check failed is nobody's business. */
+const NOT_THIS_SESSIONS_BOOKING = 'That booking was not made in this session, or it was cancelled.';
 
 /**
  * One session loaded on this instance: the room replica fed by the bus and the sockets attached
@@ -90,6 +98,7 @@ export class LiveSession {
   private pending = new Set<Promise<unknown>>();
   private readonly chat: TokenBucket;
   private readonly reactions: TokenBucket;
+  private readonly bookingChecks: TokenBucket;
   private readonly poses: PoseLane;
   private readonly expiry: SeatExpiry;
   private readonly saver: SnapshotSaver;
@@ -104,6 +113,7 @@ export class LiveSession {
     this.id = record.id;
     this.chat = new TokenBucket(ctx.limits.roomChat.burst, ctx.limits.roomChat.perSecond, ctx.now());
     this.reactions = new TokenBucket(ctx.limits.roomReactions.burst, ctx.limits.roomReactions.perSecond, ctx.now());
+    this.bookingChecks = new TokenBucket(BOOKING_CHECKS.burst, BOOKING_CHECKS.perSecond, ctx.now());
     this.poses = new PoseLane({
       sessionId: this.id,
       members: this.members,
@@ -282,9 +292,10 @@ export class LiveSession {
     });
   }
 
-  /** Checks and appends one request; a promise when it first has to look the place's exhibits up. */
+  /** Checks and appends one request; a promise when it first has to look the place's exhibits (or a booking) up. */
   private intentNow(m: Member, intent: Intent, exhibitEntry?: { id: string; entry: SessionExhibitEntry }): Promise<void> | void {
     if (m.gone) return;
+    if (intent.type === 'booked') return this.checkBooking(m, intent);
     const state = exhibitEntry ? { ...this.state, exhibits: { ...this.state.exhibits, [exhibitEntry.id]: exhibitEntry.entry } } : this.state;
     const refusal = checkIntent(state, m.pid, intent);
     // An exhibit (or info point, or era) the place gained after the session started: look it up once, then check again.
@@ -316,6 +327,33 @@ export class LiveSession {
     const { ref, ...clean } = intent;
     this.append({ type: 'intent', by: m.pid, intent: clean as Intent, at: this.ctx.now(), origin: this.ctx.bus.instanceId, ...(exhibitEntry && { exhibitEntry }) }).catch(() =>
       this.sendError(m, 'unavailable', 'The server could not record that just now; please try again.', ref),
+    );
+  }
+
+  /**
+   * A viewer says they booked: announced only when the bookings hold that ticket, confirmed,
+   * for this place and made from this session. The checked facts travel in the event, so every
+   * replica announces the same thing without reading the database.
+   */
+  private checkBooking(m: Member, intent: Extract<Intent, { type: 'booked' }>): Promise<void> | void {
+    const refusal = checkIntent(this.state, m.pid, intent);
+    if (refusal) return this.sendError(m, refusal.code, refusal.message, intent.ref);
+    const find = this.ctx.findBooking;
+    if (!find) return this.sendError(m, 'not_allowed', NOT_THIS_SESSIONS_BOOKING, intent.ref);
+    if (!this.bookingChecks.take(this.ctx.now())) return this.sendError(m, 'rate_limited', 'Too many booking checks right now; wait a moment.', intent.ref);
+    return find(intent.code).then(
+      (b) => {
+        if (m.gone) return;
+        if (!b || b.status !== 'confirmed' || b.placeId !== this.record.placeId || b.sessionId !== this.id) {
+          this.sendError(m, 'not_allowed', NOT_THIS_SESSIONS_BOOKING, intent.ref);
+          return;
+        }
+        const booking: VerifiedBooking = { code: b.code, slotStart: b.slotStart, timezone: b.timezone, partySize: b.partySize };
+        this.append({ type: 'intent', by: m.pid, intent: { type: 'booked', code: b.code }, at: this.ctx.now(), origin: this.ctx.bus.instanceId, booking }).catch(() =>
+          this.sendError(m, 'unavailable', 'The server could not record that just now; please try again.', intent.ref),
+        );
+      },
+      () => this.sendError(m, 'unavailable', 'The server could not look that booking up just now; please try again.', intent.ref),
     );
   }
 

@@ -1,4 +1,4 @@
-import type { Intent } from '../protocol/session.ts';
+import type { Intent, SessionBooking } from '../protocol/session.ts';
 import type { SessionExhibitEntry } from './SessionRoom.ts';
 
 /**
@@ -23,4 +23,9 @@ export type SessionEvent =
       origin: string;
       /** A `goto`'s exhibit as the place has it now, when the session's copy lacked it (added or changed mid-session). */
       exhibitEntry?: { id: string; entry: SessionExhibitEntry };
+      /** A `booked` intent's booking as the appending instance found it (LiveSession checks it); without it the intent does nothing. */
+      booking?: VerifiedBooking;
     };
+
+/** What the server read of a booking before announcing it in a session. */
+export type VerifiedBooking = Pick<SessionBooking, 'code' | 'slotStart' | 'timezone' | 'partySize'>;

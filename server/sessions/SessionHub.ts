@@ -18,6 +18,7 @@ import { sessionLimits, type SessionLimits } from './SessionLimits.ts';
 import { SessionRoom, createRoomState, fromStored, toStored, type SessionExhibitEntry } from './SessionRoom.ts';
 import type { SessionRecord, SessionStore } from './store/SessionStore.ts';
 import { serverLog } from '../log/serverLog.ts';
+import type { FindSessionBooking } from './findSessionBooking.ts';
 
 export interface SessionHubOptions {
   bus: SessionBus;
@@ -42,6 +43,8 @@ export interface SessionHubOptions {
   placeExhibits?: (placeId: string) => Promise<Record<string, SessionExhibitEntry> | null>;
   /** Keeps a show party's chat and reactions for the replay (once, by the instance that took it). */
   onMoment?: (m: RecordedMoment) => Promise<void>;
+  /** Looks a booking up before a `booked` intent is announced; absent: none is. */
+  findBooking?: FindSessionBooking;
 }
 
 /** What a viewer is told when the place of a session was withdrawn (unpublished or deleted). */
@@ -112,6 +115,7 @@ export class SessionHub implements SessionGate {
       now: this.now,
       placeExhibits: o.placeExhibits,
       onMoment: o.onMoment,
+      findBooking: o.findBooking,
       nextConnId: () => `${this.bus.instanceId}~${++this.connCounter}`,
       forget: (live) => {
         if (this.loaded.get(live.id) === live) {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
+  SESSION_BOOKINGS_MAX,
   SESSION_CHAT_HISTORY,
   SESSION_REACTION_HISTORY,
   SESSION_SHOW_ROOM,
   sessionReactionSchema,
   sessionShowSchema,
   bookingOfferSchema,
+  sessionBookingSchema,
   chatMessageSchema,
   participantSchema,
   sessionExhibitSchema,
@@ -21,11 +23,12 @@ import {
   type SessionExhibit,
   type SessionModelCamera,
   type SessionReaction,
+  type SessionBooking,
   type SessionShow,
   type SessionSnapshot,
   type SessionView,
 } from '../protocol/session.ts';
-import type { SessionEvent } from './SessionEvent.ts';
+import type { SessionEvent, VerifiedBooking } from './SessionEvent.ts';
 import { normaliseYaw } from '../protocol/normaliseYaw.ts';
 import { roundAngle } from './roundAngle.ts';
 
@@ -64,6 +67,8 @@ export interface RoomState {
   /** The host's open invitation to book a visit (null: none). */
   bookingOffer: BookingOffer | null;
   nextOfferId: number;
+  /** Bookings viewers made in the session, checked by the server (SESSION_BOOKINGS_MAX). */
+  bookings: SessionBooking[];
   /** Removed seats (bounded): their tokens no longer attach. */
   removed: string[];
   startedAt: number;
@@ -118,6 +123,8 @@ export const storedRoomStateSchema = z.object({
   // Defaults: snapshots saved before invitations existed still load (a restart mid-session across a deploy).
   bookingOffer: bookingOfferSchema.nullable().default(null),
   nextOfferId: z.number().int().min(1).default(1),
+  // Default: sessions saved before bookings were announced.
+  bookings: z.array(sessionBookingSchema).default([]),
   removed: z.array(z.string()),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
@@ -178,6 +185,7 @@ export function createRoomState(o: NewRoomOptions): RoomState {
     nextReactionId: 1,
     bookingOffer: null,
     nextOfferId: 1,
+    bookings: [],
     removed: [],
     startedAt: o.at,
     endedAt: null,
@@ -197,6 +205,7 @@ export function toStored(s: RoomState): StoredRoomState {
     show: s.show && copyShow(s.show),
     angleIds: [...s.angleIds],
     reactions: s.reactions.map((r) => ({ ...r })),
+    bookings: s.bookings.map((b) => ({ ...b })),
   };
 }
 
@@ -235,6 +244,7 @@ export function toSnapshot(s: RoomState): SessionSnapshot {
     chat: s.chat.map((m) => ({ ...m })),
     reactions: s.reactions.map((r) => ({ ...r })),
     bookingOffer: s.bookingOffer && { ...s.bookingOffer },
+    bookings: s.bookings.map((b) => ({ ...b })),
     startedAt: s.startedAt,
     endedAt: s.endedAt,
   };
@@ -321,6 +331,8 @@ export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRef
       return isHost ? null : refuse('not_allowed', 'Only the host can invite everyone to book a visit.');
     case 'leave':
       return isHost ? refuse('not_allowed', 'The host ends the session instead of leaving it.') : null;
+    case 'booked':
+      return isHost ? refuse('not_allowed', 'Only a viewer’s booking is announced in the session.') : null;
     default: {
       const never: never = intent;
       return refuse('invalid_frame', `Unknown request ${JSON.stringify(never)}.`);
@@ -388,7 +400,9 @@ export class SessionRoom {
     if (changes.length === 0) return null;
     const { hostId, leadId } = this.state;
     // Changes about the host or the lead (before or after) are everyone's; about another viewer, theirs and the host's.
+    // A booking is the booker's and the host's even when the booker leads (strangers at an open house don't see it).
     const audience = changes.map((c) => {
+      if (c.type === 'booked') return c.booking.by;
       const who = subjectOf(c);
       return who === null || who === hostId || who === leadBefore || who === leadId ? null : who;
     });
@@ -431,7 +445,8 @@ export class SessionRoom {
     const keep = new Set([s.hostId, s.leadId, you]);
     const shown: ParticipantState[] = [];
     for (const p of s.participants.values()) if (keep.has(p.id)) shown.push(p);
-    return { ...toSnapshot({ ...s, participants: new Map(shown.map((p) => [p.id, p])) }) };
+    // A viewer sees their own bookings only.
+    return { ...toSnapshot({ ...s, participants: new Map(shown.map((p) => [p.id, p])), bookings: s.bookings.filter((b) => b.by === you) }) };
   }
 
   private reduce(e: SessionEvent): SessionChange[] {
@@ -489,6 +504,7 @@ export class SessionRoom {
           s.exhibits = before;
           return [];
         }
+        if (e.intent.type === 'booked') return this.booked(e.by, e.booking, e.at);
         return this.perform(e.by, e.intent, e.at);
       }
     }
@@ -504,6 +520,16 @@ export class SessionRoom {
     // The era stays as it was on the same exhibit unless the goto names one; null (all eras) is left off the wire.
     const eraId = g.eraId === undefined ? (same?.eraId ?? null) : g.eraId;
     return { exhibitId: g.exhibitId, camera: copyCamera(camera), infoPointId, ...(eraId ? { eraId } : {}) };
+  }
+
+  /** A booking the appending instance checked (see LiveSession); announced once, whoever says it again. */
+  private booked(by: string, booking: VerifiedBooking | undefined, at: number): SessionChange[] {
+    const s = this.state;
+    if (!booking || s.bookings.some((b) => b.code === booking.code)) return [];
+    const entry: SessionBooking = { by, name: s.participants.get(by)!.name, code: booking.code, slotStart: booking.slotStart, timezone: booking.timezone, partySize: booking.partySize, at };
+    s.bookings.push(entry);
+    if (s.bookings.length > SESSION_BOOKINGS_MAX) s.bookings.shift();
+    return [{ type: 'booked', booking: { ...entry } }];
   }
 
   private removeParticipant(id: string, reason: 'left' | 'timeout' | 'removed'): SessionChange[] {
@@ -612,6 +638,8 @@ export class SessionRoom {
       }
       case 'leave':
         return this.removeParticipant(by, 'left');
+      case 'booked':
+        return []; // needs the checked booking of its event: see reduce
     }
   }
 }

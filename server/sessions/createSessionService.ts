@@ -3,6 +3,7 @@ import type { Db } from '../db/Db.ts';
 import type { HostStore } from '../db/createHostStore.ts';
 import type { PlaceStore } from '../places/PlaceStore.ts';
 import { sessionExhibits } from './sessionExhibits.ts';
+import { findSessionBooking, type FindSessionBooking } from './findSessionBooking.ts';
 import { createMemoryBus } from './bus/memory.ts';
 import { connectRedis, createRedisBus } from './bus/redis.ts';
 import type { SessionBus } from './bus/SessionBus.ts';
@@ -36,6 +37,8 @@ export interface SessionServiceOptions {
   limits?: Partial<SessionLimits>;
   /** Where a show party's chat and reactions are kept for the replay; the database's table by default (none without a database). */
   moments?: ShowMomentStore;
+  /** Looks a ticket code up before a session announces the booking; the database's bookings by default (none without a database: nothing is announced). */
+  findBooking?: FindSessionBooking;
   /** Parts to use as they are (tests); they are not closed by close(). */
   bus?: SessionBus;
   store?: SessionStore;
@@ -95,7 +98,8 @@ export async function createSessionService(o: SessionServiceOptions): Promise<Se
     };
     const moments = o.moments ?? (o.db ? createDbShowMomentStore(o.db) : undefined);
     const onMoment = moments && ((m: RecordedMoment) => moments.add(m));
-    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen, hostActive, placeExhibits, onMoment });
+    const findBooking = o.findBooking ?? (o.db ? findSessionBooking(o.db) : undefined);
+    const hub = await SessionHub.start({ bus, store, seats: createSeatTokens(o.secret), voice, limits: o.limits, log, placeOpen, hostActive, placeExhibits, onMoment, findBooking });
     const describe = `sessions on ${bus.kind === 'redis' ? 'Redis' : 'the in-process bus'} (stored in ${store.kind === 'db' ? 'the database' : store.kind}), voice ${voice.mode === 'livekit' ? 'on (LiveKit)' : voice.mode === 'p2p' ? 'built in (peer to peer)' : 'off'}`;
     let closed: Promise<void> | undefined;
     return {

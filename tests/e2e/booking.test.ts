@@ -65,13 +65,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const slotLabel = (p: Page, s: HostSlot) => p.locator(`label[data-slot-id="${s.id}"]`);
+const dayOf = (s: HostSlot) => new Intl.DateTimeFormat('en-CA', { timeZone: s.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(s.start));
+/** A slot's time on the booking page, once its day is chosen in the day strip (only that day's times are listed). */
+async function slotLabel(p: Page, s: HostSlot) {
+  await p.locator(`[role="tab"][data-day="${dayOf(s)}"]`).click();
+  return p.locator(`label[data-slot-id="${s.id}"]`);
+}
 
 async function book(s: HostSlot, name: string, party: number) {
   await page.goto(`${base}/places/${PLACE}`);
   await page.getByRole('link', { name: 'Book a visit' }).click();
   await page.waitForURL(/\/places\/demo-flat\/book/);
-  await slotLabel(page, s).click();
+  await (await slotLabel(page, s)).click();
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Mobile phone').fill('+86 138 0013 8000');
   await page.getByLabel('How many people').fill(String(party));
@@ -97,9 +102,9 @@ describe('booking a visit', () => {
 
   it('a family books from the place page and gets a ticket with a QR that decodes to its code', async () => {
     await page.goto(`${base}/places/${PLACE}/book`);
-    await expect.poll(() => slotLabel(page, soon).textContent()).toContain('4 places left');
+    await expect.poll(async () => (await slotLabel(page, soon)).textContent()).toContain('4 places left');
     // Field errors before anything is sent: the phone rules are the server's.
-    await slotLabel(page, soon).click();
+    await (await slotLabel(page, soon)).click();
     await page.getByLabel('Name').fill('Li Wei');
     await page.getByLabel('Mobile phone').fill('12345');
     await page.getByRole('button', { name: 'Confirm booking' }).click();
@@ -121,7 +126,7 @@ describe('booking a visit', () => {
     expect(await ics.text()).toContain('BEGIN:VEVENT');
     // The booking page now shows two places fewer.
     await page.goto(`${base}/places/${PLACE}/book`);
-    await expect.poll(() => slotLabel(page, soon).textContent()).toContain('2 places left');
+    await expect.poll(async () => (await slotLabel(page, soon)).textContent()).toContain('2 places left');
   });
 
   it('the host checks the decoded ticket in at the door; a second scan says when', async () => {
@@ -153,19 +158,19 @@ describe('booking a visit', () => {
   it('cancelling frees the places', async () => {
     const t = await book(later, 'Zhang Min', 2);
     await page.goto(`${base}/places/${PLACE}/book`);
-    await expect.poll(() => slotLabel(page, later).textContent()).toContain('1 place left');
+    await expect.poll(async () => (await slotLabel(page, later)).textContent()).toContain('1 place left');
     await page.goto(t.url);
     await page.getByRole('button', { name: 'Cancel booking' }).click();
     await page.getByRole('button', { name: 'Yes, cancel' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('Your booking is cancelled.');
     expect(await page.getByRole('button', { name: 'Cancel booking' }).count()).toBe(0);
     await page.goto(`${base}/places/${PLACE}/book`);
-    await expect.poll(() => slotLabel(page, later).textContent()).toContain('3 places left');
+    await expect.poll(async () => (await slotLabel(page, later)).textContent()).toContain('3 places left');
   });
 
   it('a time that fills while the form is open says so and refreshes the list', async () => {
     await page.goto(`${base}/places/${PLACE}/book`);
-    await slotLabel(page, tiny).click();
+    await (await slotLabel(page, tiny)).click();
     await page.getByLabel('Name').fill('Chen Jie');
     await page.getByLabel('Mobile phone').fill('13900139000');
     const other = await fetch(`${base}/api/bookings`, {
@@ -176,8 +181,8 @@ describe('booking a visit', () => {
     expect(other.status).toBe(201);
     await page.getByRole('button', { name: 'Confirm booking' }).click();
     await expect.poll(() => page.locator('.slot-picker .field-error').textContent()).toContain('just filled up');
-    await expect.poll(() => slotLabel(page, tiny).textContent()).toContain('Full');
-    expect(await slotLabel(page, tiny).locator('input').isDisabled()).toBe(true);
+    await expect.poll(async () => (await slotLabel(page, tiny)).textContent()).toContain('Full');
+    expect(await (await slotLabel(page, tiny)).locator('input').isDisabled()).toBe(true);
   });
 
   it('after the visit the family rates it and the host sees the rating', async () => {

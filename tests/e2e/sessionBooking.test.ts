@@ -21,6 +21,9 @@ async function hostApi<T>(method: string, url: string, body?: object): Promise<T
 }
 const funnel = () => hostApi<Funnel>('GET', `/api/host/places/${PLACE}/funnel`);
 const step = (f: Funnel, s: Funnel['steps'][number]['step']) => f.steps.find((x) => x.step === s)!.count;
+/** A slot's day in its zone: the booking form lists one day's times at a time (the day strip). */
+const dayOf = (s: HostSlot) => new Intl.DateTimeFormat('en-CA', { timeZone: s.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(s.start));
+const hhmm = (s: HostSlot) => new Intl.DateTimeFormat('en', { timeZone: s.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(s.start));
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -33,8 +36,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function newPage(opts: { viewport?: { width: number; height: number }; locale?: string; touch?: boolean } = {}): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, locale: opts.locale ?? 'en-US', hasTouch: opts.touch, isMobile: opts.touch });
+async function newPage(opts: { viewport?: { width: number; height: number }; locale?: string; touch?: boolean; dpr?: number } = {}): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, locale: opts.locale ?? 'en-US', hasTouch: opts.touch, isMobile: opts.touch, deviceScaleFactor: opts.dpr });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -107,6 +110,7 @@ it('the host invites everyone to book: a viewer books in a dialog over the tour,
   await host.getByRole('button', { name: `Go to ${roomName('kitchen')}` }).click();
   expect(await arrival).toBe('kitchen');
 
+  await dialog.locator(`[role="tab"][data-day="${dayOf(slot)}"]`).click();
   await dialog.locator(`label[data-slot-id="${slot.id}"]`).click();
   await dialog.getByLabel('Name').fill('Mum Li');
   await dialog.getByLabel('Mobile phone').fill('138 0013 8000');
@@ -132,8 +136,9 @@ it('the host invites everyone to book: a viewer books in a dialog over the tour,
   expect(step(after, 'bookings') - step(before, 'bookings')).toBe(1);
   expect(after.bookingsBySource.session - before.bookingsBySource.session).toBe(1);
 
-  // She put nothing aside: the invitation stays within reach in the bar while it is open.
-  await mum.getByRole('button', { name: 'Book a visit' }).waitFor();
+  // She booked: her ticket stays within reach in the bar, and the invitation does not come back.
+  await mum.getByRole('button', { name: 'Your ticket' }).waitFor();
+  expect(await mum.getByRole('button', { name: 'Book a visit' }).count()).toBe(0);
 
   // A late joiner (a phone, in Chinese) gets the invitation with the snapshot, and hears it.
   const dad = await join(session.joinUrl, 'Dad', { viewport: { width: 390, height: 844 }, touch: true, locale: 'zh-CN' });
@@ -144,8 +149,67 @@ it('the host invites everyone to book: a viewer books in a dialog over the tour,
 
   // The host withdraws it: gone for everyone.
   await host.getByRole('button', { name: 'Withdraw booking invitation' }).click();
-  await mum.getByRole('button', { name: 'Book a visit' }).waitFor({ state: 'detached' });
   await dad.getByRole('button', { name: '预约看房' }).waitFor({ state: 'detached' });
   expect(await prompt(dad, 'Vantage host 邀请您预约到现场看房').count()).toBe(0);
   await host.getByRole('button', { name: 'Invite to book' }).waitFor();
 }, 240_000);
+
+it('a grandmother books on her phone inside the session: the host sees it live, she sees her ticket and the invitation does not come back', async () => {
+  const slot = await hostApi<HostSlot>('POST', `/api/host/places/${PLACE}/slots`, {
+    start: new Date(Math.ceil((Date.now() + 6 * 86_400_000) / 3600_000) * 3600_000).toISOString(),
+    durationMinutes: 45,
+    capacity: 6,
+  });
+  const session = await hostApi<CreateSessionResult>('POST', '/api/sessions', { placeId: PLACE });
+  const host = await newPage();
+  await host.goto(session.hostUrl);
+  await host.waitForURL(/\/sessions\/.+\/host/);
+  await ready(host);
+  const phone = { viewport: { width: 390, height: 844 }, touch: true, dpr: 3 };
+  const grandma = await join(session.joinUrl, 'Grandma Li', phone);
+  await host.getByTestId('person-Grandma Li').waitFor();
+  await host.getByRole('button', { name: 'Invite to book' }).click();
+  const invitation = grandma.getByRole('region', { name: 'Vantage host invites you to book a visit in person' });
+  await invitation.getByRole('button', { name: 'Book a visit' }).tap();
+
+  const dialog = grandma.getByRole('dialog', { name: /^Book a visit to / });
+  await dialog.locator(`[role="tab"][data-day="${dayOf(slot)}"]`).tap();
+  await dialog.locator(`label[data-slot-id="${slot.id}"]`).tap();
+  await dialog.getByLabel('Name').fill('Li Xiuying');
+  await dialog.getByLabel('Mobile phone').fill('139 0013 9000');
+  await grandma.screenshot({ path: '/tmp/h18a-session-grandma-form.png' });
+  await dialog.getByRole('button', { name: 'Confirm booking' }).tap();
+  const ticket = grandma.getByRole('dialog', { name: 'Your visit' });
+  const code = (await ticket.getByTestId('ticket-code').textContent())!;
+  await grandma.screenshot({ path: '/tmp/h18a-session-grandma-ticket.png' });
+
+  // The host hears it at once (a status toast) and keeps a line by her name — checked by the server first.
+  const toast = host.locator('.session-toasts');
+  expect(await toast.getAttribute('role')).toBe('status');
+  await expect.poll(() => toast.textContent(), { timeout: 5000 }).toContain(`Grandma Li booked`);
+  expect(await toast.textContent()).toContain(hhmm(slot));
+  const line = host.getByTestId('person-Grandma Li').locator('.person-booked');
+  await expect.poll(() => line.textContent()).toContain(`Booked`);
+  expect(await line.textContent()).toContain(hhmm(slot));
+  await host.screenshot({ path: '/tmp/h18a-session-host-booked.png' });
+
+  // Back on the tour: her ticket in the bar, no invitation — and it stays so after a reload (the server keeps it).
+  await ticket.getByRole('button', { name: 'Back to the tour' }).last().tap();
+  await ticket.waitFor({ state: 'detached' });
+  await grandma.getByRole('button', { name: 'Your ticket' }).waitFor();
+  expect(await invitation.count()).toBe(0);
+  expect(await grandma.getByRole('button', { name: 'Book a visit' }).count()).toBe(0);
+  await grandma.screenshot({ path: '/tmp/h18a-session-grandma-after.png' });
+  await grandma.reload();
+  await ready(grandma);
+  await grandma.getByRole('button', { name: 'Your ticket' }).tap();
+  expect(await grandma.getByRole('dialog', { name: 'Your visit' }).getByTestId('ticket-code').textContent()).toBe(code);
+  expect(await invitation.count()).toBe(0);
+
+  // A host page opened afresh in Chinese reads the booking from the snapshot.
+  await host.context().close();
+  const zhHost = await newPage({ locale: 'zh-CN' });
+  await zhHost.goto(session.hostUrl);
+  await ready(zhHost);
+  await expect.poll(() => zhHost.getByTestId('person-Grandma Li').locator('.person-booked').textContent()).toContain('已预约');
+}, 180_000);

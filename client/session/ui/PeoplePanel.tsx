@@ -3,6 +3,7 @@ import type { Intent, Participant, SessionSnapshot } from '@protocol';
 import { sessionMessages } from '../../i18n/sessionMessages.ts';
 import { useI18n } from '../../i18n/useI18n.ts';
 import { HandIcon } from './icons.tsx';
+import { shortVisitTime } from '../../booking/shortVisitTime.ts';
 
 export interface PeoplePanelProps {
   snapshot: SessionSnapshot;
@@ -37,6 +38,8 @@ export function PeoplePanel({ snapshot, meId, isHost, voiceEnabled, rooms, speak
           p.role === 'viewer' && p.speaker ? m.speaker : null,
           p.connected ? null : m.offlineNow,
         ].filter(Boolean);
+        // What they booked in this session (the host's snapshot holds every viewer's; checked by the server).
+        const booked = (snapshot.bookings ?? []).filter((b) => b.by === p.id);
         return (
           <li key={p.id} className={`person${p.connected ? '' : ' offline'}${p.hand ? ' hand' : ''}${speaking.includes(p.id) ? ' speaking' : ''}`} data-testid={`person-${p.name}`}>
             <div className="person-line">
@@ -51,6 +54,11 @@ export function PeoplePanel({ snapshot, meId, isHost, voiceEnabled, rooms, speak
               </span>
             </div>
             <div className="person-status">{bits.join(' · ')}</div>
+            {booked.map((b) => (
+              <div key={b.code} className="person-booked">
+                {m.bookedLine(shortVisitTime(b.slotStart, b.timezone, lang))}
+              </div>
+            ))}
             {isHost && p.role === 'viewer' && (
               <div className="person-actions">
                 {lead ? (

@@ -30,6 +30,9 @@ export interface SessionBarProps {
   /** A viewer's button to book while the host's invitation stands and its prompt is put aside. */
   showBook: boolean;
   onBook: () => void;
+  /** A viewer who booked in this session: their ticket instead of the invitation. */
+  showTicket?: boolean;
+  onTicket?: () => void;
   /** The host can invite (share the code and links). */
   canShare: boolean;
   onShare: () => void;
@@ -101,6 +104,11 @@ export function SessionBar(p: SessionBarProps) {
       {p.showBook && (
         <button className="primary" onClick={p.onBook}>
           <CalendarIcon /> <span className="bar-label">{m.offerBook}</span>
+        </button>
+      )}
+      {p.showTicket && (
+        <button onClick={p.onTicket}>
+          <CalendarIcon /> <span className="bar-label">{m.yourTicket}</span>
         </button>
       )}
       {p.canShare && (

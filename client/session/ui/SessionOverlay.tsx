@@ -104,7 +104,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
   const { toasts, toast } = useToasts();
   const isDesktop = typeof window !== 'undefined' && matchMedia('(min-width: 900px)').matches;
   const [panel, setPanel] = useState<'people' | 'chat' | null>(isHost && isDesktop ? 'people' : null);
-  const unread = useSessionNotices(client, m, toast, panel === 'chat');
+  const unread = useSessionNotices(client, m, toast, panel === 'chat', lang);
   useVoiceRefresh(voice, !!me?.speaker, state.voice.enabled);
   const backOnline = useBackOnline(state.status);
 
@@ -113,7 +113,19 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
   const hostName = snap.participants.find((p) => p.id === snap.hostId)?.name ?? '';
   const [putAside, setPutAside] = useState<number | null>(null);
   const [bookingOpen, setBookingOpen] = useState(false);
-  const promptShown = !isHost && !!offer && offer.id !== putAside && !bookingOpen;
+  // Once she booked, her ticket takes the invitation's place: the server's record of it (a reload or
+  // another device keeps it), or, until that arrives, the booking this page just made.
+  const [justBooked, setJustBooked] = useState<string | null>(null);
+  const ticketCode = isHost ? null : ((snap.bookings ?? []).find((b) => b.by === meId)?.code ?? justBooked);
+  const onBooked = useCallback(
+    (created: { booking: { code: string } }) => {
+      setJustBooked(created.booking.code);
+      // The server looks the ticket up before the host hears of it.
+      client.send({ type: 'booked', code: created.booking.code });
+    },
+    [client],
+  );
+  const promptShown = !isHost && !!offer && offer.id !== putAside && !bookingOpen && !ticketCode;
   const offerNews = useOfferNews(isHost, offer, hostName, m);
 
   const [shareOpen, setShareOpen] = useState(!!share && !!shareAtStart);
@@ -165,8 +177,10 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
         chatLabel={chatLabel}
         unread={unread}
         offerOpen={!!offer}
-        showBook={!isHost && !!offer && !promptShown}
+        showBook={!isHost && !!offer && !promptShown && !ticketCode}
         onBook={() => setBookingOpen(true)}
+        showTicket={!!ticketCode}
+        onTicket={() => setBookingOpen(true)}
         canShare={!!share}
         onShare={() => setShareOpen(true)}
         voice={voice}
@@ -214,7 +228,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
         {offerNews}
       </div>
       {promptShown && !final && <BookingOfferPrompt hostName={hostName} onBook={() => setBookingOpen(true)} onLater={() => setPutAside(offer!.id)} m={m} />}
-      {bookingOpen && <SessionBookingDialog place={place} sessionId={snap.id} onClose={() => setBookingOpen(false)} />}
+      {bookingOpen && <SessionBookingDialog place={place} sessionId={snap.id} onClose={() => setBookingOpen(false)} onBooked={onBooked} ticketCode={ticketCode ?? undefined} />}
 
       {share && shareOpen && <ShareDialog code={share.code} joinUrl={share.joinUrl} hostUrl={share.hostUrl} onClose={() => setShareOpen(false)} />}
 

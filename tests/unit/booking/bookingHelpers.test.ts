@@ -8,6 +8,7 @@ import { formatClock, formatVisitTime } from '../../../client/booking/formatVisi
 import { formatDwell, funnelRows } from '../../../client/booking/funnelRows.ts';
 import { googleCalendarUrl } from '../../../client/booking/googleCalendarUrl.ts';
 import { groupSlotsByDay } from '../../../client/booking/groupSlotsByDay.ts';
+import { addDays, initialDay, slotDays, todayIn } from '../../../client/booking/slotDays.ts';
 import { ScanGate } from '../../../client/booking/ScanGate.ts';
 import { zonedInputToIso } from '../../../client/host/booking/zonedInputToIso.ts';
 import { hostHref, parseHostRoute } from '../../../client/host/parseHostRoute.ts';
@@ -78,6 +79,37 @@ describe('time', () => {
       ['2026-06-01', ['c']],
       ['2026-06-02', ['a', 'b']],
     ]);
+  });
+  it('keeps one group per day when slots of two zones interleave', () => {
+    const london = (id: string, start: string): Slot => ({ ...slot(id, start), timezone: 'Europe/London' });
+    // 01:00 UTC on the 2nd: the 2nd in Shanghai (09:00) and in London (02:00); 20:00 UTC on the 1st: the 2nd in Shanghai, the 1st in London.
+    const days = groupSlotsByDay([slot('s1', '2026-06-01T20:00:00Z'), london('l1', '2026-06-01T22:00:00Z'), slot('s2', '2026-06-02T01:00:00Z')]);
+    expect(days.map((d) => [d.day, d.slots.map((s) => s.id)])).toEqual([
+      ['2026-06-01', ['l1']],
+      ['2026-06-02', ['s1', 's2']],
+    ]);
+  });
+  it('the day strip: free times counted, full days kept, closed days between open ones shown within a month', () => {
+    const days = slotDays([slot('a', '2026-06-01T02:00:00Z'), slot('b', '2026-06-01T06:00:00Z', 0), slot('c', '2026-06-03T02:00:00Z', 0)]);
+    expect(days.map((d) => [d.day, d.slots.length, d.free])).toEqual([
+      ['2026-06-01', 2, 1],
+      ['2026-06-02', 0, 0],
+      ['2026-06-03', 1, 0],
+    ]);
+    // Opens on the chosen time's day, else the first day with a free time.
+    expect(initialDay(days, 'c')).toBe('2026-06-03');
+    expect(initialDay(days, null)).toBe('2026-06-01');
+    expect(initialDay(slotDays([slot('x', '2026-06-05T02:00:00Z', 0)]), null)).toBe('2026-06-05');
+    // A half-year of Saturdays lists the Saturdays only.
+    const sparse = slotDays([slot('p', '2026-06-06T02:00:00Z'), slot('q', '2026-09-05T02:00:00Z')]);
+    expect(sparse.map((d) => d.day)).toEqual(['2026-06-06', '2026-09-05']);
+  });
+  it('today and the next day are the place’s, across a month and a DST change', () => {
+    // 20:00 UTC on 31 May: already 1 June in Shanghai, still 31 May in London.
+    expect(todayIn('Asia/Shanghai', new Date('2026-05-31T20:00:00Z'))).toBe('2026-06-01');
+    expect(todayIn('Europe/London', new Date('2026-05-31T20:00:00Z'))).toBe('2026-05-31');
+    expect(addDays('2026-05-31', 1)).toBe('2026-06-01');
+    expect(addDays('2026-03-28', 2)).toBe('2026-03-30');
   });
   it('formats a visit in the place’s zone, naming the zone only when the reader is elsewhere', () => {
     const iso = '2026-06-01T02:00:00Z';

@@ -88,6 +88,7 @@ export function snapshot(over: Partial<SessionSnapshot> = {}): SessionSnapshot {
     chat: [],
     reactions: [],
     bookingOffer: null,
+    bookings: [],
     startedAt: 1,
     endedAt: null,
     ...over,
