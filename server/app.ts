@@ -17,7 +17,7 @@ import { exhibitRoutes } from './museum/exhibitRoutes.ts';
 import { showRoutes } from './show/showRoutes.ts';
 import { hasContent } from './museum/hasContent.ts';
 import { FIRST_PAINT_FILE, PROTOCOL_VERSION } from './protocol/index.ts';
-import { placesRoutes } from './routes/placesRoutes.ts';
+import { placesRoutes, toListing } from './routes/placesRoutes.ts';
 import { ApiError } from './http/ApiError.ts';
 import { createErrorHandler } from './http/createErrorHandler.ts';
 import { guardRequestText } from './http/guardRequestText.ts';
@@ -32,7 +32,6 @@ import { chunkPreloads, modulePreloads, type ViteManifest } from './static/modul
 import { serveFile } from './static/serveFile.ts';
 import { serveCompressed } from './static/serveCompressed.ts';
 import { canInline, deferAppScripts, nonBlockingStyles, tourBoot, tourBootHtml } from './static/tourBootHtml.ts';
-import { toPublicPlace } from './places/toPublicPlace.ts';
 import { createTileHandler } from './places/createTileHandler.ts';
 import { createLiveHandler } from './show/createLiveHandler.ts';
 import type { PlaceRecord } from './places/placeRecord.ts';
@@ -204,7 +203,8 @@ export function createApp(deps: AppDeps) {
       if (status === 200 && route?.page === 'exhibit') return c.html(await exhibitIndex(), status, { 'cache-control': 'no-cache' });
       if (!tour) return c.html(await index(), status, { 'cache-control': 'no-cache' });
       // A tour link carries its place and paints its first view before any bundle has loaded.
-      const boot = tourBoot(toPublicPlace(deps.assetBaseUrl, place!), url.search);
+      // The listing as its API gives it (the agent for the tour's "Ask" button included).
+      const boot = tourBoot(await toListing(deps, place!), url.search);
       if (!boot) return c.html(await tourIndex(), status, { 'cache-control': 'no-cache' });
       const script = await firstPaintScript();
       // With a first paint, its script preloads the 3D chunks once its images are in; without, the head does at once.

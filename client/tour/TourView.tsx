@@ -20,6 +20,7 @@ import { useTourUrl } from './useTourUrl.ts';
 import { useTourAnalytics } from './useTourAnalytics.ts';
 import { useFirstPaintHandoff } from './useFirstPaintHandoff.ts';
 import { BookVisitButton } from '../booking/BookVisitButton.tsx';
+import { AskAgentButton } from '../app/AskAgentButton.tsx';
 import { Compass } from './Compass.tsx';
 import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
@@ -189,6 +190,7 @@ export function TourView({
       {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
       <div className="tour-modes">
         {!inDollhouse && <BookVisitButton placeId={place.id} source="tour" kind={place.kind} />}
+        {!inDollhouse && place.agent && <AskAgentButton agent={place.agent} />}
         {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={openDollhouse} onClose={closeDollhouse} />}
         {place.tour.floorPlan && !inDollhouse && <MeasurePlan plan={place.tour.floorPlan} scenes={place.tour.scenes} />}
       </div>
