@@ -19,6 +19,7 @@ export function ListingMap({ place }: { place: { lat: number; lng: number; city:
   const where = [place.facts?.district, place.city].filter(Boolean).join(', ');
   const label = m.mapLabel(where || place.city);
   return (
+    <>
     <figure className={`listing-map${place.mapTileUrl ? ' tiled' : ' drawn'}`} role="img" aria-label={label} data-testid="listing-map">
       {place.mapTileUrl ? (
         <div className="map-tiles" aria-hidden="true">
@@ -34,8 +35,9 @@ export function ListingMap({ place }: { place: { lat: number; lng: number; city:
         <circle cx={16} cy={16} r={5.5} fill="#fff" />
       </svg>
       {where && <figcaption className="map-where">{where}</figcaption>}
-      {!place.mapTileUrl && <p className="map-note">{m.mapDrawn}</p>}
     </figure>
+    {!place.mapTileUrl && <p className="map-note">{m.mapDrawn}</p>}
+    </>
   );
 }
 

@@ -20,7 +20,7 @@ const en = {
     [bed !== undefined && `${bed} bed`, living !== undefined && `${living} living`, bath !== undefined && `${bath} bath`].filter(Boolean).join(' · '),
   floor: (floor?: number, total?: number) =>
     floor !== undefined && total !== undefined ? `${floor} of ${total}` : floor !== undefined ? `Floor ${floor}` : `${total}-storey building`,
-  orientation: (o: readonly Orientation[]) => (through(o) ? 'South and north (through)' : o.length === 1 ? `${cap(DIR_EN[o[0]])}-facing` : `Faces ${andList(o.map((d) => DIR_EN[d]))}`),
+  orientation: (o: readonly Orientation[]) => (through(o) ? 'South & north' : o.length === 1 ? `${cap(DIR_EN[o[0]])}-facing` : `Faces ${andList(o.map((d) => DIR_EN[d]))}`),
   /** The floor on a catalogue card, where no label says what the numbers are. */
   floorCard: (floor?: number, total?: number) => (floor !== undefined && total !== undefined ? `Floor ${floor}/${total}` : floor !== undefined ? `Floor ${floor}` : `${total} floors`),
   year: (y: number) => `${y}`,

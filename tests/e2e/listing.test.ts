@@ -58,7 +58,7 @@ describe('the listing on a phone', () => {
     expect(await fact('area')).toBe('Floor area\n90 m²');
     expect(await fact('pricePerM2')).toBe('Price per m²\nCN¥46,667/m²');
     expect(await fact('floor')).toBe('Floor\n15 of 28');
-    expect(await fact('orientation')).toBe('Facing\nSouth and north (through)');
+    expect(await fact('orientation')).toBe('Facing\nSouth & north');
     expect(await fact('year')).toBe('Built\n2012');
     const map = page.getByRole('img', { name: 'Map: Shangcheng · Qianjiang New Town, Hangzhou' });
     await map.waitFor();
