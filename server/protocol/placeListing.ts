@@ -19,7 +19,7 @@ export const listingFactsSchema = z.object({
   /** The flat's storey (negative below ground) and how many the building has. */
   floor: z.number().int().min(-10).max(300).optional(),
   totalFloors: z.number().int().min(1).max(300).optional(),
-  /** The directions its main windows face, the main one first (['s', 'n']: 南北通透). */
+  /** The directions its main windows face, in compass order as the console ticks them (['n', 's']: 南北通透). */
   orientation: z.array(orientationSchema).max(4).optional(),
   yearBuilt: z.number().int().min(1800).max(2100).optional(),
   /** The district or neighbourhood (区域/板块), shown on the drawn map: "Shangcheng · Qianjiang New Town". */
