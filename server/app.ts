@@ -17,7 +17,7 @@ import { exhibitRoutes } from './museum/exhibitRoutes.ts';
 import { showRoutes } from './show/showRoutes.ts';
 import { hasContent } from './museum/hasContent.ts';
 import { FIRST_PAINT_FILE, normaliseJoinCode, PROTOCOL_VERSION } from './protocol/index.ts';
-import { placesRoutes } from './routes/placesRoutes.ts';
+import { placesRoutes, toListing } from './routes/placesRoutes.ts';
 import { ApiError } from './http/ApiError.ts';
 import { createErrorHandler } from './http/createErrorHandler.ts';
 import { guardRequestText } from './http/guardRequestText.ts';
@@ -32,7 +32,6 @@ import { chunkPreloads, modulePreloads, type ViteManifest } from './static/modul
 import { serveFile } from './static/serveFile.ts';
 import { serveCompressed } from './static/serveCompressed.ts';
 import { canInline, deferAppScripts, nonBlockingStyles, tourBoot, tourBootHtml } from './static/tourBootHtml.ts';
-import { toPublicPlace } from './places/toPublicPlace.ts';
 import { createTileHandler } from './places/createTileHandler.ts';
 import { createLiveHandler } from './show/createLiveHandler.ts';
 import type { PlaceRecord } from './places/placeRecord.ts';
@@ -40,6 +39,8 @@ import { securityHeaders, type SecurityOptions } from './http/securityHeaders.ts
 import { createDbShowMomentStore } from './show/createDbShowMomentStore.ts';
 import { showMomentRoutes } from './show/showMomentRoutes.ts';
 import { CSP_REPORT_PATH, cspReportRoutes } from './http/cspReportRoutes.ts';
+import { profileRoutes } from './routes/profileRoutes.ts';
+import { AGENT_FILE, HOST_ID } from './agents/agentFile.ts';
 
 export interface AppDeps {
   places: PlaceStore;
@@ -53,6 +54,10 @@ export interface AppDeps {
   xrProfilesDir?: string;
   /** '' serves tiles from this server; a CDN origin otherwise. */
   assetBaseUrl: string;
+  /** Agents' uploaded photos and WeChat QR images (DATA_DIR/agents); defaults to `agents` beside tilesDir. */
+  agentFilesDir?: string;
+  /** MAP_TILE_URL: an XYZ tile template ({z}/{x}/{y}) listings draw their map with; without one they draw their own. */
+  mapTileUrl?: string;
   /** The database behind slots, bookings and the funnel; their routes are mounted only with it (some tests run without). */
   db?: Db;
   /** The booking and slot stores on `db`, created once by the caller (server/index.ts); required with `db`. */
@@ -79,9 +84,10 @@ const EXHIBIT_CHUNK = 'routes/ExhibitPage.tsx';
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   const logger = deps.logger ?? createLogger({ level: 'warn' });
+  const agentFilesDir = deps.agentFilesDir ?? path.join(path.dirname(deps.tilesDir), 'agents');
   // First: every request gets its id and its one log line, refusals by the guard included.
   app.use(requestLog(logger, deps.metrics));
-  app.use(securityHeaders({ ...deps.security, assetBaseUrl: deps.assetBaseUrl, clientDir: deps.clientDir }));
+  app.use(securityHeaders({ ...deps.security, assetBaseUrl: deps.assetBaseUrl, clientDir: deps.clientDir, mapTileUrl: deps.mapTileUrl }));
   // After the headers: its refusals get nosniff and the CSP like any answer.
   app.use(guardRequestText());
   app.route(CSP_REPORT_PATH, cspReportRoutes({ log: (line) => logger.warn(line) }));
@@ -95,6 +101,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/host', hostRoutes(deps));
   // After hostRoutes, whose requireHost runs for every /api/host/* path.
   app.route('/api/host/team', teamRoutes(deps));
+  // The host's own public profile; after hostRoutes too.
+  app.route('/api/host/profile', profileRoutes({ hosts: deps.hosts, agentFilesDir }));
   // A museum's exhibits; after hostRoutes too, for the same reason.
   app.route('/api/host', exhibitRoutes(deps));
   // A show's angles and status; after hostRoutes too.
@@ -134,6 +142,13 @@ export function createApp(deps: AppDeps) {
     const res = await tiles(c);
     if (res.status === 200) deps.metrics?.tileBytes(Number(res.headers.get('content-length') ?? 0));
     return res;
+  });
+
+  // Agents' photos and QR images: public (they are on every listing of theirs), named by content-free random names.
+  app.get('/agents/:hostId/:file', async (c) => {
+    const { hostId, file } = c.req.param();
+    if (!HOST_ID.test(hostId) || !AGENT_FILE.test(file)) return c.text('Not found', 404);
+    return (await serveFile(agentFilesDir, `${hostId}/${file}`, IMMUTABLE)) ?? c.text('Not found', 404);
   });
 
   // A show's stored loops as live streams (demo, slow live): playlists made from the clock.
@@ -211,7 +226,8 @@ export function createApp(deps: AppDeps) {
       const session = !tour && route && (route.page === 'session' || route.page === 'join') && route.code ? await sessionRoom(route.code) : null;
       if (!tour && !session) return c.html(await index(), status, { 'cache-control': 'no-cache' });
       // A tour link carries its place and paints its first view before any bundle has loaded.
-      const boot = session ? tourBoot(toPublicPlace(deps.assetBaseUrl, session.place), session.search) : tourBoot(toPublicPlace(deps.assetBaseUrl, place!), url.search);
+      // The listing as its API gives it (the agent for the tour's "Ask" button included).
+      const boot = tourBoot(await toListing(deps, session ? session.place : place!), session ? session.search : url.search);
       if (!boot) return c.html(await tourIndex(), status, { 'cache-control': 'no-cache' });
       const script = await firstPaintScript();
       // With a first paint, its script preloads the 3D chunks once its images are in; without, the head does at once.

@@ -11,6 +11,22 @@ const envSchema = z.object({
     .url()
     .optional()
     .transform((v) => (v ? v.replace(/\/+$/, '') : '')),
+  // An XYZ tile template (https://tile.example.com/{z}/{x}/{y}.png) for listings' maps; the
+  // placeholders sit in the path, so the CSP can allow its one origin. Unset: a drawn map, no requests out.
+  MAP_TILE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => {
+      if (v === undefined) return true;
+      if (!['{z}', '{x}', '{y}'].every((p) => v.includes(p)) || /\{(?![zxy]\})/.test(v)) return false;
+      try {
+        const u = new URL(v.replace(/\{[zxy]\}/g, '0'));
+        return (u.protocol === 'https:' || u.protocol === 'http:') && !/[{}]/.test(u.host);
+      } catch {
+        return false;
+      }
+    }, 'use an http(s) URL with {z}, {x} and {y} in its path, such as https://tile.example.com/{z}/{x}/{y}.png'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Long enough that guessing it is hopeless; /metrics stays off without one.
   METRICS_TOKEN: z.union([z.literal(''), z.string().min(16, 'use at least 16 characters')]).optional(),
@@ -29,6 +45,8 @@ export type Config = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Bearer token for GET /metrics; metrics are off without it. */
   metricsToken?: string;
+  /** XYZ tile template for listings' maps; absent: listings draw their own map. */
+  mapTileUrl?: string;
 };
 
 /** Reads the environment once; a bad value stops start-up with a sentence naming the variable. */
@@ -51,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): Config {
     rootDir,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN || undefined,
+    mapTileUrl: e.MAP_TILE_URL,
   };
 }

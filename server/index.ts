@@ -101,6 +101,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
       xrProfilesDir: path.join(config.rootDir, 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles'),
       assetBaseUrl: config.assetBaseUrl,
+      agentFilesDir: path.join(config.dataDir, 'agents'),
+      mapTileUrl: config.mapTileUrl,
       db,
       security: securityOptionsFromEnv(process.env, sessionConfig.livekit?.url),
     });

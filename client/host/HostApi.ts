@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  agentProfileSchema,
+  type AgentProfile,
+  type HostProfilePatch,
   hostPlaceSchema,
   hostSchema,
   invitationCreatedSchema,
@@ -139,6 +142,20 @@ export class HostApi {
   /** The floor-plan drawing, sent as the raw image body. */
   putFloorPlanImage(placeId: string, image: Blob): Promise<HostPlace> {
     return this.call('PUT', `/places/${encodeURIComponent(placeId)}/floorplan-image`, hostPlaceSchema, image);
+  }
+  /** The host's public profile (the listing's agent card). */
+  profile(): Promise<AgentProfile> {
+    return this.call('GET', '/profile', agentProfileSchema);
+  }
+  putProfile(body: HostProfilePatch): Promise<AgentProfile> {
+    return this.call('PUT', '/profile', agentProfileSchema, body);
+  }
+  /** The profile photo or the WeChat QR code, sent as the raw image body (the server re-encodes it). */
+  putProfileImage(kind: 'photo' | 'wechat-qr', image: Blob): Promise<AgentProfile> {
+    return this.call('PUT', `/profile/${kind}`, agentProfileSchema, image);
+  }
+  deleteProfileImage(kind: 'photo' | 'wechat-qr'): Promise<AgentProfile> {
+    return this.call('DELETE', `/profile/${kind}`, agentProfileSchema);
   }
   /** The owner's team: members and pending invitations. */
   team(): Promise<Team> {

@@ -1,6 +1,7 @@
 import { Header } from '../app/Header.tsx';
 import { onLinkClick } from '../app/router.ts';
 import { useHostMessages } from './useHostMessages.ts';
+import { profileMessages } from '../i18n/profileMessages.ts';
 
 /** Every console page: the site header (with who is signed in and Sign out) over the page. */
 export function HostShell({
@@ -17,7 +18,7 @@ export function HostShell({
   team?: boolean;
   children: React.ReactNode;
 }) {
-  const { m } = useHostMessages();
+  const { m, lang } = useHostMessages();
   return (
     <div className={wide ? 'host fill' : 'host'}>
       <Header>
@@ -31,6 +32,9 @@ export function HostShell({
         )}
         {email && onSignOut && (
           <>
+            <a href="/host/profile" onClick={onLinkClick} className="host-nav-link">
+              {profileMessages(lang).profileNav}
+            </a>
             <span className="host-who" title={m.signedInAs(email)}>
               <span className="sr-only">{m.signedInAs(email)}</span>
               <span aria-hidden="true">{email}</span>

@@ -3,10 +3,14 @@ import { describeError } from './describeError.ts';
 import { HostApiError } from './HostApiError.ts';
 import { placeFormToBody, type PlaceBody, type PlaceField, type PlaceFormValues } from './placeForm.ts';
 import { useHostMessages } from './useHostMessages.ts';
+import type { Orientation } from '@protocol';
+import { profileMessages } from '../i18n/profileMessages.ts';
 
 const KINDS = ['home', 'museum', 'venue', 'show'] as const;
 const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'GBP', 'JPY', 'SGD', 'AUD', 'CAD'];
-const FIELDS: PlaceField[] = ['kind', 'title', 'address', 'city', 'lat', 'lng', 'price', 'currency', 'areaM2', 'description'];
+const FIELDS: PlaceField[] = ['kind', 'title', 'address', 'city', 'lat', 'lng', 'price', 'currency', 'areaM2', 'bedrooms', 'livingRooms', 'bathrooms', 'floor', 'totalFloors', 'yearBuilt', 'district', 'orientation', 'description'];
+/** In compass order, as the checkboxes show them and the listing names them. */
+const DIRECTIONS: Orientation[] = ['n', 'ne', 'e', 'se', 's', 'sw', 'w', 'nw'];
 
 /**
  * The listing's fields (new place and editing one). Checks what it can before sending;
@@ -25,7 +29,8 @@ export function PlaceForm({
   /** Sends the body; rejects with a HostApiError to show it. */
   onSubmit: (body: PlaceBody) => Promise<void>;
 }) {
-  const { m, t } = useHostMessages();
+  const { m, t, lang } = useHostMessages();
+  const pm = profileMessages(lang);
   const uid = useId();
   const [values, setValues] = useState(initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<PlaceField, string>>>({});
@@ -35,7 +40,12 @@ export function PlaceForm({
 
   const id = (f: PlaceField) => `${uid}-${f}`;
   const focusField = (f: PlaceField) => (form.current?.querySelector(`#${CSS.escape(id(f))}`) as HTMLElement | null)?.focus();
-  const set = (f: PlaceField) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+  const toggleDirection = (d: Orientation) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    const on = e.target.checked;
+    setValues((v) => ({ ...v, orientation: DIRECTIONS.filter((x) => (x === d ? on : v.orientation.includes(x))) }));
+    setStatus('idle');
+  };
+  const set = (f: Exclude<PlaceField, 'orientation'>) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
     setValues((v) => ({ ...v, [f]: e.target.value }));
     setStatus('idle');
     if (fieldErrors[f]) setFieldErrors(({ [f]: _, ...rest }) => rest);
@@ -112,7 +122,7 @@ export function PlaceForm({
       {field('title', m.title, <input type="text" value={values.title} onChange={set('title')} maxLength={120} required autoComplete="off" />)}
       {field('address', m.address, <input type="text" value={values.address} onChange={set('address')} maxLength={200} autoComplete="street-address" />)}
       {field('city', m.city, <input type="text" value={values.city} onChange={set('city')} maxLength={80} autoComplete="address-level2" />)}
-      {field('lat', m.lat, <input type="text" inputMode="decimal" value={values.lat} onChange={set('lat')} placeholder="31.2304" />)}
+      {field('lat', m.lat, <input type="text" inputMode="decimal" value={values.lat} onChange={set('lat')} placeholder="31.2304" />, pm.coordsHint)}
       {field('lng', m.lng, <input type="text" inputMode="decimal" value={values.lng} onChange={set('lng')} placeholder="121.4737" />)}
       {field('price', m.price, <input type="text" inputMode="decimal" value={values.price} onChange={set('price')} />, m.priceHint)}
       {field(
@@ -127,6 +137,24 @@ export function PlaceForm({
         </select>,
       )}
       {field('areaM2', m.area, <input type="text" inputMode="decimal" value={values.areaM2} onChange={set('areaM2')} />)}
+      <fieldset className="place-facts">
+        <legend>{pm.factsLegend}</legend>
+        {field('bedrooms', pm.bedrooms, <input type="text" inputMode="numeric" value={values.bedrooms} onChange={set('bedrooms')} />)}
+        {field('livingRooms', pm.livingRooms, <input type="text" inputMode="numeric" value={values.livingRooms} onChange={set('livingRooms')} />)}
+        {field('bathrooms', pm.bathrooms, <input type="text" inputMode="numeric" value={values.bathrooms} onChange={set('bathrooms')} />)}
+        {field('floor', pm.floor, <input type="text" inputMode="numeric" value={values.floor} onChange={set('floor')} />)}
+        {field('totalFloors', pm.totalFloors, <input type="text" inputMode="numeric" value={values.totalFloors} onChange={set('totalFloors')} />)}
+        {field('yearBuilt', pm.yearBuilt, <input type="text" inputMode="numeric" value={values.yearBuilt} onChange={set('yearBuilt')} placeholder="2008" />)}
+        {field('district', pm.district, <input type="text" value={values.district} onChange={set('district')} maxLength={80} />, pm.districtHint)}
+        <fieldset className="place-orientation" id={id('orientation')} tabIndex={-1}>
+          <legend>{pm.orientation}</legend>
+          {DIRECTIONS.map((d) => (
+            <label key={d} className="check">
+              <input type="checkbox" checked={values.orientation.includes(d)} onChange={toggleDirection(d)} /> {pm[`dir_${d}`]}
+            </label>
+          ))}
+        </fieldset>
+      </fieldset>
       {field('description', m.description, <textarea value={values.description} onChange={set('description')} rows={5} maxLength={5000} />)}
       <div className="host-actions">
         <button type="submit" className="primary" disabled={status === 'busy'}>

@@ -11,6 +11,8 @@ export type HostRoute =
   /** A museum's printable sheet of QR codes, one per exhibit. */
   | { page: 'qr'; placeId: string }
   | { page: 'team' }
+  /** The host's own public profile: name, photo, phone, WeChat, agency. */
+  | { page: 'profile' }
   /** An invitation link: shown signed out, where a new agent sets up their account. */
   | { page: 'invite'; token: string }
   | { page: 'not-found' };
@@ -34,6 +36,7 @@ export function parseHostRoute(path: string): HostRoute {
   const rest = parts.slice(1);
   if (rest.length === 0 || (rest.length === 1 && rest[0] === 'places')) return { page: 'places' };
   if (rest.length === 1 && rest[0] === 'team') return { page: 'team' };
+  if (rest.length === 1 && rest[0] === 'profile') return { page: 'profile' };
   if (rest.length === 2 && rest[0] === 'invite') return { page: 'invite', token: seg(rest[1]) };
   if (rest[0] !== 'places') return { page: 'not-found' };
   if (rest.length === 2 && rest[1] === 'new') return { page: 'new-place' };
@@ -69,6 +72,8 @@ export function hostHref(route: Exclude<HostRoute, { page: 'not-found' }>): stri
       return `/host/places/${e(route.placeId)}/qr`;
     case 'team':
       return '/host/team';
+    case 'profile':
+      return '/host/profile';
     case 'invite':
       return `/host/invite/${e(route.token)}`;
   }

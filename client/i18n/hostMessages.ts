@@ -100,6 +100,9 @@ const en = {
   problem_positive: 'Enter a number above 0.',
   problem_nonNegative: 'Enter 0 or more.',
   problem_currency: 'Use a three-letter code such as CNY.',
+  problem_whole: 'Enter a whole number in the usual range.',
+  problem_floorAbove: 'The floor is above the top of the building.',
+  problem_year: 'Enter a year from 1800 to 2100.',
 
   listing: 'Listing',
   roomsHeading: 'Rooms',
@@ -300,6 +303,9 @@ const zh: HostMessages = {
   problem_positive: '请输入大于 0 的数字。',
   problem_nonNegative: '请输入 0 或更大的数字。',
   problem_currency: '请使用三个字母的币种代码，如 CNY。',
+  problem_whole: '请输入合理范围内的整数。',
+  problem_floorAbove: '所在楼层高于总楼层。',
+  problem_year: '请输入 1800 到 2100 之间的年份。',
 
   listing: '房源信息',
   roomsHeading: '房间',

@@ -7,9 +7,12 @@ import { formatPrice } from '../app/formatPrice.ts';
 import { onLinkClick } from '../app/router.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { useTitle } from '../app/useTitle.ts';
+import { listingFacts } from '../app/listingFacts.ts';
+import { listingMessages } from '../i18n/listingMessages.ts';
 
 export function CataloguePage() {
   const { t, lang } = useI18n();
+  const lm = listingMessages(lang);
   const [places, setPlaces] = useState<PlaceSummary[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -50,6 +53,13 @@ export function CataloguePage() {
                       {/* A show is watched, not walked through: its rooms (a venue's halls) count only when it has some. */}
                       {(p.kind !== 'show' || p.rooms > 0) && <> · {t.rooms(p.rooms)}</>}
                     </p>
+                    {/* The line a buyer compares cards by (2室1厅 · 90 m² · 15/28层): only the facts the agent gave. */}
+                    {(() => {
+                      const line = listingFacts(lang, lm, p)
+                        .filter((f) => f.key === 'layout' || f.key === 'area' || f.key === 'floor')
+                        .map((f) => (f.key === 'floor' ? lm.floorCard(p.facts?.floor, p.facts?.totalFloors) : f.value));
+                      return line.length > 0 && <p className="card-facts">{line.join(' · ')}</p>;
+                    })()}
                     <p className="price">{formatPrice(lang, p.price, p.currency, t.priceOnRequest)}</p>
                   </div>
                 </a>

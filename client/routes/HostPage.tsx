@@ -16,6 +16,7 @@ import { HostNotFound } from '../host/HostNotFound.tsx';
 import { HostBookingPage } from '../host/booking/HostBookingPage.tsx';
 import { InvitePage } from '../host/InvitePage.tsx';
 import { TeamPage } from '../host/TeamPage.tsx';
+import { ProfilePage } from '../host/ProfilePage.tsx';
 import { navigate } from '../app/router.ts';
 import { useHostMessages } from '../host/useHostMessages.ts';
 import '../host/host.css';
@@ -151,6 +152,9 @@ export default function HostPage({ path }: { path: string; search: string }) {
       break;
     case 'team':
       page = <TeamPage />;
+      break;
+    case 'profile':
+      page = <ProfilePage />;
       break;
     default:
       page = <HostNotFound />;

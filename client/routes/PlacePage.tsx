@@ -10,6 +10,11 @@ import { BookVisitButton } from '../booking/BookVisitButton.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { MuseumListing } from '../museum/MuseumListing.tsx';
 import { lazy, Suspense } from 'react';
+import { listingMessages } from '../i18n/listingMessages.ts';
+import { listingFacts } from '../app/listingFacts.ts';
+import { ListingMap } from '../app/ListingMap.tsx';
+import { AgentCard } from '../app/AgentCard.tsx';
+import { addressLine } from '../app/addressLine.ts';
 
 // A show's player (hls.js) loads only on a show's page, never on a home's.
 const ShowView = lazy(() => import('../show/ShowView.tsx').then((m) => ({ default: m.ShowView })));
@@ -45,6 +50,9 @@ export function PlacePage({ placeId }: { placeId: string }) {
         <ShowView place={{ ...p, show: p.show }} />
       </Suspense>
     );
+  const lm = listingMessages(lang);
+  const facts = listingFacts(lang, lm, p);
+  const address = addressLine(p);
   const tourHref = (scene?: string) => `/places/${encodeURIComponent(p.id)}/tour${scene ? `?scene=${encodeURIComponent(scene)}` : ''}`;
   return (
     <>
@@ -60,7 +68,8 @@ export function PlacePage({ placeId }: { placeId: string }) {
           <div>
             <h1>{p.title}</h1>
             <p className="meta">
-              {t[`kind_${p.kind}`]} · {p.city}
+              {t[`kind_${p.kind}`]}
+              {address && <> · {address}</>}
             </p>
             <p className="price">{formatPrice(lang, p.price, p.currency, t.priceOnRequest)}</p>
             <a className="button primary" href={tourHref()} onClick={onLinkClick}>
@@ -69,20 +78,18 @@ export function PlacePage({ placeId }: { placeId: string }) {
             <BookVisitButton placeId={p.id} className="button" />
           </div>
         </div>
-        <dl className="facts">
-          <dt>{t.address}</dt>
-          <dd>{p.address}</dd>
-          {p.areaM2 != null && (
-            <>
-              <dt>{t.area}</dt>
-              <dd>{p.areaM2} m²</dd>
-            </>
-          )}
-          <dt>{t.mapPosition}</dt>
-          <dd>
-            {p.lat.toFixed(5)}, {p.lng.toFixed(5)}
-          </dd>
-        </dl>
+        {facts.length > 0 && (
+          <dl className="key-facts" aria-label={lm.keyFacts}>
+            {facts.map((f) => (
+              <div key={f.key} className={`key-fact kf-${f.key}`} data-testid={`fact-${f.key}`}>
+                <dt>{f.label}</dt>
+                <dd>{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        <ListingMap place={p} />
+        {p.agent && <AgentCard agent={p.agent} id="agent" />}
         <p className="description">{p.description}</p>
         <section aria-labelledby="rooms-h">
           <h2 id="rooms-h">{t.roomsHeading}</h2>

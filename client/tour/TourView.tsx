@@ -20,6 +20,7 @@ import { useTourUrl } from './useTourUrl.ts';
 import { useTourAnalytics } from './useTourAnalytics.ts';
 import { useFirstPaintHandoff } from './useFirstPaintHandoff.ts';
 import { BookVisitButton } from '../booking/BookVisitButton.tsx';
+import { AskAgentButton } from '../app/AskAgentButton.tsx';
 import { Compass } from './Compass.tsx';
 import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
@@ -213,6 +214,7 @@ export function TourView({
       <div className="tour-bar" role="group" aria-label={t.tourTools}>
         <div className="tour-modes">
           {!inDollhouse && <BookVisitButton placeId={place.id} source="tour" kind={place.kind} />}
+          {!inDollhouse && place.agent && <AskAgentButton agent={place.agent} />}
           {place.tour.scenes.length > 1 && (
             <button type="button" aria-expanded={stripOpen} aria-controls="tour-room-strip" onClick={() => setStripOpen((o) => !o)}>
               <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">

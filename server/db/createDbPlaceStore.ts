@@ -28,6 +28,8 @@ interface PlaceRow {
   lat: number;
   lng: number;
   area_m2: number | null;
+  /** '{}' for a place without facts (every place stored before them). */
+  facts: NonNullable<PlaceRecord['facts']>;
   published: boolean;
   cover_scene: string | null;
   start_scene: string;
@@ -53,7 +55,7 @@ interface SceneRow {
 }
 
 const PLACE_COLUMNS = `id, host_id, kind, title, city, address, price, currency, description, lat, lng, area_m2,
-  published, cover_scene, start_scene, floor_plan, dollhouse, exhibits, show`;
+  published, cover_scene, start_scene, floor_plan, dollhouse, exhibits, show, facts`;
 const SCENE_COLUMNS = 'place_id, id, name, name_zh, north, floor_x, floor_y, initial_view, hotspots, tiles';
 
 // Optional fields come back absent rather than null, so a record reads back deep-equal to what was put.
@@ -84,6 +86,7 @@ function toPlace(r: PlaceRow, scenes: SceneRecord[]): DbPlaceRecord {
     lat: r.lat,
     lng: r.lng,
     areaM2: r.area_m2,
+    ...(Object.keys(r.facts).length > 0 && { facts: r.facts }),
     published: r.published,
     ...(r.cover_scene !== null && { coverScene: r.cover_scene }),
     startScene: r.start_scene,
@@ -158,9 +161,10 @@ async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert')
     p.dollhouse ?? null,
     JSON.stringify(p.exhibits ?? []),
     p.show === undefined ? null : JSON.stringify(p.show),
+    JSON.stringify(p.facts ?? {}),
   ];
   const insert = `insert into places (${PLACE_COLUMNS})
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18::jsonb, $19::jsonb)`;
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18::jsonb, $19::jsonb, $20::jsonb)`;
   if (mode === 'create') {
     const rows = await tx.query(`${insert} on conflict (id) do nothing returning id`, values);
     if (rows.length === 0) return false;
@@ -176,7 +180,8 @@ async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert')
          lat = excluded.lat, lng = excluded.lng, area_m2 = excluded.area_m2,
          published = excluded.published, cover_scene = excluded.cover_scene,
          start_scene = excluded.start_scene, floor_plan = excluded.floor_plan,
-         dollhouse = excluded.dollhouse, exhibits = excluded.exhibits, show = excluded.show, updated_at = now()`,
+         dollhouse = excluded.dollhouse, exhibits = excluded.exhibits, show = excluded.show,
+         facts = excluded.facts, updated_at = now()`,
       values,
     );
     await tx.query('delete from scenes where place_id = $1', [p.id]);

@@ -5,6 +5,18 @@ import { DECOY_HASH, hashPassword, verifyPassword } from './passwordHash.ts';
 
 export type HostRole = 'owner' | 'agent';
 
+/**
+ * What an agent shows visitors besides their name (hosts.profile). `photo` and `wechatQr` are
+ * names of files the server wrote in the host's folder (see storeHostImage), never URLs.
+ */
+export interface HostProfile {
+  phone?: string;
+  wechatId?: string;
+  agency?: string;
+  photo?: string;
+  wechatQr?: string;
+}
+
 /** A host as the app sees it; the password hash never leaves the store. */
 export interface Host {
   id: string;
@@ -17,6 +29,8 @@ export interface Host {
   role: HostRole;
   /** Set while the owner has disabled this agent: their tokens stop working and they cannot sign in. */
   disabledAt: Date | null;
+  /** The public profile; {} until the host fills it in. */
+  profile: HostProfile;
 }
 
 /** A pending, used, revoked or expired invitation; its token is never stored, only its hash. */
@@ -64,6 +78,11 @@ export interface HostStore {
    * redemptions at once exactly one succeeds. Throws EmailTakenError (the invitation stays pending).
    */
   redeemInvitation(token: string, input: { email: string; name: string; password: string }): Promise<{ ok: true; host: Host } | { ok: false; problem: InvitationProblem }>;
+  /**
+   * Changes the host's name and profile under a row lock (two saves at once both land, on any
+   * instance); `change` returns what to store. Null when there is no such host.
+   */
+  updateProfile(id: string, change: (current: Pick<Host, 'name' | 'profile'>) => Pick<Host, 'name' | 'profile'>): Promise<{ before: Host; after: Host } | null>;
 }
 
 interface HostRow {
@@ -75,6 +94,7 @@ interface HostRow {
   agency_id: string;
   role: HostRole;
   disabled_at: Date | null;
+  profile: HostProfile;
 }
 
 interface InvitationRow {
@@ -97,6 +117,7 @@ const toHost = (r: HostRow): Host => ({
   agencyId: r.agency_id,
   role: r.role,
   disabledAt: r.disabled_at,
+  profile: r.profile ?? {},
 });
 
 const toInvitation = (r: InvitationRow): Invitation => ({
@@ -249,6 +270,16 @@ export function createHostStore(db: Db, opts: { now?: () => Date } = {}): HostSt
         const host = await insertHost(tx, { email: normal, name, hash, agencyId: won.agency_id, role: 'agent' });
         await tx.query('update host_invitations set used_by = $2 where id = $1', [won.id, host.id]);
         return { ok: true as const, host };
+      });
+    },
+    async updateProfile(id, change) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx.query<HostRow>('select * from hosts where id = $1 for no key update', [id]);
+        if (!row) return null;
+        const before = toHost(row);
+        const next = change({ name: before.name, profile: before.profile });
+        const [saved] = await tx.query<HostRow>('update hosts set name = $2, profile = $3::jsonb where id = $1 returning *', [id, next.name, JSON.stringify(next.profile)]);
+        return { before, after: toHost(saved) };
       });
     },
   };

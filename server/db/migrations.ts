@@ -331,4 +331,15 @@ export const migrations: Migration[] = [
       create index show_moments_place_time on show_moments (place_id, kind, stream_time);
     `,
   },
+  {
+    // Agents' public profiles (phone, WeChat, agency, and the paths of their photo and WeChat QR
+    // image, files the server wrote) as one document per host, read and written whole; a host
+    // without one has '{}'. A listing's facts (layout, floor, orientation, year) likewise, one
+    // document per place, '{}' for every place stored before them.
+    id: '0010_host_profiles',
+    sql: /* sql */ `
+      alter table hosts add column profile jsonb not null default '{}'::jsonb;
+      alter table places add column facts jsonb not null default '{}'::jsonb;
+    `,
+  },
 ];

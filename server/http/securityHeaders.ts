@@ -37,6 +37,8 @@ export interface SecurityHeadersDeps extends SecurityOptions {
   assetBaseUrl: string;
   /** The built client: the tour's first-paint script in it is the one inline script allowed, by hash. */
   clientDir?: string;
+  /** MAP_TILE_URL: the listing's map images come from its origin. */
+  mapTileUrl?: string;
 }
 
 /**
@@ -79,6 +81,8 @@ export function securityHeaders(deps: SecurityHeadersDeps): MiddlewareHandler {
 interface PolicyOrigins {
   assets: string[];
   livekit: string[];
+  /** The map tile server's origin (images only). */
+  map: string[];
 }
 
 function policyOrigins(deps: SecurityHeadersDeps): PolicyOrigins {
@@ -91,7 +95,10 @@ function policyOrigins(deps: SecurityHeadersDeps): PolicyOrigins {
     const secure = u.protocol === 'wss:' || u.protocol === 'https:';
     livekit.push(`${secure ? 'wss' : 'ws'}://${u.host}`, `${secure ? 'https' : 'http'}://${u.host}`);
   }
-  return { assets, livekit };
+  // The template's {z}/{x}/{y} are in the path; only its scheme and host matter here.
+  const mapOrigin = deps.mapTileUrl ? originOf(deps.mapTileUrl.replace(/\{[a-z]\}/g, '0')) : null;
+  const map = mapOrigin && /^https?:/.test(mapOrigin) ? [mapOrigin] : [];
+  return { assets, livekit, map };
 }
 
 /**
@@ -106,7 +113,7 @@ function pagePolicy(o: PolicyOrigins, hashes: string[], socket: string[], ancest
     `default-src 'self'`,
     `script-src ${list("'self'", hashes.map((h) => `'sha256-${h}'`), "'wasm-unsafe-eval'")}`,
     `style-src 'self' 'unsafe-inline'`,
-    `img-src ${list("'self'", 'data:', 'blob:', o.assets)}`,
+    `img-src ${list("'self'", 'data:', 'blob:', o.assets, o.map)}`,
     `media-src ${list("'self'", 'blob:', o.assets)}`,
     `font-src 'self' data:`,
     // The first paint fetches tiles (createImageBitmap), so the asset host is a connect source too;

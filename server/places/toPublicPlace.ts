@@ -96,6 +96,8 @@ export function toPlaceSummary(assetBase: string, p: PlaceRecord, grant?: string
     address: p.address,
     price: p.price,
     currency: p.currency,
+    areaM2: p.areaM2,
+    ...(p.facts && Object.keys(p.facts).length > 0 && { facts: p.facts }),
     // The cover is a flat crop of the cover scene, written next to its tiles by the ingest.
     coverUrl: cover ? `${placeFileBase(assetBase, p.id, grant)}/${cover.id}/${cover.tiles.rev}/cover.jpg` : exhibitCover(placeFileBase(assetBase, p.id, grant), p) || showCover(p),
     rooms: p.scenes.length,
@@ -112,7 +114,6 @@ export function toPublicPlace(assetBase: string, stored: PlaceRecord, grant?: st
     description: p.description,
     lat: p.lat,
     lng: p.lng,
-    areaM2: p.areaM2,
     tour: {
       startScene: p.startScene,
       scenes: p.scenes.map((s) => toScene(base, s)),

@@ -5,6 +5,7 @@ import './jitlessInBrowser.ts';
 export const PROTOCOL_VERSION = 1;
 export * from './cubeFaces.ts';
 export * from './placeListing.ts';
+export * from './agentProfile.ts';
 export * from './tour.ts';
 export * from './museum.ts';
 export * from './show.ts';

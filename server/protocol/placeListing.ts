@@ -3,6 +3,38 @@ import { textSchema } from './text.ts';
 
 export const placeKindSchema = z.enum(['home', 'museum', 'venue', 'show']);
 
+/** Compass directions a flat's windows face (朝向), as Beike lists them: 南, 南北, 东南 … */
+export const orientationSchema = z.enum(['n', 'ne', 'e', 'se', 's', 'sw', 'w', 'nw']);
+export type Orientation = z.infer<typeof orientationSchema>;
+
+/**
+ * What a buyer reads first on a listing (2室1厅1卫, 12/18层, 朝南, 2008年建). Every fact is
+ * optional: a place stored before facts existed, or a museum, has none. Price per m² is not
+ * stored: it is the price over the area, worked out where it is shown.
+ */
+export const listingFactsSchema = z.object({
+  bedrooms: z.number().int().min(0).max(50).optional(),
+  livingRooms: z.number().int().min(0).max(50).optional(),
+  bathrooms: z.number().int().min(0).max(50).optional(),
+  /** The flat's storey (negative below ground) and how many the building has. */
+  floor: z.number().int().min(-10).max(300).optional(),
+  totalFloors: z.number().int().min(1).max(300).optional(),
+  /** The directions its main windows face, in compass order as the console ticks them (['n', 's']: 南北通透). */
+  orientation: z.array(orientationSchema).max(4).optional(),
+  yearBuilt: z.number().int().min(1800).max(2100).optional(),
+  /** The district or neighbourhood (区域/板块), shown on the drawn map: "Shangcheng · Qianjiang New Town". */
+  district: z.string().optional(),
+});
+export type ListingFacts = z.infer<typeof listingFactsSchema>;
+
+/**
+ * Where a place is on the map, or null when its host has not said: the console stores empty
+ * coordinates as 0, 0 (in the Gulf of Guinea, where no listing is), which is never shown.
+ */
+export function placeCoordinates(p: { lat: number; lng: number }): { lat: number; lng: number } | null {
+  return p.lat === 0 && p.lng === 0 ? null : { lat: p.lat, lng: p.lng };
+}
+
 /**
  * A listing's fields, the one declaration of them: what every place has, as the server stores
  * and sends it (placeSummarySchema and placeSchema pick from it).
@@ -18,6 +50,8 @@ export const placeListingSchema = z.object({
   lat: z.number(),
   lng: z.number(),
   areaM2: z.number().nullable(),
+  /** Absent on a place stored before facts existed, and on one with none. */
+  facts: listingFactsSchema.optional(),
 });
 export type PlaceListing = z.infer<typeof placeListingSchema>;
 
@@ -37,4 +71,12 @@ export const placeListingInputFields = {
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
   areaM2: z.number().positive().max(1e6).nullable(),
+  // Replaced as a whole by a PATCH (the console sends every fact it shows).
+  facts: listingFactsSchema
+    .extend({
+      orientation: z.array(orientationSchema).max(4).refine((o) => new Set(o).size === o.length, 'name each direction once').optional(),
+      district: textSchema({ max: 80, min: 0 }).optional(),
+    })
+    .refine((f) => f.floor === undefined || f.totalFloors === undefined || f.floor <= f.totalFloors, { message: 'the floor is above the top of the building', path: ['floor'] })
+    .optional(),
 } satisfies { [K in keyof PlaceListing]: z.ZodType };

@@ -223,6 +223,8 @@ export const participantSchema = z.object({
   /** Invited to speak: may publish a microphone in the voice room. */
   speaker: z.boolean(),
   joinedAt: z.number(),
+  /** The host's profile photo (their agent card's), when they have one; viewers have none. */
+  photoUrl: z.string().optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { placeListingSchema } from './placeListing.ts';
+import { agentProfileSchema } from './agentProfile.ts';
 import { exhibitSchema } from './museum.ts';
 import { showSchema } from './show.ts';
 
@@ -113,7 +114,7 @@ export type Tour = z.infer<typeof tourSchema>;
 /** A place in the catalogue: its id, the listing's headline fields, the cover and how many rooms. */
 export const placeSummarySchema = z.object({
   id: z.string(),
-  ...placeListingSchema.pick({ kind: true, title: true, city: true, address: true, price: true, currency: true }).shape,
+  ...placeListingSchema.pick({ kind: true, title: true, city: true, address: true, price: true, currency: true, areaM2: true, facts: true }).shape,
   coverUrl: z.string(),
   rooms: z.number().int(),
 });
@@ -121,8 +122,15 @@ export type PlaceSummary = z.infer<typeof placeSummarySchema>;
 
 /** A place as its page and its tour see it: the whole listing and the tour. */
 export const placeSchema = placeSummarySchema.extend({
-  ...placeListingSchema.pick({ description: true, lat: true, lng: true, areaM2: true }).shape,
+  ...placeListingSchema.pick({ description: true, lat: true, lng: true }).shape,
   tour: tourSchema,
+  /** The agent who lists it (the owning host's public profile); absent for places without one. */
+  agent: agentProfileSchema.optional(),
+  /**
+   * The map tiles to draw its position with (MAP_TILE_URL, an XYZ template with {z} {x} {y}),
+   * only when the place has coordinates and the server has a tile source; else the page draws its own.
+   */
+  mapTileUrl: z.string().optional(),
   /** A museum's 3D exhibits (absent for homes); the halls are the tour's rooms, the map its floor plan. */
   exhibits: z.array(exhibitSchema).optional(),
   /** A show's angles, schedule and status (absent for homes and museums). */

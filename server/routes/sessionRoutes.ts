@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { ServerType } from '@hono/node-server';
 import type { Duplex } from 'node:stream';
 import { createNodeWebSocket } from '@hono/node-ws';
+import { toAgentProfile } from '../agents/toAgentProfile.ts';
 import { Hono, type Context } from 'hono';
 import type { WebSocket } from 'ws';
 import { createRateLimiter } from '../auth/createRateLimiter.ts';
@@ -106,6 +107,8 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       placeId: place.id,
       ownerId: me.id,
       hostName: me.name,
+      // The profile the listing's agent card shows: the group sees the same face and name.
+      ...(me.profile.photo && { hostPhotoUrl: toAgentProfile(me).photoUrl }),
       sceneIds: place.scenes.map((s) => s.id),
       exhibits,
       // A museum without halls: the group starts on an exhibit (the first unless one was chosen), no room under it.

@@ -56,6 +56,7 @@ export interface NewSession {
   placeId: string;
   ownerId: string;
   hostName: string;
+  hostPhotoUrl?: string;
   sceneIds: string[];
   /** A museum's exhibits (sessionExhibits); none for a home. */
   exhibits?: Record<string, SessionExhibitEntry>;
@@ -161,6 +162,7 @@ export class SessionHub implements SessionGate {
         placeId: input.placeId,
         hostId: `h${randomBytes(9).toString('base64url')}`,
         hostName: input.hostName,
+        ...(input.hostPhotoUrl && { hostPhotoUrl: input.hostPhotoUrl }),
         sceneIds: input.sceneIds,
         exhibits: input.exhibits,
         startScene: input.startScene,

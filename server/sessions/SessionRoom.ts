@@ -136,6 +136,8 @@ export interface NewRoomOptions {
   placeId: string;
   hostId: string;
   hostName: string;
+  /** The host's profile photo, shown beside their name to the group. */
+  hostPhotoUrl?: string;
   sceneIds: string[];
   exhibits?: Record<string, SessionExhibitEntry>;
   startScene: string;
@@ -154,6 +156,7 @@ export function createRoomState(o: NewRoomOptions): RoomState {
   const host: ParticipantState = {
     id: o.hostId,
     name: o.hostName,
+    ...(o.hostPhotoUrl && { photoUrl: o.hostPhotoUrl }),
     role: 'host',
     connected: false,
     following: false,
@@ -228,6 +231,7 @@ const publicParticipant = (p: ParticipantState): Participant => ({
   muted: p.muted,
   speaker: p.speaker,
   joinedAt: p.joinedAt,
+  ...(p.photoUrl && { photoUrl: p.photoUrl }),
 });
 
 export function toSnapshot(s: RoomState): SessionSnapshot {

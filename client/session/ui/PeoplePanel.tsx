@@ -49,6 +49,7 @@ export function PeoplePanel({ snapshot, meId, isHost, voiceEnabled, rooms, speak
                     <HandIcon />
                   </span>
                 )}
+                {p.photoUrl && <img className="person-photo" src={p.photoUrl} alt="" width={28} height={28} />}
                 {p.name}
                 {p.id === meId && <span className="person-you"> ({m.you})</span>}
               </span>

@@ -14,6 +14,8 @@ export interface SessionBarProps {
   isLead: boolean;
   following: boolean;
   leadName: string;
+  /** The lead's profile photo (the host's agent card photo), beside their name. */
+  leadPhotoUrl?: string;
   /** This person in the roster (absent for a moment after a removal). */
   me: Participant | undefined;
   laserOn: boolean;
@@ -57,11 +59,13 @@ export function SessionBar(p: SessionBarProps) {
         </span>
       ) : p.following ? (
         <span className="session-following" data-testid="following">
+          {p.leadPhotoUrl && <img className="lead-photo" src={p.leadPhotoUrl} alt="" width={24} height={24} data-testid="lead-photo" />}
           {m.following(p.leadName)}
         </span>
       ) : (
         <>
           <span className="session-lead" data-testid="session-lead">
+            {p.leadPhotoUrl && <img className="lead-photo" src={p.leadPhotoUrl} alt="" width={24} height={24} data-testid="lead-photo" />}
             {m.leading(p.leadName)}
           </span>
           <button className="primary follow-button" onClick={p.onFollow}>

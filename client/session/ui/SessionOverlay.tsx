@@ -166,6 +166,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
         isLead={isLead}
         following={following}
         leadName={leadName}
+        leadPhotoUrl={lead?.photoUrl}
         me={me}
         laserOn={laserOn}
         onLaser={() => setLaser(!laser)}

@@ -269,6 +269,7 @@ export function storeCases(h: DbHarness): void {
           agencyId: expect.any(String),
           role: 'owner',
           disabledAt: null,
+          profile: {},
         });
         const [{ password_hash }] = await db.query<{ password_hash: string }>('select password_hash from hosts where id = $1', [host.id]);
         expect(password_hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{86}==$/);
@@ -310,6 +311,38 @@ export function storeCases(h: DbHarness): void {
         await expect(again).rejects.toBeInstanceOf(EmailTakenError);
         await expect(again).rejects.toThrow(`a host with email ${email} already exists`);
         expect((await hosts().verify(email, 'pw-first-1'))?.name).toBe('First');
+      });
+    });
+
+    describe('migration 0010: profiles and listing facts', () => {
+      it('gives hosts and places made before it an empty profile and no facts, and stores both after', async () => {
+        const old = await h.open('before-profiles');
+        try {
+          await migrate(old, migrations.filter((m) => m.id < '0010'));
+          await old.query(`insert into places (id, kind, title, city, address, currency, description, lat, lng, start_scene)
+            values ('old-flat', 'home', 'T', 'C', 'A', 'EUR', 'D', 0, 0, '')`);
+          expect(await migrate(old)).toEqual(migrationIds.filter((m) => m >= '0010'));
+          const got = await createDbPlaceStore(old).get('old-flat');
+          expect(got).toMatchObject({ title: 'T' });
+          expect(got).not.toHaveProperty('facts');
+          const facts = { bedrooms: 2, livingRooms: 1, bathrooms: 1, floor: 12, totalFloors: 18, orientation: ['s' as const, 'n' as const], yearBuilt: 2008, district: 'Shangcheng' };
+          await createDbPlaceStore(old).put({ ...got!, facts });
+          expect((await createDbPlaceStore(old).get('old-flat'))?.facts).toEqual(facts);
+        } finally {
+          await old.close();
+        }
+      });
+
+      it('updates a profile under the row lock: two saves at once both land', async () => {
+        const host = await hosts().create({ email: `${uid('li')}@example.com`, name: 'Li', password: 'pw-li-1234' });
+        await Promise.all([
+          hosts().updateProfile(host.id, (c) => ({ ...c, profile: { ...c.profile, phone: '+86 138 0013 8000' } })),
+          createHostStore(second).updateProfile(host.id, (c) => ({ ...c, profile: { ...c.profile, wechatId: 'liwei_homes' } })),
+        ]);
+        const saved = await hosts().updateProfile(host.id, (c) => ({ name: 'Li Wei', profile: c.profile }));
+        expect(saved?.before.name).toBe('Li');
+        expect(await hosts().get(host.id)).toMatchObject({ name: 'Li Wei', profile: { phone: '+86 138 0013 8000', wechatId: 'liwei_homes' } });
+        expect(await hosts().updateProfile('no-such-host', (c) => c)).toBeNull();
       });
     });
 

@@ -45,7 +45,7 @@ export async function createBacking(): Promise<Backing & { db: Db }> {
  * new PGlite costs seconds). Sessions then live in memory, or in Redis when the test says so.
  */
 export function memoryBacking(): Backing {
-  const host: Host = { id: 'host-agent', email: 'agent@example.com', name: 'Agent Li', createdAt: new Date(), agencyId: 'agency-host-agent', role: 'owner', disabledAt: null };
+  const host: Host = { id: 'host-agent', email: 'agent@example.com', name: 'Agent Li', createdAt: new Date(), agencyId: 'agency-host-agent', role: 'owner', disabledAt: null, profile: {} };
   const placeMap = new Map<string, PlaceRecord>([['flat', samplePlace('flat', { hostId: host.id })]]);
   const places: PlaceStore = {
     list: async () => [...placeMap.values()],
@@ -72,6 +72,7 @@ export function memoryBacking(): Backing {
     listAgency: async (agencyId) => (agencyId === host.agencyId ? [host] : []),
     agencyName: async () => null,
     setDisabled: async () => null,
+    updateProfile: async () => null,
     createInvitation: async () => {
       throw new Error('not in the in-memory backing');
     },
