@@ -24,7 +24,7 @@ beforeAll(async () => {
   app = createApp({ ...deps, assetBaseUrl: '' });
   const owner = await deps.hosts.create({ email: 'owner@agency.test', name: 'Olga', password: 'pw-olga-12345' });
   ownerToken = deps.signer.sign(owner.id, 3600).token;
-}, 30_000);
+});
 afterAll(() => deps.cleanup());
 
 describe('inviting agents', () => {
