@@ -2,6 +2,7 @@ import type { TourBoot } from '@protocol/tourBoot.ts';
 import { decodeImage, type DecodedImage } from '../viewer/decodeImage.ts';
 import type { FirstPaint } from './FirstPaint.ts';
 import { firstPaintQuads } from './firstPaintQuads.ts';
+import { facingAWayOn } from '../viewer/facingAWayOn.ts';
 
 /**
  * The longest the app holds back for the first paint (FirstPaint.ready): on a link so slow
@@ -63,7 +64,9 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
   const drawn: Promise<unknown>[] = [];
   const previews: HTMLCanvasElement[] = [];
   const tiles: Promise<unknown>[] = [];
-  const quads = firstPaintQuads(scene, boot.view, width, height, dpr);
+  // No yaw in the link: the room's view, turned towards a way on if none is in sight (as the tour does).
+  const firstView = boot.view.yaw === undefined ? facingAWayOn(scene, { ...scene.initialView, ...boot.view }, width / height) : boot.view;
+  const quads = firstPaintQuads(scene, firstView, width, height, dpr);
   // Every decoded tile goes on screen in one frame (or, on a link so slow that some are
   // still missing BATCH_MS after the first had decoded, the rest as they come): each frame that
   // changes the layer is a full composite of its perspective quads, and where compositing is

@@ -53,6 +53,8 @@ const en = {
   closePlan: 'Close the floor plan',
   share: 'Share',
   tourTools: 'Tour tools',
+  moveHint: 'Drag or use the arrow keys to look around. Click a circle to walk through that door.',
+  moveHintTouch: 'Drag to look around. Tap a circle to walk through that door.',
 };
 export type Messages = typeof en;
 
@@ -108,6 +110,8 @@ const zh: Messages = {
   closePlan: '关闭户型图',
   share: '分享',
   tourTools: '漫游工具',
+  moveHint: '拖动或使用方向键环顾四周。点击圆圈即可穿过那扇门。',
+  moveHintTouch: '拖动环顾四周。轻点圆圈即可穿过那扇门。',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, 'zh-CN': zh };

@@ -223,6 +223,7 @@ function HallSession({
     <TourView
       key={place.id}
       place={tourPlace}
+      guided
       start={start}
       overlay={(tour, xrStore) => <SessionOverlay client={client} voice={voice} tour={tour} xrStore={xrStore} place={place} share={share} shareAtStart={shareAtStart} />}
     />

@@ -26,10 +26,24 @@ import { DollhouseToggle } from './DollhouseToggle.tsx';
 import { DollhouseView } from './DollhouseView.tsx';
 import { MeasurePlan } from './MeasurePlan.tsx';
 import { RoomStrip } from './RoomStrip.tsx';
+import { MoveHint } from './MoveHint.tsx';
+import { facingAWayOn } from '../viewer/facingAWayOn.ts';
 import { warmWhenStill } from './warmWhenStill.ts';
 import { exhibitHref } from '../museum/exhibitHref.ts';
 import { exhibitTitle } from '../museum/exhibitTitle.ts';
 import { roomEnvironmentBytes } from '../model/earlyRoomEnvironment.ts';
+
+/**
+ * The view a tour opens on: the link's, or the room's turned towards a way on when no door is in
+ * sight on this screen (facingAWayOn; the first paint does the same for the same size).
+ */
+function firstView(place: Place, start: { sceneId?: string; view: Partial<View> }): { sceneId?: string; view: Partial<View> } {
+  if (start.view.yaw !== undefined) return start;
+  const scene = place.tour.scenes.find((s) => s.id === (start.sceneId ?? place.tour.startScene));
+  if (!scene) return start;
+  const root = document.documentElement;
+  return { ...start, view: facingAWayOn(scene, { ...scene.initialView, ...start.view }, (root.clientWidth || innerWidth) / (root.clientHeight || innerHeight)) };
+}
 
 /** The phone layout's breakpoint (styles.css: one bottom bar, the plan as a sheet). */
 const narrow = () => window.matchMedia('(max-width: 700px)').matches;
@@ -71,14 +85,17 @@ export function TourView({
   place,
   start,
   overlay,
+  guided = false,
 }: {
   place: Place;
   start: { sceneId?: string; view: Partial<View> };
   /** Extra UI over the tour (a guided session), rendered last inside .tour. */
   overlay?: (tour: TourController, xrStore: ReturnType<typeof createVantageXrStore>) => React.ReactNode;
+  /** A guided session's viewers are led, not left to find their way: no newcomer's tip. */
+  guided?: boolean;
 }) {
   const { t, lang } = useI18n();
-  const tour = useMemo(() => new TourController(place.tour, start), [place]); // eslint-disable-line react-hooks/exhaustive-deps
+  const tour = useMemo(() => new TourController(place.tour, firstView(place, start)), [place]); // eslint-disable-line react-hooks/exhaustive-deps
   const xrStore = useMemo(() => createVantageXrStore(), []);
   // The dollhouse replaces the panorama in the same canvas; flying into a room hands back to it.
   const dollhouse = useMemo(() => (place.tour.dollhouseUrl ? new DollhouseController(place.tour, place.tour.dollhouseUrl) : null), [place]);
@@ -258,6 +275,8 @@ export function TourView({
           />
         </div>
       )}
+      {/* A newcomer's tip on how to move (once per browser); a session's viewers are guided instead. */}
+      {!guided && <MoveHint root={tourRoot} ready={!loading} />}
       {overlay?.(tour, xrStore)}
     </div>
   );

@@ -20,6 +20,8 @@ export const sceneRecordSchema = z.object({
   north: z.number().default(0),
   floor: z.object({ x: z.number(), y: z.number() }),
   initialView: viewSchema,
+  /** The host set the opening view in the room editor: it is kept as it is (else a newcomer is turned towards a door). */
+  initialViewChosen: z.boolean().optional(),
   hotspots: z.array(hotspotSchema),
   tiles: sceneTilesSchema,
 });

@@ -27,6 +27,7 @@ function toScene(base: string, s: SceneRecord): Scene {
     tileFormat: ext,
     ...(s.tiles.fallback && { fallbackFormat: s.tiles.fallback }),
     initialView: s.initialView,
+    ...(s.initialViewChosen && { initialViewChosen: true }),
     north: s.north,
     floor: s.floor,
     hotspots: s.hotspots,

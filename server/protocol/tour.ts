@@ -71,6 +71,8 @@ export const sceneSchema = z.object({
    */
   fallbackFormat: z.enum(['jpg']).optional(),
   initialView: viewSchema,
+  /** The host chose the opening view: viewers get it as it is. Else it is turned, if need be, so a way on (a door) is in sight. */
+  initialViewChosen: z.boolean().optional(),
   /** Degrees from the panorama's yaw 0 to true north (clockwise), for the compass. */
   north: z.number().default(0),
   /** Position on the floor plan in metres. */

@@ -210,7 +210,9 @@ export function hostRoutes(deps: HostRouteDeps) {
       if (twice) refusal ??= new ApiError(400, 'invalid_body', `hotspots: two hotspots open the exhibit "${twice}"; an exhibit stands in one place.`);
       if (refusal || !scene) return null;
       // The exhibit hotspots are the truth: this room's win, and each exhibit's hall follows them.
-      return alignExhibitHalls({ ...fresh, scenes: fresh.scenes.map((s) => (s.id === sceneId ? { ...scene, ...patch } : s)) }, sceneId);
+      // An opening view the host changed is theirs to keep; the same one sent back with other edits is not a choice.
+      const chosen = patch.initialView !== undefined && JSON.stringify(patch.initialView) !== JSON.stringify(scene.initialView);
+      return alignExhibitHalls({ ...fresh, scenes: fresh.scenes.map((s) => (s.id === sceneId ? { ...scene, ...patch, ...(chosen && { initialViewChosen: true }) } : s)) }, sceneId);
     });
     if (refusal) throw refusal;
     if (!saved) throw notFound(p.id);

@@ -29,7 +29,7 @@ function recordForeignRequests(page: Page): string[] {
 
 /** The canvas alone: every overlay hidden, so pixels compare what WebGL drew. */
 async function canvasShot(page: Page): Promise<Buffer> {
-  const style = await page.addStyleTag({ content: '.tour-top,.tour-toolbar,.tour-minimap,.hotspots,.progress,.tour-modes,.dollhouse-ui{visibility:hidden !important}' });
+  const style = await page.addStyleTag({ content: '.tour-top,.tour-toolbar,.tour-minimap,.hotspots,.progress,.tour-modes,.dollhouse-ui,.move-hint{visibility:hidden !important}' });
   try {
     return await page.locator('.tour-canvas canvas').screenshot();
   } finally {

@@ -37,6 +37,32 @@ const covered = (p: Page) =>
   });
 
 describe('the tour on a phone', () => {
+  it('a newcomer’s first view shows a door, and a one-time tip says how to move', async () => {
+    // Before: the flat's first view on a phone showed an info point and no door, and nothing said what the circles were.
+    const first = await (await browser.newContext(PHONE)).newPage();
+    await first.goto(`${base}/places/demo-flat/tour`);
+    await waitSharp(first);
+    const doors = await first.evaluate(() =>
+      [...document.querySelectorAll('.hotspot-scene[data-onscreen="1"]')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.left >= 0 && r.right <= innerWidth && r.top >= 90 && r.bottom <= innerHeight - 90).length,
+    );
+    expect(doors, 'a door in sight, clear of the controls').toBeGreaterThan(0);
+    const tip = first.getByTestId('move-hint');
+    await tip.waitFor();
+    expect(await tip.textContent()).toBe('Drag to look around. Tap a circle to walk through that door.');
+    await first.screenshot({ path: `${SHOT_DIR}/vantage-tour-phone-first-view-390.png` });
+    // The first touch puts it away, and it does not come back.
+    const box = (await first.locator('.tour-canvas').boundingBox())!;
+    await first.touchscreen.tap(box.width / 2, box.height / 2);
+    await tip.waitFor({ state: 'detached' });
+    await first.reload();
+    await waitSharp(first);
+    expect(await first.getByTestId('move-hint').count()).toBe(0);
+    await first.context().close();
+  });
+
+
   it('leaves the room on screen: the controls take at most 100 px at the top and 90 px at the bottom, in one bar', async () => {
     const c = await covered(page);
     expect(c.top).toBeLessThanOrEqual(100);

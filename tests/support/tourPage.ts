@@ -9,7 +9,7 @@ export async function waitSharp(page: Page, timeout = 30_000) {
 
 /** A screenshot of the panorama only (the overlays hidden), for pixel checks. */
 export async function panoramaShot(page: Page): Promise<Buffer> {
-  const style = await page.addStyleTag({ content: '.tour-top,.tour-toolbar,.tour-minimap,.hotspots,.progress{visibility:hidden !important}' });
+  const style = await page.addStyleTag({ content: '.tour-top,.tour-toolbar,.tour-modes,.tour-minimap,.hotspots,.progress,.move-hint,.room-strip{visibility:hidden !important}' });
   try {
     return await page.locator('.tour-canvas canvas').screenshot();
   } finally {
