@@ -16,6 +16,7 @@ import { HostHeading } from './HostHeading.tsx';
 import { HostNotFound } from './HostNotFound.tsx';
 import { HotspotForm } from './HotspotForm.tsx';
 import { HotspotMarkers } from './HotspotMarkers.tsx';
+import { returnDoor } from './returnDoor.ts';
 import { makeHotspot } from './makeHotspot.ts';
 import { hostHref } from './parseHostRoute.ts';
 import { pickYawPitch } from './pickYawPitch.ts';
@@ -334,8 +335,54 @@ function RoomEditor({ place, sceneId, onSaved }: { place: HostPlace; sceneId: st
               {status.text}
             </p>
           )}
+          {!dirty && <WayBack place={place} scene={scene} onSaved={onSaved} />}
         </div>
       </div>
+    </div>
+  );
+}
+
+/**
+ * The saved doors of this room into rooms with no door back: one button each adds the way back
+ * in that room (returnDoor: where this room lies on the plan), so no link makes a dead end.
+ */
+function WayBack({ place, scene, onSaved }: { place: HostPlace; scene: Scene; onSaved: (s: Scene) => void }) {
+  const { m, lang } = useHostMessages();
+  const { api } = useHost();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const missing = scene.hotspots.flatMap((h) => {
+    const to = h.kind === 'scene' ? place.tour.scenes.find((s) => s.id === h.target) : undefined;
+    const door = to && returnDoor(scene, to);
+    return to && door && !scene.hotspots.slice(0, scene.hotspots.indexOf(h)).some((x) => x.kind === 'scene' && x.target === to.id) ? [{ to, door }] : [];
+  });
+  if (missing.length === 0) return null;
+  const add = async (to: Scene, door: Hotspot) => {
+    setBusy(to.id);
+    setError(null);
+    try {
+      onSaved(await api.patchScene(place.id, to.id, { hotspots: [...to.hotspots, door] }));
+    } catch (e) {
+      setError(describeError(m, e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="host-warning" data-testid="way-back">
+      <p>{m.noWayBack(missing.map((x) => roomName(lang, x.to)).join(lang === 'zh-CN' ? '、' : ', '))}</p>
+      <div className="host-actions">
+        {missing.map(({ to, door }) => (
+          <button key={to.id} type="button" disabled={busy !== null} onClick={() => add(to, door)}>
+            {m.addWayBack(roomName(lang, to), roomName(lang, scene))}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p className="host-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -20,3 +20,4 @@ export * from './tourBoot.ts';
 export * from './text.ts';
 export * from './idSchema.ts';
 export * from './pageRoutes.ts';
+export * from './unreachableRooms.ts';
