@@ -51,6 +51,13 @@ const TICKET = 'ABCDE-FGHJK-MNPQR-STVWX';
 
 const ROWS: Record<string, Row> = {
   'GET /api/host/me': { request: () => ({ path: '/api/host/me' }), expect: anyHost(200) },
+  // Each host's own profile ("me"): there is no id to reach another's.
+  'GET /api/host/profile': { request: () => ({ path: '/api/host/profile' }), expect: anyHost(200) },
+  'PUT /api/host/profile': { request: () => ({ path: '/api/host/profile', json: { phone: '+86 138 0013 8000' } }), expect: anyHost(200) },
+  'PUT /api/host/profile/photo': { request: () => ({ path: '/api/host/profile/photo', raw: new Blob(['not an image at all']) }), expect: anyHost(415) },
+  'PUT /api/host/profile/wechat-qr': { request: () => ({ path: '/api/host/profile/wechat-qr', raw: new Blob(['not an image at all']) }), expect: anyHost(415) },
+  'DELETE /api/host/profile/photo': { request: () => ({ path: '/api/host/profile/photo' }), expect: anyHost(200) },
+  'DELETE /api/host/profile/wechat-qr': { request: () => ({ path: '/api/host/profile/wechat-qr' }), expect: anyHost(200) },
   'GET /api/host/places': { request: () => ({ path: '/api/host/places' }), expect: anyHost(200) },
   'POST /api/host/places': { request: () => ({ path: '/api/host/places', json: { title: 'New flat', kind: 'home' } }), expect: anyHost(201) },
   'GET /api/host/places/:id': { request: (f) => ({ path: `/api/host/places/${f.placeId}` }), expect: placeRoute(200) },
@@ -131,6 +138,7 @@ const PUBLIC: Record<string, string> = {
   'GET /api/bookings/:code/qr.png': 'the ticket page',
   'POST /api/events': 'tour analytics from visitors',
   'GET /tiles/*': 'published tiles',
+  'GET /agents/:hostId/:file': "an agent's profile photo and WeChat QR, shown on their public listings",
   'GET /live/:placeId/:angleId/:file': "a published show's live window, like its tiles",
 };
 
@@ -210,7 +218,7 @@ describe('authorization matrix', () => {
       // /places/:id, say) falls through to the API's "no route" answer: not a route.
       const [method, pattern] = key.split(' ');
       const path = pattern.replace(':id', f.placeId).replace(/:(\w+)/g, 'x').replace('*', 'x');
-      const res = await send(method, path, tokens.owner, { json: {} });
+      const res = await send(method, path, tokens.owner, method === 'GET' || method === 'HEAD' ? undefined : { json: {} });
       const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
       if (res.status === 404 && body.error === 'not_found' && (body.message ?? '').startsWith('No API route')) continue;
       missing.push(key);
