@@ -4,6 +4,7 @@ import { dollhouseMessages } from '../i18n/dollhouseMessages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import type { DollhouseController } from '../viewer/DollhouseController.ts';
 import { formatMetres } from '../viewer/measureTape.ts';
+import { declutterLabels, type LabelBox } from '../viewer/declutterLabels.ts';
 import './DollhouseView.css';
 
 /**
@@ -17,6 +18,7 @@ export function DollhouseView({ controller, names, onClose }: { controller: Doll
   const touch = useCoarsePointer();
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   const markerEls = useRef(new Map<string, HTMLButtonElement>());
+  const sizes = useRef(new Map<string, { width: number; height: number }>());
   const label = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLButtonElement>(null);
   const tape = state.tape;
@@ -26,12 +28,24 @@ export function DollhouseView({ controller, names, onClose }: { controller: Doll
   useEffect(
     () =>
       controller.onFrame((camera, w, h) => {
+        const boxes: LabelBox[] = [];
         for (const mk of controller.markers) {
           const el = markerEls.current.get(mk.sceneId);
           if (!el) continue;
           const p = controller.project(mk.anchor, camera, w, h);
-          el.style.transform = `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px) translate(-50%, -100%)`;
           el.dataset.onscreen = p.visible ? '1' : '0';
+          // A label's full size, measured once while it shows its name (names do not change).
+          let size = sizes.current.get(mk.sceneId);
+          if (!size && el.dataset.collapsed !== '1' && el.offsetWidth > 0) sizes.current.set(mk.sceneId, (size = { width: el.offsetWidth, height: el.offsetHeight }));
+          if (p.visible) boxes.push({ id: mk.sceneId, x: p.x, y: p.y, width: size?.width ?? 120, height: size?.height ?? 40 });
+          else el.style.transform = `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px) translate(-50%, -100%)`;
+        }
+        // Lower on the screen is nearer in the dollhouse's view from above: those keep their names first.
+        boxes.sort((a, b) => b.y - a.y);
+        for (const [id, at] of declutterLabels(boxes, w)) {
+          const el = markerEls.current.get(id)!;
+          el.style.transform = `translate(${at.x.toFixed(1)}px, ${at.y.toFixed(1)}px) translate(-50%, -100%)`;
+          el.dataset.collapsed = at.collapsed ? '1' : '0';
         }
         const mid = controller.getState().tape.midpoint;
         if (label.current && mid) {

@@ -141,7 +141,10 @@ export class DollhouseController {
     if (this.orbitPose && this.orbitTarget) return { pose: { ...this.orbitPose, fov: OVERVIEW_FOV }, target: this.orbitTarget };
     const b = this.model?.bounds;
     const bounds = b && !b.isEmpty() ? { min: b.min, max: b.max } : { min: { x: 0, y: 0, z: 0 }, max: { x: 10, y: 2.5, z: 10 } };
-    const f = frameBounds(bounds, { fov: OVERVIEW_FOV, aspect });
+    // A phone held upright: the plan's long side along the screen's height, seen more from above,
+    // so the model fills the screen rather than a quarter of it (a wide flat seen from the south did).
+    const wide = bounds.max.x - bounds.min.x > bounds.max.z - bounds.min.z;
+    const f = frameBounds(bounds, aspect < 0.8 ? { fov: OVERVIEW_FOV, aspect, azimuth: wide ? 285 : 195, elevation: 65, margin: 0.9 } : { fov: OVERVIEW_FOV, aspect });
     return { pose: f.pose, target: f.target };
   }
 

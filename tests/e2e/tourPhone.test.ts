@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/launchChromium.ts';
 import { waitSharp } from '../support/tourPage.ts';
+import { coverage } from '../support/pixels.ts';
 
 /**
  * The tour on a phone (390 × 844, DPR 3, touch). Before: the controls covered the top ~210 px
@@ -110,6 +111,37 @@ describe('the tour on a phone', () => {
     await page.touchscreen.tap(room.x + room.width / 2, room.y + room.height / 2);
     await page.waitForFunction(() => window.__vantage!.tour.scene.id === 'bathroom');
     expect(await page.locator('#tour-minimap[data-open]').count()).toBe(0);
+  });
+
+  it('the dollhouse fills the phone, its room names neither overlap nor run off the screen, and its buttons sit above the bar', async () => {
+    // Before: the model took a quarter of the screen and six names piled into one strip.
+    await page.getByRole('button', { name: /dollhouse/i }).first().tap();
+    await page.waitForFunction(() => document.querySelector('.dollhouse-ui')?.getAttribute('data-status') === 'ready', null, { timeout: 30_000 });
+    // The markers are placed by the frame loop once the model is in view.
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.dollhouse-marker')].filter((e) => e.dataset.onscreen === '1').length >= 4, null, { timeout: 10_000 });
+    const labels = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.dollhouse-marker')]
+        .filter((e) => e.dataset.onscreen === '1' && e.dataset.collapsed !== '1')
+        .map((e) => e.getBoundingClientRect())
+        .map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })),
+    );
+    expect(labels.length, 'most rooms keep their names').toBeGreaterThanOrEqual(4);
+    for (const r of labels) {
+      expect(r.left).toBeGreaterThanOrEqual(0);
+      expect(r.right).toBeLessThanOrEqual(390);
+    }
+    for (const [i, a] of labels.entries()) for (const b of labels.slice(i + 1)) expect(a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top, 'two room names overlap').toBe(false);
+    // The model's share of the screen: pixels that are not the empty background, controls hidden.
+    const hide = await page.addStyleTag({ content: '.tour-top,.tour-bar,.dollhouse-ui{visibility:hidden !important}' });
+    const share = await coverage(await page.screenshot());
+    await hide.evaluate((el) => el.remove());
+    // 0.19 before (seen from the south, a quarter of the screen), 0.26 after.
+    expect(share, 'the model’s share of the screen').toBeGreaterThan(0.23);
+    const back = (await page.getByRole('button', { name: 'Back to panorama' }).boundingBox())!;
+    expect(back.y + back.height).toBeLessThanOrEqual(844 - 70);
+    await page.screenshot({ path: `${SHOT_DIR}/vantage-tour-phone-dollhouse-390.png` });
+    await page.getByRole('button', { name: 'Back to panorama' }).tap();
+    await page.waitForFunction(() => !document.querySelector('.dollhouse-ui'));
   });
 
   it('the Measure sheet speaks of taps, with no keyboard hints', async () => {

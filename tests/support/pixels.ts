@@ -46,3 +46,12 @@ export async function countPixels(png: Buffer, is: (r: number, g: number, b: num
   for (let i = 0; i < data.length; i += info.channels) if (is(data[i], data[i + 1], data[i + 2])) n++;
   return n;
 }
+
+/** The share (0–1) of a screenshot's pixels that differ from its top-left corner's colour (the empty background) by more than `tolerance`. */
+export async function coverage(png: Buffer, tolerance = 24): Promise<number> {
+  const { data, info } = await sharp(png).removeAlpha().resize(100, null).raw().toBuffer({ resolveWithObject: true });
+  const [r0, g0, b0] = [data[0], data[1], data[2]];
+  let hit = 0;
+  for (let i = 0; i < data.length; i += 3) if (Math.abs(data[i] - r0) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b0) > tolerance) hit++;
+  return hit / (info.width * info.height);
+}
