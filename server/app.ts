@@ -38,6 +38,7 @@ import type { PlaceRecord } from './places/placeRecord.ts';
 import { securityHeaders, type SecurityOptions } from './http/securityHeaders.ts';
 import { createDbShowMomentStore } from './show/createDbShowMomentStore.ts';
 import { showMomentRoutes } from './show/showMomentRoutes.ts';
+import { withShareMeta } from './static/shareMetaHtml.ts';
 import { CSP_REPORT_PATH, cspReportRoutes } from './http/cspReportRoutes.ts';
 import { profileRoutes } from './routes/profileRoutes.ts';
 import { AGENT_FILE, HOST_ID } from './agents/agentFile.ts';
@@ -224,6 +225,8 @@ export function createApp(deps: AppDeps) {
       if (status === 200 && route?.page === 'exhibit') return c.html(await exhibitIndex(), status, { 'cache-control': 'no-cache' });
       // A guided session's link (opened cold from a chat app) paints the room the group is in, like a tour link.
       const session = !tour && route && (route.page === 'session' || route.page === 'join') && route.code ? await sessionRoom(route.code) : null;
+      // A listing's link shared in a chat app shows a card: its title, description and cover (read without running the page).
+      if (status === 200 && place && route?.page === 'place') return c.html(withShareMeta(await index(), await toListing(deps, place), url.href, url.origin), status, { 'cache-control': 'no-cache' });
       if (!tour && !session) return c.html(await index(), status, { 'cache-control': 'no-cache' });
       // A tour link carries its place and paints its first view before any bundle has loaded.
       // The listing as its API gives it (the agent for the tour's "Ask" button included).
@@ -244,7 +247,7 @@ export function createApp(deps: AppDeps) {
       const boots = tourBootHtml(boot, script);
       const at = /<meta name="viewport"[^>]*>/i.exec(html);
       const page = at ? html.slice(0, at.index + at[0].length) + boots + html.slice(at.index + at[0].length) : html.replace('<head>', `<head>${boots}`);
-      return c.html(page, status, { 'cache-control': 'no-cache' });
+      return c.html(tour ? withShareMeta(page, boot.place, url.href, url.origin) : page, status, { 'cache-control': 'no-cache' });
     });
   }
   return app;

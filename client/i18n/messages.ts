@@ -55,6 +55,14 @@ const en = {
   tourTools: 'Tour tools',
   moveHint: 'Drag or use the arrow keys to look around. Click a circle to walk through that door.',
   moveHintTouch: 'Drag to look around. Tap a circle to walk through that door.',
+  shareTitle: 'Share this tour',
+  shareQr: (title: string) => `QR code of the link to ${title}`,
+  shareLink: 'Link to this view',
+  shareVia: 'Share via…',
+  embedCode: 'Embed on your website',
+  copyEmbed: 'Copy embed code',
+  embedCopied: 'Embed code copied',
+  copyByHand: 'Copying is not allowed here: select the text and copy it.',
 };
 export type Messages = typeof en;
 
@@ -112,6 +120,14 @@ const zh: Messages = {
   tourTools: '漫游工具',
   moveHint: '拖动或使用方向键环顾四周。点击圆圈即可穿过那扇门。',
   moveHintTouch: '拖动环顾四周。轻点圆圈即可穿过那扇门。',
+  shareTitle: '分享这个实景',
+  shareQr: (title: string) => `${title} 链接的二维码`,
+  shareLink: '当前视角的链接',
+  shareVia: '通过…分享',
+  embedCode: '嵌入到您的网站',
+  copyEmbed: '复制嵌入代码',
+  embedCopied: '已复制嵌入代码',
+  copyByHand: '此处不允许复制：请选中文字后手动复制。',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, 'zh-CN': zh };

@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/useI18n.ts';
 import { attachGyro } from '../viewer/GyroController.ts';
 import { GyroButton } from './GyroButton.tsx';
+import { ShareTour } from './ShareTour.tsx';
 import type { TourController } from '../viewer/TourController.ts';
 import type { createVantageXrStore } from '../xr/createVantageXrStore.ts';
 
@@ -22,8 +23,8 @@ function useVrSupported(store: XrStore): boolean {
   return ok;
 }
 
-/** Buttons over the tour: VR, motion sensor, zoom, full screen, copy link. */
-export function TourToolbar({ tour, xrStore }: { tour: TourController; xrStore: XrStore }) {
+/** Buttons over the tour: VR, motion sensor, zoom, full screen, share (link, QR code, embed). */
+export function TourToolbar({ tour, xrStore, place }: { tour: TourController; xrStore: XrStore; place: { id: string; title: string } }) {
   const { t } = useI18n();
   const vr = useVrSupported(xrStore);
   const session = useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session);
@@ -41,14 +42,6 @@ export function TourToolbar({ tour, xrStore }: { tour: TourController; xrStore: 
     const id = setTimeout(() => setNote(''), 2500);
     return () => clearTimeout(id);
   }, [note]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      setNote(t.linkCopied);
-    } catch {
-      setNote(location.href);
-    }
-  };
   return (
     <div className="tour-toolbar" role="toolbar" aria-label="Tour">
       {vr && (
@@ -71,7 +64,7 @@ export function TourToolbar({ tour, xrStore }: { tour: TourController; xrStore: 
           </svg>
         </button>
       )}
-      <button onClick={copy}>{t.copyLink}</button>
+      <ShareTour title={place.title} placeId={place.id} sceneId={tour.scene.id} />
       <span className="toolbar-note" role="status" aria-live="polite">
         {note}
       </span>

@@ -252,7 +252,7 @@ export function TourView({
           {dollhouse && <DollhouseToggle controller={dollhouse} open={inDollhouse} onOpen={openDollhouse} onClose={closeDollhouse} />}
           {place.tour.floorPlan && !inDollhouse && <MeasurePlan plan={place.tour.floorPlan} scenes={place.tour.scenes} />}
         </div>
-        {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} />}
+        {!inDollhouse && <TourToolbar tour={tour} xrStore={xrStore} place={place} />}
       </div>
       {place.tour.floorPlan && (
         <div className="tour-minimap" id="tour-minimap" data-open={planOpen ? '' : undefined}>

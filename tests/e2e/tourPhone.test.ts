@@ -69,7 +69,7 @@ describe('the tour on a phone', () => {
     expect(c.top).toBeLessThanOrEqual(100);
     expect(c.bottom).toBeLessThanOrEqual(90);
     // Every tool is still there, each a 44 px target.
-    for (const name of ['Book a visit', 'Rooms', 'Floor plan', 'Dollhouse', 'Measure on the floor plan', 'Copy link to this view']) {
+    for (const name of ['Book a visit', 'Rooms', 'Floor plan', 'Dollhouse', 'Measure on the floor plan', 'Share']) {
       const box = await page.getByRole('button', { name, exact: true }).or(page.getByRole('link', { name, exact: true })).first().boundingBox();
       expect(box, name).not.toBeNull();
       expect(box!.height, name).toBeGreaterThanOrEqual(44);
@@ -134,7 +134,7 @@ describe('the tour on a phone', () => {
     // The model's share of the screen: pixels that are not the empty background, controls hidden.
     const hide = await page.addStyleTag({ content: '.tour-top,.tour-bar,.dollhouse-ui{visibility:hidden !important}' });
     const share = await coverage(await page.screenshot());
-    await hide.evaluate((el) => el.remove());
+    await hide.evaluate((el) => (el as Element).remove());
     // 0.19 before (seen from the south, a quarter of the screen), 0.26 after.
     expect(share, 'the model’s share of the screen').toBeGreaterThan(0.23);
     const back = (await page.getByRole('button', { name: 'Back to panorama' }).boundingBox())!;
@@ -142,6 +142,23 @@ describe('the tour on a phone', () => {
     await page.screenshot({ path: `${SHOT_DIR}/vantage-tour-phone-dollhouse-390.png` });
     await page.getByRole('button', { name: 'Back to panorama' }).tap();
     await page.waitForFunction(() => !document.querySelector('.dollhouse-ui'));
+  });
+
+  it('Share gives the link to this view, its QR code and the code to embed the tour', async () => {
+    // Before: one "Copy link" button and nothing else (no QR code, no embed code).
+    await page.getByRole('button', { name: 'Share', exact: true }).tap();
+    const dialog = page.getByRole('dialog', { name: 'Share this tour' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Link to this view').inputValue()).toBe(page.url());
+    expect(await dialog.getByRole('img', { name: /^QR code of the link to / }).count()).toBe(1);
+    const embed = await dialog.getByLabel('Embed on your website').inputValue();
+    expect(embed).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/places\/demo-flat\?scene=[a-z]+" /);
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOT_DIR}/vantage-tour-phone-share-390.png` });
+    await dialog.getByRole('button', { name: 'Close' }).tap();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('the Measure sheet speaks of taps, with no keyboard hints', async () => {

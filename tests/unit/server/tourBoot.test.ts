@@ -152,3 +152,24 @@ describe('tour links carry their place and first paint (server/static/tourBootHt
     expect(tourBootHtml(boot, '')).not.toContain('<script>');
   });
 });
+
+describe('share cards (Open Graph) on a listing’s and a tour’s link', () => {
+  it('carry the title, description and an absolute cover URL, escaped; the page title names the place', async () => {
+    for (const path of ['/places/open-flat', '/places/open-flat/tour']) {
+      const res = await app.request(`http://vantage.example${path}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      const meta = (p: string) => new RegExp(`<meta property="${p}" content="([^"]*)">`).exec(html)?.[1];
+      // The hostile title comes out as entities: no tag, no attribute break.
+      expect(meta('og:title')).toBe('Flat &#60;/script&#62;&#60;img src&#61;x onerror&#61;alert(1)&#62; &#38; &#60;!-- co');
+      expect(html).not.toContain('<img src=x');
+      expect(meta('og:description')).toBe('A test flat.');
+      expect(meta('og:image')).toMatch(/^http:\/\/vantage\.example\/tiles\/open-flat\/living\/abc123\/cover\.jpg$/);
+      expect(meta('og:url')).toBe(`http://vantage.example${path}`);
+      expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe('Flat &#60;/script&#62;&#60;img src&#61;x onerror&#61;alert(1)&#62; &#38; &#60;!-- co · Vantage');
+    }
+    // An unpublished place gives nothing away.
+    const draft = await (await app.request('http://vantage.example/places/draft-flat')).text();
+    expect(draft).not.toContain('og:title');
+  });
+});
