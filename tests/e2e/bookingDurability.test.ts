@@ -31,7 +31,8 @@ it('kill -9 right after a 201: after a restart on the same DATA_DIR every bookin
   });
   expect(login.status).toBe(200);
   const auth = { authorization: `Bearer ${login.body.token}`, 'content-type': 'application/json' };
-  const start = new Date(Math.ceil((Date.now() + 3 * 86_400_000) / 3600_000) * 3600_000).toISOString();
+  // 13 minutes past an hour: never one of the demo flat’s own visit times, whatever the hour now.
+  const start = new Date(Math.ceil((Date.now() + 3 * 86_400_000) / 3600_000) * 3600_000 + 13 * 60_000).toISOString();
   const slot = await call<HostSlot>(`${server.url}/api/host/places/demo-flat/slots`, {
     method: 'POST',
     headers: auth,

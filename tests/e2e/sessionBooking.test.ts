@@ -60,7 +60,8 @@ it('the host invites everyone to book: a viewer books in a dialog over the tour,
   const roomName = (id: string) => demo.tour.scenes.find((s) => s.id === id)!.name;
   const before = await funnel();
   const slot = await hostApi<HostSlot>('POST', `/api/host/places/${PLACE}/slots`, {
-    start: new Date(Math.ceil((Date.now() + 5 * 86_400_000) / 3600_000) * 3600_000).toISOString(),
+    // 13 minutes past an hour: never one of the demo flat’s own visit times (on the hour or half hour), whatever the hour now.
+    start: new Date(Math.ceil((Date.now() + 5 * 86_400_000) / 3600_000) * 3600_000 + 13 * 60_000).toISOString(),
     durationMinutes: 45,
     capacity: 6,
   });
@@ -156,7 +157,7 @@ it('the host invites everyone to book: a viewer books in a dialog over the tour,
 
 it('a grandmother books on her phone inside the session: the host sees it live, she sees her ticket and the invitation does not come back', async () => {
   const slot = await hostApi<HostSlot>('POST', `/api/host/places/${PLACE}/slots`, {
-    start: new Date(Math.ceil((Date.now() + 6 * 86_400_000) / 3600_000) * 3600_000).toISOString(),
+    start: new Date(Math.ceil((Date.now() + 6 * 86_400_000) / 3600_000) * 3600_000 + 13 * 60_000).toISOString(),
     durationMinutes: 45,
     capacity: 6,
   });
