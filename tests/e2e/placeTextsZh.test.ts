@@ -89,6 +89,14 @@ describe("a place's own texts in the reader's language (zh-CN, phone)", () => {
     expect(await description.getAttribute('lang')).toBeNull();
     await page.screenshot({ path: '/tmp/h18d-listing-zh.png', fullPage: true });
 
+    // The tour link's HTML first paint names the place in her language too (its tiles held back, so the card stays).
+    const slow = await phonePage('zh-CN');
+    await slow.route('**/tiles/**', () => {});
+    await slow.goto(`${base}/places/demo-flat/tour?scene=living`, { waitUntil: 'domcontentloaded' });
+    await slow.locator('[data-first-paint-card]').waitFor();
+    expect(await slow.locator('[data-first-paint-card]').textContent()).toBe('滨江阳光两居室');
+    await slow.context().close();
+
     await page.goto(`${base}/places/demo-flat/tour?scene=living`);
     expect(await page.locator('.tour-place').innerText()).toBe('滨江阳光两居室');
     const info = await openInfo(page, '朝南落地窗');
