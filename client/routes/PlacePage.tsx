@@ -14,7 +14,7 @@ import { listingMessages } from '../i18n/listingMessages.ts';
 import { listingFacts } from '../app/listingFacts.ts';
 import { ListingMap } from '../app/ListingMap.tsx';
 import { AgentCard } from '../app/AgentCard.tsx';
-import { addressText, placeText } from '../i18n/placeText.ts';
+import { addressText, placeText, textIn } from '../i18n/placeText.ts';
 
 // A show's player (hls.js) loads only on a show's page, never on a home's.
 const ShowView = lazy(() => import('../show/ShowView.tsx').then((m) => ({ default: m.ShowView })));
@@ -99,7 +99,7 @@ export function PlacePage({ placeId }: { placeId: string }) {
             <ul className="room-list">
               {p.tour.scenes.map((s) => (
                 <li key={s.id}>
-                  <a href={tourHref(s.id)} onClick={onLinkClick}>
+                  <a href={tourHref(s.id)} onClick={onLinkClick} lang={textIn(lang, s.name, s.nameZh).lang}>
                     {roomName(lang, s)}
                   </a>
                 </li>

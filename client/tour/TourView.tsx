@@ -32,7 +32,7 @@ import { warmWhenStill } from './warmWhenStill.ts';
 import { exhibitHref } from '../museum/exhibitHref.ts';
 import { exhibitTitle } from '../museum/exhibitTitle.ts';
 import { roomEnvironmentBytes } from '../model/earlyRoomEnvironment.ts';
-import { placeText } from '../i18n/placeText.ts';
+import { placeText, textIn } from '../i18n/placeText.ts';
 
 /**
  * The view a tour opens on: the link's, or the room's turned towards a way on when no door is in
@@ -186,7 +186,7 @@ export function TourView({
         </a>
         <div className="tour-title">
           <span className="sr-only">{t.currentRoom}: </span>
-          <h1 aria-live="polite" data-testid="room-name">
+          <h1 aria-live="polite" data-testid="room-name" lang={textIn(lang, scene.name, scene.nameZh).lang}>
             {name}
           </h1>
           <span className="tour-place" lang={placeTitle.lang}>

@@ -119,6 +119,8 @@ describe("a place's own texts in the reader's language (zh-CN, phone)", () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.goto(`${base}/places/${placeId}/tour`);
     expect(await page.locator('.tour-place').getAttribute('lang')).toBe('en');
+    // Its room has no Chinese name either.
+    expect(await page.getByTestId('room-name').getAttribute('lang')).toBe('en');
     expect(await openInfo(page, 'Balcony')).toEqual({ buttonLang: 'en', title: 'Balcony', titleLang: 'en', text: 'Faces the canal.', textLang: 'en' });
   }, 60_000);
 
