@@ -69,10 +69,10 @@ function sceneHotspots(room: RoomDef) {
       hs.push({ id: `to-${target}`, kind: 'scene', target, yaw: round(a.yaw), pitch: round(a.pitch) });
     } else if (o.kind === 'window') {
       const a = viewAngles(room.eye, c, (o.bottom + o.top) / 2);
-      hs.push({ id: o.id, kind: 'info', yaw: round(a.yaw), pitch: round(a.pitch), title: o.title, text: o.text });
+      hs.push({ id: o.id, kind: 'info', yaw: round(a.yaw), pitch: round(a.pitch), title: o.title, text: o.text, titleZh: o.titleZh, textZh: o.textZh });
     } else if (o.kind === 'entrance') {
       const a = viewAngles(room.eye, c, 1.3);
-      hs.push({ id: o.id, kind: 'info', yaw: round(a.yaw), pitch: round(a.pitch), title: o.title, text: o.text });
+      hs.push({ id: o.id, kind: 'info', yaw: round(a.yaw), pitch: round(a.pitch), title: o.title, text: o.text, titleZh: o.titleZh, textZh: o.textZh });
     }
   }
   return hs;
@@ -87,8 +87,11 @@ function buildTour() {
       id: 'demo-flat',
       kind: 'home',
       title: 'Sunny 2-bedroom flat, Riverside',
+      titleZh: '滨江阳光两居室',
       city: 'Hangzhou',
+      cityZh: '杭州',
       address: 'Unit 1502, Building 3, Qianjiang Riverside Garden, Shangcheng District, Hangzhou',
+      addressZh: '杭州市上城区钱江滨江花园3幢1502室',
       price: 4200000,
       currency: 'CNY',
       lat: 30.2455,
@@ -99,6 +102,10 @@ function buildTour() {
         'Open living and dining room with floor-to-ceiling south glazing over the riverside park and the Qiantang River, ' +
         'fitted kitchen, tiled bathroom with bath and shower, a master bedroom with wardrobe and a study that doubles as a guest room. ' +
         'Oak floors throughout, underfloor heating, lift building with concierge; 5 minutes to Metro Line 4.',
+      descriptionZh:
+        `明亮的${Math.round(area)}平方米两居室，位于15层，${facings.map((f) => ({ N: '北', S: '南', E: '东', W: '西' })[f!]).join('、')}四面有窗。` +
+        '客厅与餐厅相连，朝南落地窗俯瞰江边公园和钱塘江；厨房设备齐全，卫生间铺瓷砖，设浴缸和淋浴；主卧带衣柜，书房可兼作客房。' +
+        '全屋橡木地板，地暖，电梯楼有门卫；步行5分钟到地铁4号线。',
     },
     startScene: 'living',
     scenes: ROOMS.map((room) => ({

@@ -2,6 +2,7 @@ import type { Booking } from '@protocol';
 import { formatClock, formatVisitTime } from './formatVisitTime.ts';
 import { googleCalendarUrl } from './googleCalendarUrl.ts';
 import { useBookingMessages } from './useBookingMessages.ts';
+import { addressText, placeText } from '../i18n/placeText.ts';
 
 /** The ticket: status, when, where, who, the QR (the server's SVG of the formatted code), calendar links. */
 export function TicketCard({ booking: bk }: { booking: Booking }) {
@@ -19,9 +20,11 @@ export function TicketCard({ booking: bk }: { booking: Booking }) {
           <dd className="ticket-when">{formatVisitTime(bk.slot.start, lang, bk.slot.timezone, { endIso: bk.slot.end })}</dd>
           <dt>{b.where}</dt>
           <dd>
-            <strong id="ticket-place">{bk.place.title}</strong>
+            <strong id="ticket-place" lang={placeText(lang, bk.place, 'title').lang}>
+              {placeText(lang, bk.place, 'title').text}
+            </strong>
             <br />
-            {bk.place.address}, {bk.place.city}
+            <span lang={addressText(lang, bk.place).lang}>{addressText(lang, bk.place).text}</span>
           </dd>
           <dt>{b.who}</dt>
           <dd>

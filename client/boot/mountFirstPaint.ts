@@ -3,6 +3,8 @@ import { decodeImage, type DecodedImage } from '../viewer/decodeImage.ts';
 import type { FirstPaint } from './FirstPaint.ts';
 import { firstPaintQuads } from './firstPaintQuads.ts';
 import { facingAWayOn } from '../viewer/facingAWayOn.ts';
+import { initialLang } from '../i18n/lang.ts';
+import { placeText, type LocalText } from '../i18n/placeText.ts';
 
 /**
  * The longest the app holds back for the first paint (FirstPaint.ready): on a link so slow
@@ -60,7 +62,8 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
     }
     return p;
   };
-  const progress = titleCard(doc, boot.place.title);
+  // The place's name in the reader's language, as the tour will show it (marked when it falls back).
+  const progress = titleCard(doc, placeText(initialLang(), boot.place, 'title'));
   const drawn: Promise<unknown>[] = [];
   const previews: HTMLCanvasElement[] = [];
   const tiles: Promise<unknown>[] = [];
@@ -145,14 +148,15 @@ export function mountFirstPaint(doc: Document, boot: TourBoot, width: number, he
  * the page is never blank and never silent about what it is loading (no words: the bar speaks
  * every language, the name is the place's own). Text through textContent, never as HTML.
  */
-function titleCard(doc: Document, title: string): { card: HTMLElement; set(fraction: number): void } {
+function titleCard(doc: Document, title: LocalText): { card: HTMLElement; set(fraction: number): void } {
   const card = doc.createElement('div');
   card.dataset.firstPaintCard = '';
   card.style.cssText =
     'position:absolute;z-index:1;left:50%;bottom:max(14vh,6rem);transform:translateX(-50%);box-sizing:border-box;width:max-content;max-width:min(88vw,30rem);' +
     'padding:.8rem 1.1rem .9rem;border-radius:14px;background:rgba(12,18,24,.72);color:#fff;text-align:center;font:600 1.05rem/1.35 system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif';
   const name = doc.createElement('div');
-  name.textContent = title;
+  name.textContent = title.text;
+  if (title.lang) name.lang = title.lang;
   name.style.cssText = 'overflow:hidden;text-overflow:ellipsis;white-space:nowrap';
   const track = doc.createElement('div');
   track.style.cssText = 'margin-top:.6rem;height:4px;min-width:10rem;border-radius:2px;background:rgba(255,255,255,.25);overflow:hidden';

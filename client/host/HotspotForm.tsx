@@ -5,6 +5,7 @@ import { withHotspotKind } from './makeHotspot.ts';
 import { exhibitTitle } from './museum/exhibitTitle.ts';
 import { NumberField } from './NumberField.tsx';
 import { useHostMessages } from './useHostMessages.ts';
+import { placeTextMessages } from '../i18n/placeTextMessages.ts';
 
 /**
  * Every hotspot of the room as a form: type, where it leads (or its title and text), and
@@ -37,6 +38,7 @@ export function HotspotForm({
   onLookAt: (h: Hotspot) => void;
 }) {
   const { m, lang } = useHostMessages();
+  const tm = placeTextMessages(lang);
   const mm = MUSEUM_HOST_MESSAGES[lang];
   const exhibitName = (id: string) => {
     const e = exhibits?.find((x) => x.id === id);
@@ -100,13 +102,22 @@ export function HotspotForm({
                 </div>
               ) : h.kind === 'info' ? (
                 <>
+                  {/* Title and text in both languages; a reader of the Chinese interface sees the English when the Chinese is empty. */}
                   <div className="host-field">
-                    <label htmlFor={`${id}-title`}>{m.infoTitle}</label>
-                    <input id={`${id}-title`} value={h.title} maxLength={120} aria-invalid={!h.title.trim()} onChange={(e) => onChange({ ...h, title: e.target.value })} />
+                    <label htmlFor={`${id}-title`}>{tm.infoTitleEn}</label>
+                    <input id={`${id}-title`} lang="en" value={h.title} maxLength={120} aria-invalid={!h.title.trim()} onChange={(e) => onChange({ ...h, title: e.target.value })} />
                   </div>
                   <div className="host-field">
-                    <label htmlFor={`${id}-text`}>{m.infoText}</label>
-                    <textarea id={`${id}-text`} value={h.text} rows={3} maxLength={2000} onChange={(e) => onChange({ ...h, text: e.target.value })} />
+                    <label htmlFor={`${id}-title-zh`}>{tm.infoTitleZh}</label>
+                    <input id={`${id}-title-zh`} lang="zh-CN" value={h.titleZh ?? ''} maxLength={120} onChange={(e) => onChange({ ...h, titleZh: e.target.value })} />
+                  </div>
+                  <div className="host-field">
+                    <label htmlFor={`${id}-text`}>{tm.infoTextEn}</label>
+                    <textarea id={`${id}-text`} lang="en" value={h.text} rows={3} maxLength={2000} onChange={(e) => onChange({ ...h, text: e.target.value })} />
+                  </div>
+                  <div className="host-field">
+                    <label htmlFor={`${id}-text-zh`}>{tm.infoTextZh}</label>
+                    <textarea id={`${id}-text-zh`} lang="zh-CN" value={h.textZh ?? ''} rows={3} maxLength={2000} onChange={(e) => onChange({ ...h, textZh: e.target.value })} />
                   </div>
                 </>
               ) : (

@@ -5,10 +5,11 @@ import { placeFormToBody, type PlaceBody, type PlaceField, type PlaceFormValues 
 import { useHostMessages } from './useHostMessages.ts';
 import type { Orientation } from '@protocol';
 import { profileMessages } from '../i18n/profileMessages.ts';
+import { placeTextMessages } from '../i18n/placeTextMessages.ts';
 
 const KINDS = ['home', 'museum', 'venue', 'show'] as const;
 const CURRENCIES = ['CNY', 'HKD', 'USD', 'EUR', 'GBP', 'JPY', 'SGD', 'AUD', 'CAD'];
-const FIELDS: PlaceField[] = ['kind', 'title', 'address', 'city', 'lat', 'lng', 'price', 'currency', 'areaM2', 'bedrooms', 'livingRooms', 'bathrooms', 'floor', 'totalFloors', 'yearBuilt', 'district', 'orientation', 'description'];
+const FIELDS: PlaceField[] = ['kind', 'title', 'titleZh', 'address', 'addressZh', 'city', 'cityZh', 'lat', 'lng', 'price', 'currency', 'areaM2', 'bedrooms', 'livingRooms', 'bathrooms', 'floor', 'totalFloors', 'yearBuilt', 'district', 'orientation', 'description', 'descriptionZh'];
 /** In compass order, as the checkboxes show them and the listing names them. */
 const DIRECTIONS: Orientation[] = ['n', 'ne', 'e', 'se', 's', 'sw', 'w', 'nw'];
 
@@ -31,6 +32,7 @@ export function PlaceForm({
 }) {
   const { m, t, lang } = useHostMessages();
   const pm = profileMessages(lang);
+  const tm = placeTextMessages(lang);
   const uid = useId();
   const [values, setValues] = useState(initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<PlaceField, string>>>({});
@@ -119,9 +121,13 @@ export function PlaceForm({
           ))}
         </select>,
       )}
-      {field('title', m.title, <input type="text" value={values.title} onChange={set('title')} maxLength={120} required autoComplete="off" />)}
-      {field('address', m.address, <input type="text" value={values.address} onChange={set('address')} maxLength={200} autoComplete="street-address" />)}
-      {field('city', m.city, <input type="text" value={values.city} onChange={set('city')} maxLength={80} autoComplete="address-level2" />)}
+      {/* Each text in both languages, side by side (stacked on a phone); the Chinese one optional. */}
+      {field('title', tm.titleEn, <input type="text" lang="en" value={values.title} onChange={set('title')} maxLength={120} required autoComplete="off" />)}
+      {field('titleZh', tm.titleZh, <input type="text" lang="zh-CN" value={values.titleZh} onChange={set('titleZh')} maxLength={120} autoComplete="off" />, tm.zhHint)}
+      {field('address', tm.addressEn, <input type="text" lang="en" value={values.address} onChange={set('address')} maxLength={200} autoComplete="street-address" />)}
+      {field('addressZh', tm.addressZh, <input type="text" lang="zh-CN" value={values.addressZh} onChange={set('addressZh')} maxLength={200} autoComplete="off" />)}
+      {field('city', tm.cityEn, <input type="text" lang="en" value={values.city} onChange={set('city')} maxLength={80} autoComplete="address-level2" />)}
+      {field('cityZh', tm.cityZh, <input type="text" lang="zh-CN" value={values.cityZh} onChange={set('cityZh')} maxLength={80} autoComplete="off" />)}
       {field('lat', m.lat, <input type="text" inputMode="decimal" value={values.lat} onChange={set('lat')} placeholder="31.2304" />, pm.coordsHint)}
       {field('lng', m.lng, <input type="text" inputMode="decimal" value={values.lng} onChange={set('lng')} placeholder="121.4737" />)}
       {field('price', m.price, <input type="text" inputMode="decimal" value={values.price} onChange={set('price')} />, m.priceHint)}
@@ -155,7 +161,8 @@ export function PlaceForm({
           ))}
         </fieldset>
       </fieldset>
-      {field('description', m.description, <textarea value={values.description} onChange={set('description')} rows={5} maxLength={5000} />)}
+      {field('description', tm.descriptionEn, <textarea lang="en" value={values.description} onChange={set('description')} rows={5} maxLength={5000} />)}
+      {field('descriptionZh', tm.descriptionZh, <textarea lang="zh-CN" value={values.descriptionZh} onChange={set('descriptionZh')} rows={5} maxLength={5000} />)}
       <div className="host-actions">
         <button type="submit" className="primary" disabled={status === 'busy'}>
           {status === 'busy' ? busyLabel : submitLabel}

@@ -9,10 +9,11 @@ import { HostHeading } from './HostHeading.tsx';
 import { hostHref } from './parseHostRoute.ts';
 import { PublishBadge } from './PublishBadge.tsx';
 import { useHostMessages } from './useHostMessages.ts';
+import { placeText } from '../i18n/placeText.ts';
 
 /** /host — the host's places: title, kind, rooms, published or draft; and "New place". */
 export function PlacesPage() {
-  const { m, t } = useHostMessages();
+  const { m, t, lang } = useHostMessages();
   const { api } = useHost();
   useTitle(m.myPlaces);
   const [places, setPlaces] = useState<HostPlace[] | null>(null);
@@ -55,13 +56,13 @@ export function PlacesPage() {
               {p.coverUrl ? <img src={p.coverUrl} alt="" width={160} height={100} loading="lazy" /> : <div className="host-place-nocover" aria-hidden="true" />}
               <div className="host-place-body">
                 <h2>
-                  <a href={hostHref({ page: 'place', placeId: p.id })} onClick={onLinkClick}>
-                    {p.title}
+                  <a href={hostHref({ page: 'place', placeId: p.id })} onClick={onLinkClick} lang={placeText(lang, p, 'title').lang}>
+                    {placeText(lang, p, 'title').text}
                   </a>
                 </h2>
                 <p className="meta">
                   {t[`kind_${p.kind}`]}
-                  {p.city && ` · ${p.city}`} · {t.rooms(p.rooms)}
+                  {placeText(lang, p, 'city').text && ` · ${placeText(lang, p, 'city').text}`} · {t.rooms(p.rooms)}
                 </p>
                 <PublishBadge published={p.published} />
               </div>

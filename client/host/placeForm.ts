@@ -4,14 +4,19 @@ import type { HostPlace, ListingFacts, Orientation, PlaceCreate } from '@protoco
 export interface PlaceFormValues {
   kind: PlaceCreate['kind'];
   title: string;
+  /** The Chinese texts, optional: '' sends '' (a reader of the Chinese interface then sees the English). */
+  titleZh: string;
   address: string;
+  addressZh: string;
   city: string;
+  cityZh: string;
   lat: string;
   lng: string;
   price: string;
   currency: string;
   areaM2: string;
   description: string;
+  descriptionZh: string;
   bedrooms: string;
   livingRooms: string;
   bathrooms: string;
@@ -35,6 +40,10 @@ export function placeFormValues(place?: HostPlace): PlaceFormValues {
     title: place?.title ?? '',
     address: place?.address ?? '',
     city: place?.city ?? '',
+    titleZh: place?.titleZh ?? '',
+    addressZh: place?.addressZh ?? '',
+    cityZh: place?.cityZh ?? '',
+    descriptionZh: place?.descriptionZh ?? '',
     // 0, 0 is how "no position" is stored: shown as empty fields, not as a point in the sea.
     lat: place && (place.lat !== 0 || place.lng !== 0) ? String(place.lat) : '',
     lng: place && (place.lat !== 0 || place.lng !== 0) ? String(place.lng) : '',
@@ -119,6 +128,10 @@ export function placeFormToBody(v: PlaceFormValues): { ok: true; body: PlaceBody
       currency,
       areaM2,
       description: v.description.trim(),
+      titleZh: v.titleZh.trim(),
+      addressZh: v.addressZh.trim(),
+      cityZh: v.cityZh.trim(),
+      descriptionZh: v.descriptionZh.trim(),
       facts,
     },
   };

@@ -1,5 +1,6 @@
-export const LANGS = ['en', 'zh-CN'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from './lang.ts';
+
+export { LANGS, type Lang } from './lang.ts';
 
 const en = {
   appName: 'Vantage',

@@ -1,18 +1,11 @@
 import { createContext, useContext } from 'react';
-import { LANGS, MESSAGES, type Lang, type Messages } from './messages.ts';
+import { initialLang, LANG_KEY } from './lang.ts';
+import { MESSAGES, type Lang, type Messages } from './messages.ts';
 
-const KEY = 'vantage.lang';
-
-/** The saved choice, else the browser's language (any zh-* gets Chinese), else English. */
-export function initialLang(): Lang {
-  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(KEY) : null;
-  if (saved && (LANGS as readonly string[]).includes(saved)) return saved as Lang;
-  const nav = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
-  return nav.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
-}
+export { initialLang };
 
 export function saveLang(lang: Lang) {
-  localStorage.setItem(KEY, lang);
+  localStorage.setItem(LANG_KEY, lang);
   document.documentElement.lang = lang;
 }
 

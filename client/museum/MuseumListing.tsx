@@ -9,6 +9,7 @@ import { roomName, useI18n } from '../i18n/useI18n.ts';
 import { exhibitHref } from './exhibitHref.ts';
 import { exhibitTitle } from './exhibitTitle.ts';
 import { mapHref } from './mapHref.ts';
+import { placeText } from '../i18n/placeText.ts';
 
 /**
  * A museum's page (`/places/:id`, kind 'museum'): its halls (each opens the 360° tour there),
@@ -36,9 +37,9 @@ export function MuseumListing({ place: p }: { place: Place }) {
         <div className="place-hero">
           <img src={p.coverUrl} alt="" width={640} height={400} />
           <div>
-            <h1>{p.title}</h1>
+            <h1 lang={placeText(lang, p, 'title').lang}>{placeText(lang, p, 'title').text}</h1>
             <p className="meta">
-              {t.kind_museum} · {p.city}
+              {t.kind_museum} · <span lang={placeText(lang, p, 'city').lang}>{placeText(lang, p, 'city').text}</span>
             </p>
             {p.price != null && <p className="price">{formatPrice(lang, p.price, p.currency, t.priceOnRequest)}</p>}
             <p className="museum-actions">
@@ -61,9 +62,9 @@ export function MuseumListing({ place: p }: { place: Place }) {
         </div>
         <dl className="facts">
           <dt>{t.address}</dt>
-          <dd>{p.address}</dd>
+          <dd lang={placeText(lang, p, 'address').lang}>{placeText(lang, p, 'address').text}</dd>
         </dl>
-        <p className="description">{p.description}</p>
+        <p className="description" lang={placeText(lang, p, 'description').lang}>{placeText(lang, p, 'description').text}</p>
         {site && (
           <section className="site-model" aria-labelledby="site-h">
             <a href={exhibitHref(p.id, site.id)} onClick={onLinkClick}>

@@ -8,14 +8,15 @@ import { useBookingMessages } from '../booking/useBookingMessages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import '../booking/booking.css';
 import { bookingWords } from '../booking/bookingWords.ts';
+import { addressText, placeText } from '../i18n/placeText.ts';
 
 const SOURCES = ['place', 'tour', 'session'] as const;
 
 /** /places/:id/book — pick a time, leave a name and phone; on success the ticket page. */
 export function BookingPage({ placeId, search }: { placeId: string; search: string }) {
-  const { b, t } = useBookingMessages();
+  const { b, t, lang } = useBookingMessages();
   const [place, reloadPlace] = usePlace(placeId);
-  useTitle(place.state === 'ready' ? bookingWords(b, place.data.kind).title(place.data.title) : b.bookVisit);
+  useTitle(place.state === 'ready' ? bookingWords(b, place.data.kind).title(placeText(lang, place.data, 'title').text) : b.bookVisit);
 
   const params = new URLSearchParams(search);
   const from = params.get('from');
@@ -50,10 +51,10 @@ export function BookingPage({ placeId, search }: { placeId: string; search: stri
             ← {t.backToPlace}
           </a>
         </p>
-        <h1>{bookingWords(b, p.kind).title(p.title)}</h1>
+        <h1>{bookingWords(b, p.kind).title(placeText(lang, p, 'title').text)}</h1>
         <p className="lede">{bookingWords(b, p.kind).lede}</p>
-        <p className="meta">
-          {p.address}, {p.city}
+        <p className="meta" lang={addressText(lang, p).lang}>
+          {addressText(lang, p).text}
         </p>
         <BookingForm place={p} source={source} sessionId={sessionId} onBooked={(created) => navigate(created.manageUrl)} />
       </main>

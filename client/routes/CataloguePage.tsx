@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/useI18n.ts';
 import { useTitle } from '../app/useTitle.ts';
 import { listingFacts } from '../app/listingFacts.ts';
 import { listingMessages } from '../i18n/listingMessages.ts';
+import { placeText } from '../i18n/placeText.ts';
 
 export function CataloguePage() {
   const { t, lang } = useI18n();
@@ -46,10 +47,16 @@ export function CataloguePage() {
                   {/* A show with no room has no still yet: a plain tile, not a broken image. */}
                   {p.coverUrl ? <img src={p.coverUrl} alt="" loading="lazy" width={640} height={400} /> : <div className="card-nocover" aria-hidden="true" />}
                   <div className="card-body">
-                    <h2>{p.title}</h2>
+                    {(() => {
+                      const title = placeText(lang, p, 'title');
+                      return <h2 lang={title.lang}>{title.text}</h2>;
+                    })()}
                     <p className="meta">
                       <span className="kind">{t[`kind_${p.kind}`]}</span>
-                      {p.city && <> · {p.city}</>}
+                      {(() => {
+                        const city = placeText(lang, p, 'city');
+                        return city.text && <> · <span lang={city.lang}>{city.text}</span></>;
+                      })()}
                       {/* A show is watched, not walked through: its rooms (a venue's halls) count only when it has some. */}
                       {(p.kind !== 'show' || p.rooms > 0) && <> · {t.rooms(p.rooms)}</>}
                     </p>

@@ -19,6 +19,7 @@ import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
 import { hasWebGL } from '../tour/hasWebGL.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import '../model/exhibit.css';
+import { placeText } from '../i18n/placeText.ts';
 
 /**
  * A museum's exhibit in the 3D viewer (/places/:id/exhibits/:exhibitId): the model with a
@@ -51,7 +52,7 @@ export default function ExhibitPage({ placeId, exhibitId, search }: { placeId: s
       </>
     );
   const museumHref = `/places/${encodeURIComponent(place.data.id)}`;
-  const back = { href: museumHref, label: m.backTo(place.data.title) };
+  const back = { href: museumHref, label: m.backTo(placeText(lang, place.data, 'title').text) };
   if (!exhibit) return <NotFoundPage message={m.notFoundExhibit} back={back} />;
   return <ExhibitView key={exhibit.id} placeId={place.data.id} exhibit={exhibit} exhibits={place.data.exhibits ?? []} back={back} search={search} />;
 }

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/useI18n.ts';
 import { joinSession, lookupSession, SessionApiError } from '../session/sessionApi.ts';
 import { loadLastName, loadViewerSeat, saveHostSeat, saveLastName, saveViewerSeat } from '../session/sessionSeats.ts';
 import '../session/ui/session.css';
+import { textIn } from '../i18n/placeText.ts';
 
 function describe(m: SessionMessages, e: unknown): string {
   if (!(e instanceof SessionApiError)) return m.somethingWrong;
@@ -163,6 +164,7 @@ function NameStep({ code, m }: { code: string; m: SessionMessages }) {
 }
 
 function NameForm({ session, code, m }: { session: SessionLookup; code: string; m: SessionMessages }) {
+  const { lang } = useI18n();
   const [name, setName] = useState(loadLastName);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -185,7 +187,7 @@ function NameForm({ session, code, m }: { session: SessionLookup; code: string; 
   };
   return (
     <>
-      {session.placeTitle && <p className="join-place">{m.joinPlace(session.placeTitle)}</p>}
+      {session.placeTitle && <p className="join-place">{m.joinPlace(textIn(lang, session.placeTitle, session.placeTitleZh).text)}</p>}
       {session.participants > 0 && <p className="join-place">{m.joinPeople(session.participants)}</p>}
       <form noValidate onSubmit={submit}>
         <label>

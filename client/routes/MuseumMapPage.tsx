@@ -13,6 +13,7 @@ import { MuseumMap } from '../museum/MuseumMap.tsx';
 import { MAP_BUDGETS, parseMapSearch } from '../museum/parseMapSearch.ts';
 import { planMuseumRoute } from '../museum/planMuseumRoute.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { placeText } from '../i18n/placeText.ts';
 
 /**
  * The map guide (`/places/:id/map`): the museum map, "you are here" (picked, or `?at=<exhibit>`
@@ -26,7 +27,7 @@ export default function MuseumMapPage({ placeId, search }: { placeId: string; se
   const [place, reload] = usePlace(placeId);
   const [picking, setPicking] = useState(false);
   const p = place.state === 'ready' ? place.data : null;
-  useTitle(p ? m.mapTitle(p.title) : m.mapGuide);
+  useTitle(p ? m.mapTitle(placeText(lang, p, 'title').text) : m.mapGuide);
   const query = useMemo(
     () => parseMapSearch(search, { exhibits: (p?.exhibits ?? []).filter((e) => e.map).map((e) => e.id), halls: p?.tour.scenes.map((s) => s.id) ?? [] }),
     [search, p],
@@ -63,7 +64,7 @@ export default function MuseumMapPage({ placeId, search }: { placeId: string; se
         <Header />
         <main className="page museum-map-page">
           {back}
-          <h1>{m.mapTitle(p.title)}</h1>
+          <h1>{m.mapTitle(placeText(lang, p, 'title').text)}</h1>
           <p className="empty-state">{p.kind !== 'museum' ? m.notMuseum : m.noMap}</p>
         </main>
       </>
@@ -86,7 +87,7 @@ export default function MuseumMapPage({ placeId, search }: { placeId: string; se
       <Header />
       <main className="page museum-map-page">
         {back}
-        <h1>{m.mapTitle(p.title)}</h1>
+        <h1>{m.mapTitle(placeText(lang, p, 'title').text)}</h1>
         <p className="here-status" aria-live="polite">
           {where ? m.youAreAt(where) : m.startsAtEntrance(hallName(p.tour.startScene))}
         </p>

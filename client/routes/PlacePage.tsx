@@ -14,7 +14,7 @@ import { listingMessages } from '../i18n/listingMessages.ts';
 import { listingFacts } from '../app/listingFacts.ts';
 import { ListingMap } from '../app/ListingMap.tsx';
 import { AgentCard } from '../app/AgentCard.tsx';
-import { addressLine } from '../app/addressLine.ts';
+import { addressText, placeText, textIn } from '../i18n/placeText.ts';
 
 // A show's player (hls.js) loads only on a show's page, never on a home's.
 const ShowView = lazy(() => import('../show/ShowView.tsx').then((m) => ({ default: m.ShowView })));
@@ -22,7 +22,7 @@ const ShowView = lazy(() => import('../show/ShowView.tsx').then((m) => ({ defaul
 export function PlacePage({ placeId }: { placeId: string }) {
   const { t, lang } = useI18n();
   const [place, reload] = usePlace(placeId);
-  useTitle(place.state === 'ready' ? place.data.title : '');
+  useTitle(place.state === 'ready' ? placeText(lang, place.data, 'title').text : '');
   if (place.state === 'error' && place.error.status === 404) return <NotFoundPage message={t.notFoundPlace} />;
   if (place.state === 'error')
     return (
@@ -52,7 +52,9 @@ export function PlacePage({ placeId }: { placeId: string }) {
     );
   const lm = listingMessages(lang);
   const facts = listingFacts(lang, lm, p);
-  const address = addressLine(p);
+  const address = addressText(lang, p);
+  const title = placeText(lang, p, 'title');
+  const description = placeText(lang, p, 'description');
   const tourHref = (scene?: string) => `/places/${encodeURIComponent(p.id)}/tour${scene ? `?scene=${encodeURIComponent(scene)}` : ''}`;
   return (
     <>
@@ -66,10 +68,10 @@ export function PlacePage({ placeId }: { placeId: string }) {
         <div className="place-hero">
           <img src={p.coverUrl} alt="" width={640} height={400} />
           <div>
-            <h1>{p.title}</h1>
+            <h1 lang={title.lang}>{title.text}</h1>
             <p className="meta">
               {t[`kind_${p.kind}`]}
-              {address && <> · {address}</>}
+              {address.text && <> · <span lang={address.lang}>{address.text}</span></>}
             </p>
             <p className="price">{formatPrice(lang, p.price, p.currency, t.priceOnRequest)}</p>
             <a className="button primary" href={tourHref()} onClick={onLinkClick}>
@@ -90,14 +92,14 @@ export function PlacePage({ placeId }: { placeId: string }) {
         )}
         <ListingMap place={p} />
         {p.agent && <AgentCard agent={p.agent} id="agent" />}
-        <p className="description">{p.description}</p>
+        <p className="description" lang={description.lang}>{description.text}</p>
         <section aria-labelledby="rooms-h">
           <h2 id="rooms-h">{t.roomsHeading}</h2>
           <div className="rooms-layout">
             <ul className="room-list">
               {p.tour.scenes.map((s) => (
                 <li key={s.id}>
-                  <a href={tourHref(s.id)} onClick={onLinkClick}>
+                  <a href={tourHref(s.id)} onClick={onLinkClick} lang={textIn(lang, s.name, s.nameZh).lang}>
                     {roomName(lang, s)}
                   </a>
                 </li>

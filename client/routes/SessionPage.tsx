@@ -21,6 +21,7 @@ import { SessionOverlay } from '../session/ui/SessionOverlay.tsx';
 import { useSessionState } from '../session/ui/useSessionState.ts';
 import { VoiceClient } from '../session/voice/VoiceClient.ts';
 import '../session/ui/session.css';
+import { placeText } from '../i18n/placeText.ts';
 
 // A show's session (hls.js, the show player) loads only for a show: homes and museums never download it.
 const ShowSession = lazy(async () => ({ default: (await import('../session/ui/ShowSession.tsx')).ShowSession }));
@@ -147,7 +148,8 @@ function Live({ sessionId, credentials, share, shareAtStart, hostSeat, onResumeT
   }, [voiceEnabled, voice]);
   const placeId = state.snapshot?.placeId ?? null;
   const place = usePlaceOnce(placeId, state.snapshot?.exhibit?.exhibitId ?? null);
-  useTitle(place?.state === 'ready' ? `${m.guidedSession} · ${place.place.title}` : m.guidedSession);
+  const lang = useI18n().lang;
+  useTitle(place?.state === 'ready' ? `${m.guidedSession} · ${placeText(lang, place.place, 'title').text}` : m.guidedSession);
 
   useEffect(() => {
     if (state.status === 'failed' && state.reason === 'unauthorized') onSeatInvalid?.();
@@ -163,7 +165,7 @@ function Live({ sessionId, credentials, share, shareAtStart, hostSeat, onResumeT
   if (!place || place.state === 'loading') return <Connecting m={m} state={state} />;
   if (place.state === 'error') return <Problem title={m.failedTitle} text={place.message} />;
   // A show plays video without WebGL (only its 360° angle needs it).
-  if (!webgl && !isShow(place.place)) return <Problem title={place.place.title} text={m.noWebgl} />;
+  if (!webgl && !isShow(place.place)) return <Problem title={placeText(lang, place.place, 'title').text} text={m.noWebgl} />;
   return <SessionTour client={client} voice={voice} place={place.place} share={share ?? null} shareAtStart={shareAtStart} hostSeat={hostSeat} />;
 }
 

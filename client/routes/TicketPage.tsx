@@ -12,6 +12,7 @@ import { ManagePanel } from '../booking/ManagePanel.tsx';
 import { TicketCard } from '../booking/TicketCard.tsx';
 import { useBookingMessages } from '../booking/useBookingMessages.ts';
 import '../booking/booking.css';
+import { placeText } from '../i18n/placeText.ts';
 
 type State = { s: 'loading' } | { s: 'ready'; booking: Booking } | { s: 'error'; error: BookingApiError };
 
@@ -20,11 +21,11 @@ type State = { s: 'loading' } | { s: 'ready'; booking: Booking } | { s: 'error';
  * cancel, reschedule and, after the visit, the rating form.
  */
 export function TicketPage({ code, token }: { code?: string; token?: string }) {
-  const { b, t } = useBookingMessages();
+  const { b, t, lang } = useBookingMessages();
   const [state, setState] = useState<State>({ s: 'loading' });
   const [notice, setNotice] = useState('');
   const [attempt, setAttempt] = useState(0);
-  useTitle(state.s === 'ready' ? `${b.ticketTitle}: ${state.booking.place.title}` : b.ticketTitle);
+  useTitle(state.s === 'ready' ? `${b.ticketTitle}: ${placeText(lang, state.booking.place, 'title').text}` : b.ticketTitle);
   useEffect(() => {
     const ctrl = new AbortController();
     (token ? bookingApi.byToken(token, ctrl.signal) : bookingApi.byCode(code ?? '', ctrl.signal)).then(

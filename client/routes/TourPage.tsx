@@ -10,13 +10,14 @@ import { hasWebGL } from '../tour/hasWebGL.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { StartSessionButton } from '../session/ui/StartSessionButton.tsx';
 import { dismissFirstPaint } from '../boot/takeFirstPaint.ts';
+import { placeText } from '../i18n/placeText.ts';
 
 /**
  * /places/:id/tour?scene&yaw&pitch&fov — the 360° tour, opened exactly where the link says.
  * `embed`: framed by another site (EmbedPage), without the guided-session start.
  */
 export default function TourPage({ placeId, search, embed = false }: { placeId: string; search: string; embed?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [place, reload] = usePlace(placeId);
   // The link is read once: afterwards the tour writes the URL, not the other way round.
   const params = useMemo(() => parseTourParams(search), [placeId]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -52,7 +53,7 @@ export default function TourPage({ placeId, search, embed = false }: { placeId: 
       <>
         <Header />
         <main className="page error-state" role="alert">
-          <h1>{place.data.title}</h1>
+          <h1 lang={placeText(lang, place.data, 'title').lang}>{placeText(lang, place.data, 'title').text}</h1>
           <p>{t.noWebgl}</p>
         </main>
       </>

@@ -17,6 +17,7 @@ import { ReplayReactions } from './ReplayReactions.tsx';
 import { useReplayMoments } from './useReplayMoments.ts';
 import { momentsAt } from './momentsAt.ts';
 import './show.css';
+import { placeText } from '../i18n/placeText.ts';
 
 // The sphere (three, R3F, XR) loads only when a 360° angle is shown big.
 const Sphere360 = lazy(() => import('./Sphere360.tsx'));
@@ -99,7 +100,7 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
           </a>
         </p>
         <div className="show-head">
-          <h1>{place.title}</h1>
+          <h1 lang={placeText(lang, place, 'title').lang}>{placeText(lang, place, 'title').text}</h1>
           <StatusBadge show={show} m={m} lang={lang} />
           {/* Tickets for the real venue: the same slots and bookings as a home's visits. */}
           <BookVisitButton placeId={place.id} kind="show" className="button" />
@@ -177,7 +178,11 @@ export function ShowView({ place }: { place: Place & { show: Show } }) {
             )}
           </>
         )}
-        {place.description && <p className="description">{place.description}</p>}
+        {placeText(lang, place, 'description').text && (
+          <p className="description" lang={placeText(lang, place, 'description').lang}>
+            {placeText(lang, place, 'description').text}
+          </p>
+        )}
       </main>
     </>
   );

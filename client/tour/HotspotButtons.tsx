@@ -3,6 +3,7 @@ import type { Hotspot, Scene } from '@protocol';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
 import type { TourController } from '../viewer/TourController.ts';
 import { projectToScreen } from '../viewer/projectToScreen.ts';
+import { infoText } from '../i18n/placeText.ts';
 
 /**
  * Hotspots as real buttons over the panorama: keyboard-focusable, named after the room
@@ -103,7 +104,8 @@ export function HotspotButtons({
             key={h.id}
             ref={(el) => void (el ? refs.current.set(h.id, el) : refs.current.delete(h.id))}
             className="hotspot hotspot-info"
-            aria-label={h.title}
+            aria-label={infoText(lang, h, 'title').text}
+            lang={infoText(lang, h, 'title').lang}
             aria-expanded={openInfo === h.id}
             data-onscreen="0"
             onFocus={() => focusOn(h)}
@@ -114,9 +116,9 @@ export function HotspotButtons({
         );
       })}
       {info && info.kind === 'info' && (
-        <div className="info-panel" role="dialog" aria-label={info.title}>
-          <h2>{info.title}</h2>
-          <p>{info.text}</p>
+        <div className="info-panel" role="dialog" aria-label={infoText(lang, info, 'title').text}>
+          <h2 lang={infoText(lang, info, 'title').lang}>{infoText(lang, info, 'title').text}</h2>
+          <p lang={infoText(lang, info, 'text').lang}>{infoText(lang, info, 'text').text}</p>
           <button onClick={() => setOpenInfo(null)} autoFocus>
             {t.close}
           </button>

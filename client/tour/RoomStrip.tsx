@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Scene } from '@protocol';
 import { roomName, useI18n } from '../i18n/useI18n.ts';
+import { textIn } from '../i18n/placeText.ts';
 
 /**
  * Every room of the tour as a picture and a name, one tap to any of them — the way into a room
@@ -23,7 +24,9 @@ export function RoomStrip({ scenes, current, onPick, id }: { scenes: readonly Sc
             <li key={s.id}>
               <button type="button" aria-current={s.id === current ? 'location' : undefined} aria-label={t.goTo(name)} onClick={() => onPick(s.id)} data-scene={s.id}>
                 {s.coverUrl ? <img src={s.coverUrl} alt="" loading="lazy" decoding="async" width={112} height={63} /> : <span className="room-strip-blank" aria-hidden="true" />}
-                <span className="room-strip-name">{name}</span>
+                <span className="room-strip-name" lang={textIn(lang, s.name, s.nameZh).lang}>
+                  {name}
+                </span>
               </button>
             </li>
           );

@@ -32,6 +32,7 @@ import { warmWhenStill } from './warmWhenStill.ts';
 import { exhibitHref } from '../museum/exhibitHref.ts';
 import { exhibitTitle } from '../museum/exhibitTitle.ts';
 import { roomEnvironmentBytes } from '../model/earlyRoomEnvironment.ts';
+import { placeText, textIn } from '../i18n/placeText.ts';
 
 /**
  * The view a tour opens on: the link's, or the room's turned towards a way on when no door is in
@@ -158,7 +159,8 @@ export function TourView({
   const [planOpen, setPlanOpen] = useState(false);
   const focusView = useCallback(() => canvasHost.current?.focus({ preventScroll: true }), []);
   const name = roomName(lang, scene);
-  useTitle(`${name} · ${place.title}`);
+  const placeTitle = placeText(lang, place, 'title');
+  useTitle(`${name} · ${placeTitle.text}`);
   const names = useMemo(() => new Map(place.tour.scenes.map((s) => [s.id, roomName(lang, s)])), [place, lang]);
   // A museum hall's exhibit hotspot opens the exhibit's page, named in the reader's language.
   const exhibitLink = useCallback(
@@ -184,10 +186,12 @@ export function TourView({
         </a>
         <div className="tour-title">
           <span className="sr-only">{t.currentRoom}: </span>
-          <h1 aria-live="polite" data-testid="room-name">
+          <h1 aria-live="polite" data-testid="room-name" lang={textIn(lang, scene.name, scene.nameZh).lang}>
             {name}
           </h1>
-          <span className="tour-place">{place.title}</span>
+          <span className="tour-place" lang={placeTitle.lang}>
+            {placeTitle.text}
+          </span>
         </div>
         <Compass tour={tour} label={t.compassNorth} />
       </div>

@@ -22,8 +22,20 @@ export interface BookingRecord {
   cancelledAt: Date | null;
   checkedInAt: Date | null;
   slot: { start: Date; end: Date; durationMinutes: number; timezone: string };
-  place: { id: string; title: string; address: string; city: string; kind: string; hostId: string | null; lat: number; lng: number };
+  place: {
+    id: string; title: string; address: string; city: string; kind: string; hostId: string | null; lat: number; lng: number;
+    /** The listing's Chinese texts (places.texts_zh), for a ticket read in Chinese; absent on records made without them. */
+    textsZh?: PlaceTextsZh;
+  };
   feedback: { rating: number; comment: string; at: Date } | null;
+}
+
+/** A place's Chinese title, address and city as stored with it (a '{}' document when it has none). */
+export interface PlaceTextsZh {
+  titleZh?: string;
+  addressZh?: string;
+  cityZh?: string;
+  descriptionZh?: string;
 }
 
 interface BookingRow {
@@ -50,6 +62,7 @@ interface BookingRow {
   place_address: string;
   place_city: string;
   place_kind: string;
+  place_texts_zh: PlaceTextsZh;
   place_host_id: string | null;
   place_lat: number;
   place_lng: number;
@@ -62,7 +75,7 @@ const SELECT = `
   select b.id, b.code, b.place_id, b.slot_id, b.name, b.phone, b.party_size, b.note, b.source, b.session_id,
     b.locale, b.status, b.sequence, b.created_at, b.cancelled_at, b.checked_in_at,
     s.starts_at, s.duration_minutes, s.timezone,
-    p.title as place_title, p.address as place_address, p.city as place_city, p.kind as place_kind,
+    p.title as place_title, p.address as place_address, p.city as place_city, p.kind as place_kind, p.texts_zh as place_texts_zh,
     p.host_id as place_host_id, p.lat as place_lat, p.lng as place_lng,
     f.rating as fb_rating, f.comment as fb_comment, f.updated_at as fb_at
   from bookings b
@@ -100,6 +113,7 @@ function toRecord(r: BookingRow): BookingRecord {
       address: r.place_address,
       city: r.place_city,
       kind: r.place_kind,
+      textsZh: r.place_texts_zh,
       hostId: r.place_host_id,
       lat: r.place_lat,
       lng: r.place_lng,

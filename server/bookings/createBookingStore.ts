@@ -7,7 +7,7 @@ import type { bookingCreateSchema, feedbackSchema, rescheduleSchema } from '../p
 import { formatTicketCode, normaliseTicketCode } from '../protocol/booking.ts';
 import { ApiError } from '../http/ApiError.ts';
 import { createBookingBatcher } from './createBookingBatcher.ts';
-import { loadBookings, type BookingRecord } from './bookingRecord.ts';
+import { loadBookings, type BookingRecord, type PlaceTextsZh } from './bookingRecord.ts';
 import { describeLocal } from './describeLocal.ts';
 import { hashToken } from './hashToken.ts';
 import { newManageToken } from './newManageToken.ts';
@@ -93,6 +93,7 @@ interface PreRead {
   address: string | null;
   city: string | null;
   kind: string | null;
+  texts_zh: PlaceTextsZh | null;
   host_id: string | null;
   lat: number | null;
   lng: number | null;
@@ -112,7 +113,7 @@ function slotFacts(r: PreRead): SlotFacts {
       durationMinutes: r.duration_minutes!,
       timezone: r.timezone!,
     },
-    place: { id: r.place_id!, title: r.title!, address: r.address!, city: r.city!, kind: r.kind!, hostId: r.host_id, lat: r.lat!, lng: r.lng! },
+    place: { id: r.place_id!, title: r.title!, address: r.address!, city: r.city!, kind: r.kind!, hostId: r.host_id, lat: r.lat!, lng: r.lng!, textsZh: r.texts_zh ?? {} },
   };
 }
 
@@ -157,7 +158,7 @@ export function createBookingStore(db: Db, now: () => Date = () => new Date()): 
   async function preRead(q: Queryable, input: BookInput, key: string | undefined): Promise<PreRead> {
     const [row] = await q.query<PreRead>(
       `select q.replay_id, q.want_published, s.place_id, s.starts_at, s.duration_minutes, s.capacity, s.booked, s.timezone,
-         p.published, p.title, p.address, p.city, p.kind, p.host_id, p.lat, p.lng
+         p.published, p.title, p.address, p.city, p.kind, p.texts_zh, p.host_id, p.lat, p.lng
        from (select (select id from bookings where idempotency_key = $2) as replay_id,
                     (select published from places where id = $3) as want_published) q
        left join slots s on s.id = $1

@@ -48,8 +48,9 @@ export function planNotifications(b: BookingRecord, change: BookingChange, opts:
           partySize: b.partySize,
           locale: b.locale,
           placeId: b.placeId,
-          placeTitle: b.place.title,
-          placeAddress: b.place.address,
+          // In the visitor's language when the host wrote the place's texts in it.
+          placeTitle: (b.locale === 'zh' && b.place.textsZh?.titleZh?.trim()) || b.place.title,
+          placeAddress: (b.locale === 'zh' && b.place.textsZh?.addressZh?.trim()) || b.place.address,
           slotStart: b.slot.start.toISOString(),
           slotEnd: b.slot.end.toISOString(),
           timezone: b.slot.timezone,

@@ -12,7 +12,17 @@ export function toPublicBooking(b: BookingRecord, now: Date): Booking {
   return {
     code,
     status: b.status,
-    place: { id: b.place.id, title: b.place.title, address: b.place.address, city: b.place.city, kind: b.place.kind },
+    place: {
+      id: b.place.id,
+      title: b.place.title,
+      address: b.place.address,
+      city: b.place.city,
+      kind: b.place.kind,
+      // The Chinese texts the host wrote, for a ticket read in Chinese ('' is none).
+      ...(b.place.textsZh?.titleZh?.trim() && { titleZh: b.place.textsZh.titleZh }),
+      ...(b.place.textsZh?.addressZh?.trim() && { addressZh: b.place.textsZh.addressZh }),
+      ...(b.place.textsZh?.cityZh?.trim() && { cityZh: b.place.textsZh.cityZh }),
+    },
     slot: { id: b.slotId, start: b.slot.start.toISOString(), end: b.slot.end.toISOString(), durationMinutes: b.slot.durationMinutes, timezone: b.slot.timezone },
     name: b.name,
     phone: maskPhone(b.phone),

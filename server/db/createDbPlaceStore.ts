@@ -4,6 +4,16 @@ import type { Db, Queryable } from './Db.ts';
 
 type DbPlaceRecord = PlaceRecord;
 
+/** The listing's Chinese texts, kept together in one jsonb column (texts_zh). */
+const TEXTS_ZH = ['titleZh', 'cityZh', 'addressZh', 'descriptionZh'] as const;
+type TextsZh = Partial<Pick<PlaceRecord, (typeof TEXTS_ZH)[number]>>;
+
+function textsZh(p: PlaceRecord): TextsZh {
+  const out: TextsZh = {};
+  for (const k of TEXTS_ZH) if (p[k] !== undefined) out[k] = p[k];
+  return out;
+}
+
 /** PlaceStore plus what only a database does cheaply. */
 export interface DbPlaceStore extends PlaceStore {
   list(): Promise<DbPlaceRecord[]>;
@@ -30,6 +40,8 @@ interface PlaceRow {
   area_m2: number | null;
   /** '{}' for a place without facts (every place stored before them). */
   facts: NonNullable<PlaceRecord['facts']>;
+  /** The listing's Chinese texts; '{}' for a place without any (every place stored before them). */
+  texts_zh: TextsZh;
   published: boolean;
   cover_scene: string | null;
   start_scene: string;
@@ -55,7 +67,7 @@ interface SceneRow {
 }
 
 const PLACE_COLUMNS = `id, host_id, kind, title, city, address, price, currency, description, lat, lng, area_m2,
-  published, cover_scene, start_scene, floor_plan, dollhouse, exhibits, show, facts`;
+  published, cover_scene, start_scene, floor_plan, dollhouse, exhibits, show, facts, texts_zh`;
 const SCENE_COLUMNS = 'place_id, id, name, name_zh, north, floor_x, floor_y, initial_view, hotspots, tiles';
 
 // Optional fields come back absent rather than null, so a record reads back deep-equal to what was put.
@@ -87,6 +99,7 @@ function toPlace(r: PlaceRow, scenes: SceneRecord[]): DbPlaceRecord {
     lng: r.lng,
     areaM2: r.area_m2,
     ...(Object.keys(r.facts).length > 0 && { facts: r.facts }),
+    ...r.texts_zh,
     published: r.published,
     ...(r.cover_scene !== null && { coverScene: r.cover_scene }),
     startScene: r.start_scene,
@@ -162,9 +175,10 @@ async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert')
     JSON.stringify(p.exhibits ?? []),
     p.show === undefined ? null : JSON.stringify(p.show),
     JSON.stringify(p.facts ?? {}),
+    JSON.stringify(textsZh(p)),
   ];
   const insert = `insert into places (${PLACE_COLUMNS})
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18::jsonb, $19::jsonb, $20::jsonb)`;
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18::jsonb, $19::jsonb, $20::jsonb, $21::jsonb)`;
   if (mode === 'create') {
     const rows = await tx.query(`${insert} on conflict (id) do nothing returning id`, values);
     if (rows.length === 0) return false;
@@ -181,7 +195,7 @@ async function write(tx: Queryable, p: DbPlaceRecord, mode: 'create' | 'upsert')
          published = excluded.published, cover_scene = excluded.cover_scene,
          start_scene = excluded.start_scene, floor_plan = excluded.floor_plan,
          dollhouse = excluded.dollhouse, exhibits = excluded.exhibits, show = excluded.show,
-         facts = excluded.facts, updated_at = now()`,
+         facts = excluded.facts, texts_zh = excluded.texts_zh, updated_at = now()`,
       values,
     );
     await tx.query('delete from scenes where place_id = $1', [p.id]);

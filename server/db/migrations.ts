@@ -342,4 +342,13 @@ export const migrations: Migration[] = [
       alter table places add column facts jsonb not null default '{}'::jsonb;
     `,
   },
+  {
+    // A listing's Chinese texts (title, city, address, description) as one document per place,
+    // '{}' for every place stored before them: the page falls back to the English texts.
+    // (An info point's Chinese title and text live in the scene's hotspots document.)
+    id: '0011_place_texts_zh',
+    sql: /* sql */ `
+      alter table places add column texts_zh jsonb not null default '{}'::jsonb;
+    `,
+  },
 ];

@@ -99,6 +99,10 @@ export function toPlaceSummary(assetBase: string, p: PlaceRecord, grant?: string
     currency: p.currency,
     areaM2: p.areaM2,
     ...(p.facts && Object.keys(p.facts).length > 0 && { facts: p.facts }),
+    // Only the Chinese texts the host wrote: '' (cleared in the console) is sent as absent.
+    ...(p.titleZh?.trim() && { titleZh: p.titleZh }),
+    ...(p.cityZh?.trim() && { cityZh: p.cityZh }),
+    ...(p.addressZh?.trim() && { addressZh: p.addressZh }),
     // The cover is a flat crop of the cover scene, written next to its tiles by the ingest.
     coverUrl: cover ? `${placeFileBase(assetBase, p.id, grant)}/${cover.id}/${cover.tiles.rev}/cover.jpg` : exhibitCover(placeFileBase(assetBase, p.id, grant), p) || showCover(p),
     rooms: p.scenes.length,
@@ -113,6 +117,7 @@ export function toPublicPlace(assetBase: string, stored: PlaceRecord, grant?: st
   return {
     ...toPlaceSummary(assetBase, p, grant),
     description: p.description,
+    ...(p.descriptionZh?.trim() && { descriptionZh: p.descriptionZh }),
     lat: p.lat,
     lng: p.lng,
     tour: {

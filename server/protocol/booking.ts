@@ -209,7 +209,17 @@ export const bookingSchema = z.object({
   /** Formatted ticket code, `XXXXX-XXXXX-XXXXX-XXXXX`; the QR encodes exactly this. */
   code: z.string(),
   status: bookingStatusSchema,
-  place: z.object({ id: z.string(), title: z.string(), address: z.string(), city: z.string(), kind: z.string() }),
+  place: z.object({
+    id: z.string(),
+    title: z.string(),
+    address: z.string(),
+    city: z.string(),
+    kind: z.string(),
+    /** The place's Chinese texts, when its host wrote them (the ticket shows them to a reader of the Chinese interface). */
+    titleZh: z.string().optional(),
+    addressZh: z.string().optional(),
+    cityZh: z.string().optional(),
+  }),
   slot: z.object({ id: z.string(), start: z.string(), end: z.string(), durationMinutes: z.number(), timezone: z.string() }),
   name: z.string(),
   /** Masked (`+86 138****8000`): a ticket code may be seen over a shoulder. */

@@ -73,6 +73,8 @@ export const hotspotInputSchema = z.discriminatedUnion('kind', [
     ...yawPitch,
     title: textSchema({ max: 120, min: 0 }),
     text: textSchema({ max: 2000, min: 0, multiline: true }),
+    titleZh: textSchema({ max: 120, min: 0 }).optional(),
+    textZh: textSchema({ max: 2000, min: 0, multiline: true }).optional(),
   }),
   z.object({ id: hotspotIdSchema, kind: z.literal('exhibit'), exhibitId: exhibitIdSchema, ...yawPitch }),
 ]);

@@ -52,6 +52,14 @@ export const placeListingSchema = z.object({
   areaM2: z.number().nullable(),
   /** Absent on a place stored before facts existed, and on one with none. */
   facts: listingFactsSchema.optional(),
+  /**
+   * The same texts in Chinese, for a reader using the zh-CN interface; absent (or '') when the
+   * host wrote none, and the page then shows the English one marked lang="en" (placeText).
+   */
+  titleZh: z.string().optional(),
+  cityZh: z.string().optional(),
+  addressZh: z.string().optional(),
+  descriptionZh: z.string().optional(),
 });
 export type PlaceListing = z.infer<typeof placeListingSchema>;
 
@@ -79,4 +87,9 @@ export const placeListingInputFields = {
     })
     .refine((f) => f.floor === undefined || f.totalFloors === undefined || f.floor <= f.totalFloors, { message: 'the floor is above the top of the building', path: ['floor'] })
     .optional(),
+  // min 0: the console sends '' to clear a Chinese text (the page then falls back to the English).
+  titleZh: textSchema({ max: 120, min: 0 }).optional(),
+  cityZh: textSchema({ max: 80, min: 0 }).optional(),
+  addressZh: textSchema({ max: 200, min: 0 }).optional(),
+  descriptionZh: textSchema({ max: 5000, min: 0, multiline: true }).optional(),
 } satisfies { [K in keyof PlaceListing]: z.ZodType };

@@ -638,6 +638,8 @@ export const sessionLookupSchema = z.object({
   id: sessionIdSchema,
   placeId: z.string(),
   placeTitle: z.string(),
+  /** The place's Chinese title, when its host wrote one (the join page in Chinese shows it). */
+  placeTitleZh: z.string().optional(),
   status: z.enum(['live', 'ended']),
   participants: z.number().int(),
   /** The lead's room and the view it entered with: the join page downloads it while the name is typed. */

@@ -39,6 +39,9 @@ export const hotspotSchema = z.discriminatedUnion('kind', [
     pitch: z.number(),
     title: z.string(),
     text: z.string(),
+    /** The same in Chinese, when the host wrote it; else a zh-CN reader sees the English. */
+    titleZh: z.string().optional(),
+    textZh: z.string().optional(),
   }),
   /** A museum hall's exhibit: opens the exhibit viewer (the place's `exhibits` names it). */
   z.object({
@@ -116,7 +119,7 @@ export type Tour = z.infer<typeof tourSchema>;
 /** A place in the catalogue: its id, the listing's headline fields, the cover and how many rooms. */
 export const placeSummarySchema = z.object({
   id: z.string(),
-  ...placeListingSchema.pick({ kind: true, title: true, city: true, address: true, price: true, currency: true, areaM2: true, facts: true }).shape,
+  ...placeListingSchema.pick({ kind: true, title: true, city: true, address: true, price: true, currency: true, areaM2: true, facts: true, titleZh: true, cityZh: true, addressZh: true }).shape,
   coverUrl: z.string(),
   rooms: z.number().int(),
 });
@@ -124,7 +127,7 @@ export type PlaceSummary = z.infer<typeof placeSummarySchema>;
 
 /** A place as its page and its tour see it: the whole listing and the tour. */
 export const placeSchema = placeSummarySchema.extend({
-  ...placeListingSchema.pick({ description: true, lat: true, lng: true }).shape,
+  ...placeListingSchema.pick({ description: true, descriptionZh: true, lat: true, lng: true }).shape,
   tour: tourSchema,
   /** The agent who lists it (the owning host's public profile); absent for places without one. */
   agent: agentProfileSchema.optional(),

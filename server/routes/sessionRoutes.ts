@@ -153,6 +153,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       id: record.id,
       placeId: record.placeId,
       placeTitle: place.title,
+      ...(place.titleZh?.trim() && { placeTitleZh: place.titleZh }),
       status: snapshot.status,
       participants: snapshot.participants.filter((p) => p.connected).length,
       room: snapshot.room,

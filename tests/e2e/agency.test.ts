@@ -88,7 +88,7 @@ describe('agency: inviting agents', () => {
     // An agent has no Team link.
     expect(await agentA.getByRole('link', { name: 'Team' }).count()).toBe(0);
     await agentA.getByRole('link', { name: '+ New place' }).click();
-    await agentA.getByLabel('Title', { exact: true }).fill(TITLE);
+    await agentA.getByLabel('Title (English)').fill(TITLE);
     await agentA.getByRole('button', { name: 'Create place' }).click();
     await agentA.waitForURL((u) => /^\/host\/places\/[a-z0-9-]+$/.test(u.pathname) && u.pathname !== '/host/places/new');
     placeId = decodeURIComponent(agentA.url().split('/').pop()!);

@@ -84,14 +84,14 @@ describe('host console', () => {
 
   it('creates a place; the form shows field errors; publishing without rooms says why', async () => {
     await page.getByRole('button', { name: 'Create place' }).click();
-    const title = page.getByLabel('Title', { exact: true });
+    const title = page.getByLabel('Title (English)');
     expect(await title.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('.f-title .host-field-error').textContent()).toBe('This is required.');
     // Focus goes to the first field that needs attention.
     expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await title.fill(TITLE);
-    await page.getByLabel('City').fill('New York');
+    await page.getByLabel('City (English)').fill('New York');
     await page.getByLabel('Latitude').fill('40.6413');
     await page.getByLabel('Longitude').fill('-73.7781');
     await page.getByLabel('Price').fill('1,250,000');

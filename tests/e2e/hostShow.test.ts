@@ -51,7 +51,7 @@ describe('host console: a live show', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'New place' }).waitFor();
     await page.getByLabel('Kind').selectOption('show');
-    await page.getByLabel('Title', { exact: true }).fill(TITLE);
+    await page.getByLabel('Title (English)').fill(TITLE);
     await page.getByRole('button', { name: 'Create place' }).click();
     await page.waitForURL((u) => /^\/host\/places\/[a-z0-9-]+$/.test(u.pathname) && u.pathname !== '/host/places/new');
     placeId = decodeURIComponent(page.url().split('/').pop()!);

@@ -59,6 +59,9 @@ export interface OpeningDef {
   facing?: Facing;
   title?: string;
   text?: string;
+  /** The same in Chinese (the orientation 朝南… belongs here, not in the English title). */
+  titleZh?: string;
+  textZh?: string;
 }
 
 export const ROOMS: RoomDef[] = [
@@ -134,43 +137,43 @@ export const OPENINGS: OpeningDef[] = [
   { id: 'hallway-study', kind: 'door', orient: 'v', line: 7.0, center: 2.55, width: 0.9, bottom: 0, top: DOOR_TOP, rooms: ['hallway', 'study'], swing: { into: 'study', hinge: 1 } },
   { id: 'hallway-bedroom', kind: 'door', orient: 'v', line: 7.0, center: 4.57, width: 0.9, bottom: 0, top: DOOR_TOP, rooms: ['hallway', 'bedroom'], swing: { into: 'bedroom', hinge: -1, angle: 84 } },
   // Front door (closed).
-  { id: 'front-door', kind: 'entrance', orient: 'h', line: 0, center: 6.3, width: 0.98, bottom: 0, top: DOOR_TOP + 0.05, rooms: ['hallway'], title: 'Front door', text: 'Steel security front door with a smart lock; lift lobby and stairwell outside.' },
+  { id: 'front-door', kind: 'entrance', orient: 'h', line: 0, center: 6.3, width: 0.98, bottom: 0, top: DOOR_TOP + 0.05, rooms: ['hallway'], title: 'Front door', text: 'Steel security front door with a smart lock; lift lobby and stairwell outside.', titleZh: '入户门', textZh: '钢制防盗入户门，配智能门锁；门外是电梯厅和楼梯间。' },
   // Windows.
   {
     id: 'window-living-south', kind: 'window', orient: 'h', line: 8.2, center: 2.7, width: 3.8, bottom: 0.12, top: 2.45, rooms: ['living'], facing: 'S',
-    title: 'South-facing window (朝南)', text: 'Floor-to-ceiling glazing facing south over the riverside park and the Qiantang River; sun most of the day.',
+    title: 'South-facing window', text: 'Floor-to-ceiling glazing facing south over the riverside park and the Qiantang River; sun most of the day.', titleZh: '朝南落地窗', textZh: '朝南的落地玻璃窗，俯瞰江边公园和钱塘江；大半天都有阳光。',
   },
   {
     id: 'window-living-west', kind: 'window', orient: 'v', line: 0, center: 4.55, width: 1.5, bottom: 0.9, top: 2.25, rooms: ['living'], facing: 'W',
-    title: 'West-facing window (朝西)', text: 'Looks west towards the wooded hills around West Lake; warm evening light over the dining table.',
+    title: 'West-facing window', text: 'Looks west towards the wooded hills around West Lake; warm evening light over the dining table.', titleZh: '朝西窗户', textZh: '向西望向西湖周边的青山；傍晚的暖光洒在餐桌上。',
   },
   {
     id: 'window-kitchen-north', kind: 'window', orient: 'h', line: 0, center: 1.35, width: 1.5, bottom: 1.05, top: 2.2, rooms: ['kitchen'], facing: 'N',
-    title: 'North-facing window (朝北)', text: 'Faces north over the city centre towers; soft even light over the sink.',
+    title: 'North-facing window', text: 'Faces north over the city centre towers; soft even light over the sink.', titleZh: '朝北窗户', textZh: '朝北望向市中心的高楼；水槽上方光线柔和均匀。',
   },
   {
     id: 'window-bathroom-north', kind: 'window', orient: 'h', line: 0, center: 4.25, width: 0.9, bottom: 1.45, top: 2.2, rooms: ['bathroom'], facing: 'N',
-    title: 'North-facing window (朝北)', text: 'High window above the bath facing north: daylight and ventilation with privacy.',
+    title: 'North-facing window', text: 'High window above the bath facing north: daylight and ventilation with privacy.', titleZh: '朝北窗户', textZh: '浴缸上方朝北的高窗：既采光通风，又不失私密。',
   },
   {
     id: 'window-hallway-south', kind: 'window', orient: 'h', line: 8.2, center: 6.3, width: 0.8, bottom: 0.9, top: 2.2, rooms: ['hallway'], facing: 'S',
-    title: 'South-facing window (朝南)', text: 'End-of-hall window facing south towards the river, so the corridor gets daylight.',
+    title: 'South-facing window', text: 'End-of-hall window facing south towards the river, so the corridor gets daylight.', titleZh: '朝南窗户', textZh: '走廊尽头朝南的窗户，望向江边，让走廊也有自然光。',
   },
   {
     id: 'window-study-north', kind: 'window', orient: 'h', line: 0, center: 9.0, width: 1.7, bottom: 0.9, top: 2.25, rooms: ['study'], facing: 'N',
-    title: 'North-facing window (朝北)', text: 'North light over the desk, ideal for screen work; view of the Qianjiang New Town skyline.',
+    title: 'North-facing window', text: 'North light over the desk, ideal for screen work; view of the Qianjiang New Town skyline.', titleZh: '朝北窗户', textZh: '北向光线照在书桌上，适合用电脑工作；可望见钱江新城的天际线。',
   },
   {
     id: 'window-study-east', kind: 'window', orient: 'v', line: 11.0, center: 1.8, width: 1.2, bottom: 0.9, top: 2.25, rooms: ['study'], facing: 'E',
-    title: 'East-facing window (朝东)', text: 'Faces east over the neighbouring residential towers; morning sun.',
+    title: 'East-facing window', text: 'Faces east over the neighbouring residential towers; morning sun.', titleZh: '朝东窗户', textZh: '朝东望向相邻的住宅楼；上午有阳光。',
   },
   {
     id: 'window-bedroom-south', kind: 'window', orient: 'h', line: 8.2, center: 9.1, width: 2.2, bottom: 0.5, top: 2.35, rooms: ['bedroom'], facing: 'S',
-    title: 'South-facing window (朝南)', text: 'Large south-facing window with a view over the park and river; bright and warm in winter.',
+    title: 'South-facing window', text: 'Large south-facing window with a view over the park and river; bright and warm in winter.', titleZh: '朝南窗户', textZh: '朝南的大窗，可俯瞰公园和江景；冬天明亮温暖。',
   },
   {
     id: 'window-bedroom-east', kind: 'window', orient: 'v', line: 11.0, center: 5.95, width: 1.2, bottom: 0.9, top: 2.25, rooms: ['bedroom'], facing: 'E',
-    title: 'East-facing window (朝东)', text: 'East window for the morning sun, looking over the tree-lined avenue and neighbouring towers.',
+    title: 'East-facing window', text: 'East window for the morning sun, looking over the tree-lined avenue and neighbouring towers.', titleZh: '朝东窗户', textZh: '东窗迎来上午的阳光，望向林荫大道和相邻的住宅楼。',
   },
 ];
 

@@ -6,6 +6,7 @@ import { BookingForm } from '../../booking/BookingForm.tsx';
 import { bookingApi } from '../../booking/bookingApi.ts';
 import { TicketCard } from '../../booking/TicketCard.tsx';
 import { useBookingMessages } from '../../booking/useBookingMessages.ts';
+import { addressText, placeText } from '../../i18n/placeText.ts';
 
 /**
  * Booking a visit without leaving the guided session: a modal dialog over the tour (full
@@ -16,7 +17,7 @@ import { useBookingMessages } from '../../booking/useBookingMessages.ts';
  * booked earlier in this session) it opens on that ticket.
  */
 export function SessionBookingDialog({ place, sessionId, onClose, onBooked, ticketCode }: { place: Place; sessionId: string; onClose: () => void; onBooked?: (created: BookingCreated) => void; ticketCode?: string }) {
-  const { b, t } = useBookingMessages();
+  const { b, t, lang } = useBookingMessages();
   const ref = useRef<HTMLDialogElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const [created, setCreated] = useState<BookingCreated | null>(null);
@@ -43,7 +44,7 @@ export function SessionBookingDialog({ place, sessionId, onClose, onBooked, tick
     <dialog ref={ref} className="session-dialog booking-dialog" aria-labelledby="booking-dialog-title" onClose={onClose} onCancel={onClose}>
       <div className="booking-dialog-head">
         <h2 id="booking-dialog-title" ref={title} tabIndex={-1}>
-          {ticket || ticketCode ? b.ticketTitle : b.bookTitle(place.title)}
+          {ticket || ticketCode ? b.ticketTitle : b.bookTitle(placeText(lang, place, 'title').text)}
         </h2>
         <button onClick={onClose}>{b.backToTour}</button>
       </div>
@@ -78,7 +79,7 @@ export function SessionBookingDialog({ place, sessionId, onClose, onBooked, tick
         <>
           <p className="hint">{b.sessionBookLede}</p>
           <p className="meta">
-            {place.address}, {place.city}
+            <span lang={addressText(lang, place).lang}>{addressText(lang, place).text}</span>
           </p>
           <BookingForm
             place={place}

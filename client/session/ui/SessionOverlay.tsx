@@ -34,6 +34,7 @@ import { useToasts } from './useToasts.ts';
 import { useVoiceRefresh } from './useVoiceRefresh.ts';
 import { RemoteVideos } from './VoiceBar.tsx';
 import './session.css';
+import { placeText } from '../../i18n/placeText.ts';
 
 type XrStore = ReturnType<typeof createVantageXrStore>;
 
@@ -151,7 +152,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
     <div className="session-ui" ref={root} data-following={following ? '1' : '0'} data-lead={isLead ? '1' : '0'} data-exhibit={exhibit ? '1' : '0'}>
       {exhibit && (
         <Suspense fallback={<div className="session-exhibit" />}>
-          <SessionExhibitLayer key={exhibit.id} client={client} driver={driver} exhibit={exhibit} isLead={isLead} following={following} leadName={leadName} onBackToHall={halls ? backToHall : undefined} back={halls ? undefined : { href: `/places/${encodeURIComponent(place.id)}`, title: place.title }} />
+          <SessionExhibitLayer key={exhibit.id} client={client} driver={driver} exhibit={exhibit} isLead={isLead} following={following} leadName={leadName} onBackToHall={halls ? backToHall : undefined} back={halls ? undefined : { href: `/places/${encodeURIComponent(place.id)}`, title: placeText(lang, place, 'title').text }} />
         </Suspense>
       )}
       {!halls && isLead && (place.exhibits?.length ?? 0) > 1 && (

@@ -349,6 +349,25 @@ export function bookingCases(h: DbHarness): void {
         expect(new Set(outbox.map((r) => r.code))).toEqual(new Set(won.map((r) => r.body.booking.code.replaceAll('-', ''))));
       });
 
+      it("a ticket carries the place's Chinese texts, and a Chinese booking's messages name the place in Chinese", async () => {
+        const loft = (await f.places.get(f.ids.loft))!;
+        await f.places.put({ ...loft, titleZh: '城市阁楼', addressZh: '钱江路1号', cityZh: '' });
+        try {
+          const s = await f.slot({ place: f.ids.loft });
+          const { res, body } = await f.book(s.id, { locale: 'zh' });
+          expect(res.status).toBe(201);
+          expect(body.booking.place).toEqual({ id: f.ids.loft, title: 'City loft', address: loft.address, city: loft.city, kind: 'home', titleZh: '城市阁楼', addressZh: '钱江路1号' });
+          const [row] = await db.query<{ title: string; address: string }>(
+            `select o.payload -> 'booking' ->> 'placeTitle' as title, o.payload -> 'booking' ->> 'placeAddress' as address
+             from notification_outbox o join bookings b on b.id = o.booking_id where b.code = $1 limit 1`,
+            [body.booking.code.replaceAll('-', '')],
+          );
+          expect(row).toEqual({ title: '城市阁楼', address: '钱江路1号' });
+        } finally {
+          await f.places.put(loft);
+        }
+      });
+
       it('a party too big for what an earlier booking in the same batch left is refused with the seats still left', async () => {
         const s = await f.slot({ capacity: 4 });
         const [a, b] = await Promise.all([f.book(s.id, { partySize: 3 }), f.book(s.id, { partySize: 2 })]);

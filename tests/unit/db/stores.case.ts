@@ -314,6 +314,29 @@ export function storeCases(h: DbHarness): void {
       });
     });
 
+    describe('migration 0011: a listing\'s Chinese texts', () => {
+      it('gives places made before it no Chinese texts, and stores them after, an info point\'s with its room', async () => {
+        const old = await h.open('before-texts-zh');
+        try {
+          await migrate(old, migrations.filter((m) => m.id < '0011'));
+          await old.query(`insert into places (id, kind, title, city, address, currency, description, lat, lng, start_scene)
+            values ('old-zh', 'home', 'T', 'C', 'A', 'EUR', 'D', 0, 0, '')`);
+          expect(await migrate(old)).toEqual(migrationIds.filter((m) => m >= '0011'));
+          const store = createDbPlaceStore(old);
+          const got = await store.get('old-zh');
+          expect(got).toMatchObject({ title: 'T' });
+          expect(Object.keys(got!).filter((k) => k.endsWith('Zh'))).toEqual([]);
+          const zh = { titleZh: '滨江两居室', cityZh: '杭州', addressZh: '上城区钱江路1号', descriptionZh: '明亮。\n第二段。' };
+          const room = sampleScene('living');
+          room.hotspots = [{ id: 'win', kind: 'info', yaw: 1, pitch: 2, title: 'Window', text: 'Sun.', titleZh: '窗户', textZh: '阳光。' }];
+          await store.put({ ...got!, ...zh, scenes: [room], startScene: 'living' });
+          expect(await store.get('old-zh')).toEqual({ ...got!, ...zh, scenes: [room], startScene: 'living' });
+        } finally {
+          await old.close();
+        }
+      });
+    });
+
     describe('migration 0010: profiles and listing facts', () => {
       it('gives hosts and places made before it an empty profile and no facts, and stores both after', async () => {
         const old = await h.open('before-profiles');

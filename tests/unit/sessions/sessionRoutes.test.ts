@@ -92,6 +92,18 @@ describe('POST /api/sessions', () => {
 });
 
 describe('GET /api/sessions/by-code/:code', () => {
+  it("names the place in Chinese too when its host wrote it, for the join page read in Chinese", async () => {
+    const flat = (await backing.places.get('flat'))!;
+    await backing.places.put({ ...flat, titleZh: '公寓' });
+    try {
+      const s = await start();
+      const res = await app.request(`/api/sessions/by-code/${encodeURIComponent(s.code)}`);
+      expect(sessionLookupSchema.parse(await res.json())).toMatchObject({ placeTitle: 'Flat flat', placeTitleZh: '公寓' });
+    } finally {
+      await backing.places.put(flat);
+    }
+  });
+
   it('finds a session however the code is typed (case, dashes, O for 0)', async () => {
     const s = await start();
     const variants = [s.code, s.code.toLowerCase(), s.code.replace('-', ''), ` ${s.code.replace('-', ' ')} `, s.code.replace(/0/g, 'O').replace(/1/g, 'l')];
