@@ -69,6 +69,7 @@ export class SessionDriver {
           this.model.reset(client.state.snapshot?.exhibit ?? null);
         }
         this.onLeadChanged();
+        this.syncFollowing();
       }),
       this.follow.onChange((on, cause) => this.onFollowChanged(on, cause)),
       tour.onScene((scene) => {
@@ -126,8 +127,18 @@ export class SessionDriver {
 
   private onFollowChanged(on: boolean, _cause: FollowCause) {
     // Viewers tell the server (the host sees who follows); the host's following is local.
+    // Always, not only when the server's copy differs: that copy lags a round trip (a tap on
+    // Follow before the echo of the drag came back was never sent, and the host listed a
+    // following viewer as looking around on her own). The server ignores a repeat.
     if (this.client.isHost) return;
-    if (this.client.me?.following !== on) this.client.send({ type: 'follow', on });
+    this.client.send({ type: 'follow', on });
+  }
+
+  /** After a (re)connect: this screen is the truth about following (a change queued while offline may be lost); tell the server if it says otherwise. */
+  private syncFollowing() {
+    const me = this.client.me;
+    if (this.client.isHost || !me || this.follow.leading) return;
+    if (me.following !== this.follow.following) this.client.send({ type: 'follow', on: this.follow.following });
   }
 }
 

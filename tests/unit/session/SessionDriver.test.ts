@@ -112,6 +112,27 @@ describe('a viewer', () => {
     expect(tour.view.view.yaw).toBeCloseTo(20, 0);
   });
 
+  it('taps Follow before the server confirmed the drag: still tells the server it follows again (the host must not list her as looking on her own)', () => {
+    const { socket, tour, driver, run } = setup({ id: ANNA, role: 'viewer' });
+    socket.receive(leadPose(20));
+    run(300);
+    tour.drag(-50);
+    // A slow phone network: the echo of "not following" is still on its way when she taps Follow.
+    driver.follow.follow();
+    socket.receive({ type: 'delta', seq: 6, at: 10, changes: [{ type: 'follow', id: ANNA, following: false }] });
+    expect(socket.of('follow')).toMatchObject([{ on: false }, { on: true }]);
+  });
+
+  it('after a resume, tells the server what this screen does when the two disagree (a change sent while offline was lost)', () => {
+    const { socket, driver, f } = setup({ id: ANNA, role: 'viewer' });
+    expect(driver.follow.following).toBe(true);
+    socket.drop(1012);
+    vi.advanceTimersByTime(30_000);
+    f.last.open();
+    f.last.receive(welcome({ id: ANNA, role: 'viewer' }, { seq: 40, sync: { kind: 'snapshot', state: snapshot({ participants: [person(HOST, 'Host'), person(ANNA, 'Anna', { following: false })] }) } }));
+    expect(f.last.of('follow')).toMatchObject([{ on: true }]);
+  });
+
   it('starts as the server says: a viewer who was not following stays so after a reload', () => {
     const { driver } = setup({ id: ANNA, role: 'viewer' }, { sync: { kind: 'snapshot', state: snapshot({ participants: [person(HOST, 'Host'), person(ANNA, 'Anna', { following: false })] }) } });
     expect(driver.follow.following).toBe(false);
