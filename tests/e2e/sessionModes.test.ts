@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LoginResult } from '@protocol';
 import { launchChromium } from '../support/launchChromium.ts';
 import { waitSharp } from '../support/tourPage.ts';
-import { ready } from '../support/sessionPage.ts';
+import { drag, ready } from '../support/sessionPage.ts';
 
 const base = inject('baseUrl');
 const password = inject('hostPassword');
@@ -34,8 +34,24 @@ async function newPage(opts: { host?: boolean; phone?: boolean } = {}): Promise<
   return page;
 }
 
-async function joinAs(joinUrl: string, name: string) {
+/** A phone on a slow network: while `held`, what the server says waits (the page's own frames still go out). */
+async function slowNetwork(page: Page) {
+  const link = { held: false, waiting: [] as (string | Buffer)[], release: () => {} };
+  await page.context().routeWebSocket(/\/ws\/sessions\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => (link.held ? link.waiting.push(m) : ws.send(m)));
+    link.release = () => {
+      link.held = false;
+      for (const m of link.waiting.splice(0)) ws.send(m);
+    };
+  });
+  return link;
+}
+
+async function joinAs(joinUrl: string, name: string, before?: (page: Page) => Promise<unknown>) {
   const page = await newPage({ phone: true });
+  await before?.(page);
   await page.goto(joinUrl);
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
@@ -51,6 +67,7 @@ describe('a guided session follows the host into every view', () => {
   let host: Page;
   let mum: Page;
   let dad: Page;
+  let mumLink: Awaited<ReturnType<typeof slowNetwork>>;
 
   it('phone viewers who follow are listed as following, and their name tags at one spot stay readable', async () => {
     host = await newPage({ host: true });
@@ -61,25 +78,50 @@ describe('a guided session follows the host into every view', () => {
     const joinUrl = await host.getByTestId('join-url').inputValue();
     await host.getByRole('dialog', { name: 'Invite people to this tour' }).getByRole('button', { name: 'Close' }).click();
     await ready(host);
-    mum = await joinAs(joinUrl, 'Mum');
+    mum = await joinAs(joinUrl, 'Mum', async (p) => (mumLink = await slowNetwork(p)));
     dad = await joinAs(joinUrl, 'Dad');
     await mum.getByText('Following Vantage host').waitFor();
     await dad.getByText('Following Vantage host').waitFor();
-    await host.waitForTimeout(1500);
-    await host.screenshot({ path: '/tmp/helper-e-host-people.png' });
-    await mum.screenshot({ path: '/tmp/helper-e-mum.png' });
     await host.getByTestId('person-Mum').getByText('Following Vantage host').waitFor({ timeout: 5000 });
     await host.getByTestId('person-Dad').getByText('Following Vantage host').waitFor({ timeout: 5000 });
-    // Both look where the host looks: their tags are at one spot, and must not cover each other.
-    const tags = host.locator('.gaze-marker[data-on="1"] span');
-    await expect.poll(() => tags.count(), { timeout: 5000 }).toBe(2);
-    const [a, b] = [(await tags.nth(0).boundingBox())!, (await tags.nth(1).boundingBox())!];
-    expect(overlap(a, b), `tags ${JSON.stringify(a)} and ${JSON.stringify(b)} overlap`).toBe(false);
+    // Both look where the host looks: their tags are at one spot, and must stay readable (not cover each other).
+    const markers = host.locator('.gaze-marker[data-on="1"]');
+    await expect.poll(() => markers.count(), { timeout: 5000 }).toBe(2);
+    const tags = host.locator('.gaze-marker[data-on="1"] span:visible');
+    const boxes = await Promise.all((await tags.all()).map((t) => t.boundingBox()));
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!), `tags ${JSON.stringify(boxes)} overlap`).toBe(false);
+    // Nobody is left out: both names are on the screen.
+    const text = (await tags.allTextContents()).join(' ');
+    expect(text).toContain('Mum');
+    expect(text).toContain('Dad');
+    await host.screenshot({ path: '/tmp/helper-e-host-tags.png' });
+  });
+
+  it('a viewer on a slow network looks away and taps Follow at once: the host lists her as following', async () => {
+    await waitSharp(mum);
+    // What the server says back (her "looking around" included) is late; her taps are not.
+    mumLink.held = true;
+    await drag(mum, 200);
+    await host.getByTestId('person-Mum').getByText('Looking around on your own').waitFor();
+    await mum.getByRole('button', { name: 'Follow', exact: true }).tap();
+    await mum.getByText('Following Vantage host').waitFor();
+    // The host is told at once; the late echo of "looking around" reaching her phone changes nothing.
+    await host.getByTestId('person-Mum').getByText('Following Vantage host').waitFor({ timeout: 5000 });
+    mumLink.release();
+    await mum.getByText('Following Vantage host').waitFor();
+    await expect.poll(() => host.getByTestId('person-Mum').locator('.person-status').textContent()).toContain('Following Vantage host');
   });
 
   it('the host opens the dollhouse: the following viewer’s phone shows it too', async () => {
     await host.getByRole('button', { name: 'Dollhouse', exact: true }).click();
     await host.getByRole('region', { name: 'Dollhouse view' }).waitFor({ timeout: 90_000 });
     await mum.getByRole('region', { name: 'Dollhouse view' }).waitFor({ timeout: 90_000 });
+    await mum.getByText('Following Vantage host').waitFor();
+    await mum.waitForFunction(() => window.__vantage?.dollhouse?.flying === false, null, { timeout: 90_000, polling: 200 });
+    await mum.screenshot({ path: '/tmp/helper-e-mum-dollhouse.png' });
+    // The host closes it: the viewer is back in the panorama.
+    await host.getByRole('button', { name: 'Dollhouse', exact: true }).click();
+    await mum.getByRole('region', { name: 'Dollhouse view' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await mum.getByText('Following Vantage host').waitFor();
   });
 });

@@ -102,7 +102,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, modes, place, sha
   const pointerPx = useLaserPointer(root, laserOn);
   const gazeIds = useGazeIds(client, seesGaze, meId, snap);
   useGazeCones(client, place, tour, root, snap);
-  const marks = useSessionMarks(tour, driver, client, inXr, pointerPx);
+  const marks = useSessionMarks(tour, driver, client, inXr, pointerPx, lang);
 
   const { toasts, toast } = useToasts();
   const isDesktop = typeof window !== 'undefined' && matchMedia('(min-width: 900px)').matches;
