@@ -112,16 +112,20 @@ describe('a guided session follows the host into every view', () => {
     await expect.poll(() => host.getByTestId('person-Mum').locator('.person-status').textContent()).toContain('Following Vantage host');
   });
 
-  it('the host opens the dollhouse: the following viewer’s phone shows it too', async () => {
+  it('the host opens the dollhouse: the following viewer’s phone shows it; the host flies into a room, the viewer ends there', async () => {
     await host.getByRole('button', { name: 'Dollhouse', exact: true }).click();
-    await host.getByRole('region', { name: 'Dollhouse view' }).waitFor({ timeout: 90_000 });
+    const hostHouse = host.getByRole('region', { name: 'Dollhouse view' });
+    await hostHouse.waitFor({ timeout: 90_000 });
     await mum.getByRole('region', { name: 'Dollhouse view' }).waitFor({ timeout: 90_000 });
     await mum.getByText('Following Vantage host').waitFor();
     await mum.waitForFunction(() => window.__vantage?.dollhouse?.flying === false, null, { timeout: 90_000, polling: 200 });
     await mum.screenshot({ path: '/tmp/helper-e-mum-dollhouse.png' });
-    // The host closes it: the viewer is back in the panorama.
-    await host.getByRole('button', { name: 'Dollhouse', exact: true }).click();
+    // The host picks the kitchen in the dollhouse and flies in: the viewer is back in the panorama, in the kitchen.
+    await host.waitForFunction(() => window.__vantage?.dollhouse?.flying === false, null, { timeout: 90_000, polling: 200 });
+    await hostHouse.locator('.dollhouse-markers').getByRole('button', { name: 'Kitchen', exact: true }).click();
+    await hostHouse.waitFor({ state: 'detached', timeout: 60_000 });
     await mum.getByRole('region', { name: 'Dollhouse view' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await mum.waitForFunction(() => window.__vantage?.tour.scene.id === 'kitchen', null, { timeout: 10_000 });
     await mum.getByText('Following Vantage host').waitFor();
   });
 });
