@@ -65,6 +65,8 @@ const en = {
   laser: 'Laser pointer',
   laserHint: 'Point with the mouse or your finger: everyone sees a red dot.',
   guideLooksHere: (name: string) => `${name} looks here`,
+  /** One tag for viewers looking at the same spot: "Mum, Dad +1". */
+  gazeTag: (names: string[], more: number) => names.join(', ') + (more > 0 ? ` +${more}` : ''),
   turnTowards: (name: string) => `Turn towards where ${name} looks`,
   inRoom: (room: string) => `in ${room}`,
   elsewhere: 'Room unknown',
@@ -223,6 +225,7 @@ const zh: SessionMessages = {
   laser: '激光笔',
   laserHint: '用鼠标或手指指向画面，所有人都会看到一个红点。',
   guideLooksHere: (name: string) => `${name} 在看这里`,
+  gazeTag: (names: string[], more: number) => names.join('、') + (more > 0 ? ` 等 ${names.length + more} 人` : ''),
   turnTowards: (name: string) => `转向 ${name} 正在看的方向`,
   inRoom: (room: string) => `在${room}`,
   elsewhere: '位置未知',

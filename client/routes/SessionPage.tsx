@@ -227,7 +227,7 @@ function HallSession({
       place={tourPlace}
       guided
       start={start}
-      overlay={(tour, xrStore) => <SessionOverlay client={client} voice={voice} tour={tour} xrStore={xrStore} place={place} share={share} shareAtStart={shareAtStart} />}
+      overlay={(tour, xrStore, modes) => <SessionOverlay client={client} voice={voice} tour={tour} xrStore={xrStore} modes={modes} place={place} share={share} shareAtStart={shareAtStart} />}
     />
   );
 }

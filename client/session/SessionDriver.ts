@@ -1,4 +1,5 @@
-import type { Pointer } from '@protocol';
+import type { Pointer, TourMode } from '@protocol';
+import type { TourModes } from '../tour/TourModes.ts';
 import { FollowController, type FollowCause, type FollowTarget, type FollowTour } from './FollowController.ts';
 import { PoseSender } from './PoseSender.ts';
 import type { SessionClient } from './SessionClient.ts';
@@ -32,6 +33,8 @@ export class SessionDriver {
   constructor(
     private readonly client: SessionClient,
     private readonly tour: FollowTour,
+    /** The tour's dollhouse and plan (a home's tour; none on a show or a hall-less museum). */
+    private readonly modes?: TourModes,
   ) {
     const s = client.state;
     const snap = s.snapshot!;
@@ -59,6 +62,7 @@ export class SessionDriver {
           if (c.type === 'room' && c.by !== client.state.me?.id) this.follow.setRoom(c.sceneId, c.view, d.at);
           if (c.type === 'exhibit') this.model.setShared(c.exhibit, d.at);
           if (c.type === 'lead') this.onLeadChanged();
+          if (c.type === 'mode') this.followMode();
         }
       }),
       client.onWelcome(({ snapshot }) => {
@@ -69,8 +73,11 @@ export class SessionDriver {
           this.model.reset(client.state.snapshot?.exhibit ?? null);
         }
         this.onLeadChanged();
+        this.syncFollowing();
+        this.followMode();
       }),
       this.follow.onChange((on, cause) => this.onFollowChanged(on, cause)),
+      modes?.onChange((mode, cause) => this.onModeChanged(mode, cause)) ?? (() => {}),
       tour.onScene((scene) => {
         // The lead walked: the group goes too (the pose lane follows with the view).
         if (client.isLead) client.send({ type: 'goto', sceneId: scene.id, view: roundedView(tour.view.view) });
@@ -78,6 +85,8 @@ export class SessionDriver {
     );
     // Starting somewhere else than the group (the host started from their own spot): take the group there.
     if (client.isLead && snap.room.sceneId !== tour.scene.id) client.send({ type: 'goto', sceneId: tour.scene.id, view: roundedView(tour.view.view) });
+    // A late joiner whose group is in the dollhouse opens it too.
+    this.followMode();
   }
 
   /** Each frame: moves a following camera, then sends this camera's pose if due. */
@@ -121,13 +130,46 @@ export class SessionDriver {
       // The new lead takes the group to where they are now.
       const room = this.client.state.snapshot?.room;
       if (room && room.sceneId !== this.tour.scene.id) this.client.send({ type: 'goto', sceneId: this.tour.scene.id, view: roundedView(this.tour.view.view) });
+      if (this.modes) this.sendMode(this.modes.get());
     }
   }
 
+  /** A follower's tour opens and closes what the lead's has open (the dollhouse, the plan); one looking on their own is left alone. */
+  private followMode() {
+    const mode = this.client.state.snapshot?.mode;
+    if (!this.modes || !mode || this.client.isLead || !this.follow.following) return;
+    this.modes.follow(mode);
+  }
+
+  private onModeChanged(mode: TourMode, cause: 'user' | 'follow') {
+    if (this.client.isLead) return this.sendMode(mode);
+    // A follower who opens or closes the dollhouse themselves looks on their own from then on (the plan is only a glance).
+    const lead = this.client.state.snapshot?.mode;
+    if (cause === 'user' && lead && mode.view !== lead.view) this.follow.stop('drag');
+  }
+
+  private sendMode(mode: TourMode) {
+    const shared = this.client.state.snapshot?.mode;
+    if (shared && shared.view === mode.view && shared.plan === mode.plan) return;
+    this.client.send({ type: 'mode', view: mode.view, plan: mode.plan });
+  }
+
   private onFollowChanged(on: boolean, _cause: FollowCause) {
+    // Snapping back (Follow) brings them into the lead's mode too.
+    if (on) this.followMode();
     // Viewers tell the server (the host sees who follows); the host's following is local.
+    // Always, not only when the server's copy differs: that copy lags a round trip (a tap on
+    // Follow before the echo of the drag came back was never sent, and the host listed a
+    // following viewer as looking around on her own). The server ignores a repeat.
     if (this.client.isHost) return;
-    if (this.client.me?.following !== on) this.client.send({ type: 'follow', on });
+    this.client.send({ type: 'follow', on });
+  }
+
+  /** After a (re)connect: this screen is the truth about following (a change queued while offline may be lost); tell the server if it says otherwise. */
+  private syncFollowing() {
+    const me = this.client.me;
+    if (this.client.isHost || !me || this.follow.leading) return;
+    if (me.following !== this.follow.following) this.client.send({ type: 'follow', on: this.follow.following });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Canvas } from '@react-three/fiber';
 import { XR, useXR } from '@react-three/xr';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Place, Scene, View } from '@protocol';
 import { onLinkClick } from '../app/router.ts';
 import { useTitle } from '../app/useTitle.ts';
@@ -29,6 +29,7 @@ import { RoomStrip } from './RoomStrip.tsx';
 import { MoveHint } from './MoveHint.tsx';
 import { facingAWayOn } from '../viewer/facingAWayOn.ts';
 import { warmWhenStill } from './warmWhenStill.ts';
+import { TourModes, type TourModeCause } from './TourModes.ts';
 import { exhibitHref } from '../museum/exhibitHref.ts';
 import { exhibitTitle } from '../museum/exhibitTitle.ts';
 import { roomEnvironmentBytes } from '../model/earlyRoomEnvironment.ts';
@@ -91,7 +92,7 @@ export function TourView({
   place: Place;
   start: { sceneId?: string; view: Partial<View> };
   /** Extra UI over the tour (a guided session), rendered last inside .tour. */
-  overlay?: (tour: TourController, xrStore: ReturnType<typeof createVantageXrStore>) => React.ReactNode;
+  overlay?: (tour: TourController, xrStore: ReturnType<typeof createVantageXrStore>, modes: TourModes) => React.ReactNode;
   /** A guided session's viewers are led, not left to find their way: no newcomer's tip. */
   guided?: boolean;
 }) {
@@ -121,20 +122,33 @@ export function TourView({
     [tour],
   );
   useTourUrl(tour);
-  const [inDollhouse, setInDollhouse] = useState(false);
+  // The dollhouse and the plan sheet are open in `modes` (shared with a guided session: the lead's go to the group).
+  const modes = useMemo(() => new TourModes(), []);
+  useEffect(() => () => modes.dispose(), [modes]);
+  const mode = useSyncExternalStore(modes.subscribe, modes.get);
   const [DollhouseScene, setDollhouseScene] = useState<DollhouseSceneComponent | null>(null);
-  const closeDollhouse = useCallback(() => setInDollhouse(false), []);
+  const inDollhouse = mode.view === 'dollhouse' && !!DollhouseScene;
+  const closeDollhouse = useCallback(() => modes.request('panorama'), [modes]);
   // The scene and its panel open in the same commit, as before the split: the panel never
   // shows "ready" before the scene has started its opening flight.
-  const openDollhouse = useCallback(() => {
-    loadDollhouseScene().then(
-      (c) => {
-        setDollhouseScene(() => c);
-        setInDollhouse(true);
-      },
-      (e: unknown) => console.warn('Vantage: the dollhouse could not load; press Dollhouse again to retry.', e),
-    );
-  }, []);
+  const openScene = useCallback(
+    (cause: TourModeCause) => {
+      loadDollhouseScene().then(
+        (c) => {
+          setDollhouseScene(() => c);
+          modes.opened(cause);
+        },
+        (e: unknown) => console.warn('Vantage: the dollhouse could not load; press Dollhouse again to retry.', e),
+      );
+    },
+    [modes],
+  );
+  useEffect(() => {
+    if (!dollhouse) return;
+    modes.opener = (cause) => void dollhouse.load().then(() => openScene(cause), () => {});
+    return () => void (modes.opener = null);
+  }, [modes, dollhouse, openScene]);
+  const openDollhouse = useCallback(() => modes.request('dollhouse'), [modes]);
   useEffect(() => {
     if (!dollhouse) return;
     // A warm-up only (opening it retries and says so), and not in the middle of a pan.
@@ -145,18 +159,19 @@ export function TourView({
     if (!dollhouse) return;
     const offDepart = dollhouse.onDepart((id, view) => tour.goTo(id, view));
     const offArrive = dollhouse.onArrive(() => {
-      setInDollhouse(false);
+      modes.request('panorama');
       canvasHost.current?.focus();
     });
     return () => {
       offDepart();
       offArrive();
     };
-  }, [dollhouse, tour]);
+  }, [dollhouse, tour, modes]);
   // After a walk through a hotspot (whose button goes with the room it was in), keyboard focus goes to the view, never to the page's body.
   // The room strip (every room, one tap away) and, on a phone, the floor plan full screen.
   const [stripOpen, setStripOpen] = useState(false);
-  const [planOpen, setPlanOpen] = useState(false);
+  const planOpen = mode.plan;
+  const setPlanOpen = useCallback((open: boolean | ((o: boolean) => boolean)) => modes.setPlan(typeof open === 'function' ? open(modes.get().plan) : open), [modes]);
   const focusView = useCallback(() => canvasHost.current?.focus({ preventScroll: true }), []);
   const name = roomName(lang, scene);
   const placeTitle = placeText(lang, place, 'title');
@@ -281,7 +296,7 @@ export function TourView({
       )}
       {/* A newcomer's tip on how to move (once per browser); a session's viewers are guided instead. */}
       {!guided && <MoveHint root={tourRoot} ready={!loading} />}
-      {overlay?.(tour, xrStore)}
+      {overlay?.(tour, xrStore, modes)}
     </div>
   );
 }

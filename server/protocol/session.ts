@@ -41,6 +41,11 @@ import { angleIdSchema } from './show.ts';
  * Bookings made in a session, the same way: `booked` is a new intent (a v1 client never sends
  * it) and a new change type (a v1 client skips the delta); the snapshot adds `bookings` (empty
  * from an older server, stripped by an older client).
+ *
+ * The tour's mode (the dollhouse, the floor plan) the same way: the snapshot adds `mode` (a v1
+ * snapshot or stored session has none: the panorama, no plan), `mode` is a new change type a
+ * v1 client skips (its viewers stay in the panorama, as before) and a new intent a v1 client
+ * never sends.
  */
 export const SESSION_PROTOCOL_VERSION = 1;
 
@@ -198,6 +203,17 @@ export const sharedViewSchema = z.discriminatedUnion('kind', [
 ]);
 export type SharedView = z.infer<typeof sharedViewSchema>;
 
+/**
+ * How the lead looks at a home's tour besides its rooms: the panorama or the dollhouse over it,
+ * and whether the floor plan is open. Following viewers' tours open and close the same.
+ */
+export const tourModeSchema = z.object({
+  view: z.enum(['panorama', 'dollhouse']),
+  plan: z.boolean(),
+});
+export type TourMode = z.infer<typeof tourModeSchema>;
+export const PANORAMA_MODE: TourMode = Object.freeze({ view: 'panorama', plan: false });
+
 /** The lead's camera and laser on an exhibit, on the pose lane: `point` is where the laser meets the model (model space). */
 export const modelPoseSchema = z.object({
   exhibitId: exhibitIdSchema,
@@ -291,6 +307,8 @@ export const sessionSnapshotSchema = z.object({
   exhibit: sessionExhibitSchema.nullable().default(null),
   /** On a show: the angle and stream time the group watches (see sessionShowSchema); null elsewhere (and from a server before shows). */
   show: sessionShowSchema.nullable().default(null),
+  /** The lead's tour mode (dollhouse, floor plan); a server from before modes sends none: the panorama. */
+  mode: tourModeSchema.default(PANORAMA_MODE),
   participants: z.array(participantSchema),
   chat: z.array(chatMessageSchema),
   /** The latest reactions (SESSION_REACTION_HISTORY), oldest first; none from a server before reactions. */
@@ -330,6 +348,8 @@ export const sessionChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reaction'), reaction: sessionReactionSchema }),
   /** A viewer's booking, checked by the server (see sessionBookingSchema). */
   z.object({ type: z.literal('booked'), booking: sessionBookingSchema }),
+  /** The lead opened or closed the dollhouse or the floor plan. */
+  z.object({ type: z.literal('mode'), mode: tourModeSchema, by: participantIdSchema }),
 ]);
 export type SessionChange = z.infer<typeof sessionChangeSchema>;
 
@@ -442,6 +462,8 @@ export const intentSchema = z.discriminatedUnion('type', [
     })
     .refine((g) => g.sceneId !== undefined || g.exhibit !== undefined || g.show !== undefined, { message: 'send a sceneId, an exhibit, or both (or a show angle)' })
     .refine((g) => g.show === undefined || (g.sceneId === undefined && g.exhibit === undefined), { message: 'a show goto names only the show' }),
+  /** The lead opens or closes the dollhouse or the floor plan (a home's tour): following viewers' tours do the same. */
+  z.object({ type: z.literal('mode'), ...tourModeSchema.shape, ref }),
   /** A viewer follows the lead again, or stops (dragging). */
   z.object({ type: z.literal('follow'), on: z.boolean(), ref }),
   /** Raise or lower one's own hand; the host may lower anyone's (`id`). */
@@ -758,6 +780,9 @@ export function applySessionDelta(state: SessionSnapshot, delta: Pick<DeltaFrame
         break;
       case 'reaction':
         next.reactions = [...next.reactions, { ...ch.reaction }].slice(-SESSION_REACTION_HISTORY);
+        break;
+      case 'mode':
+        next = { ...next, mode: { ...ch.mode } };
         break;
       case 'booked':
         next = { ...next, bookings: [...(next.bookings ?? []).filter((b) => b.code !== ch.booking.code), { ...ch.booking }].slice(-SESSION_BOOKINGS_MAX) };

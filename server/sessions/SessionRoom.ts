@@ -13,6 +13,9 @@ import {
   sessionExhibitSchema,
   sessionModelCameraSchema,
   sessionViewSchema,
+  tourModeSchema,
+  PANORAMA_MODE,
+  type TourMode,
   type BookingOffer,
   type ChatMessage,
   type DeltaFrame,
@@ -49,6 +52,8 @@ export interface RoomState {
   room: { sceneId: string; view: SessionView };
   /** The exhibit open for the group in that hall (null: the hall's panorama). */
   exhibit: SessionExhibit | null;
+  /** The lead's tour mode (dollhouse, floor plan): following viewers open the same. */
+  mode: TourMode;
   /** The place's rooms when the session started: `goto` accepts only these (empty: any). */
   sceneIds: string[];
   /** The museum's exhibits when the session started (none for a home): `goto` opens only these. */
@@ -109,6 +114,8 @@ export const storedRoomStateSchema = z.object({
   room: z.object({ sceneId: z.string(), view: sessionViewSchema }),
   // Defaults: a session saved before museums (a v1 snapshot, `room` only) reads as a home in its hall.
   exhibit: sessionExhibitSchema.nullable().default(null),
+  // Default: a session saved before modes reads as in the panorama.
+  mode: tourModeSchema.default(PANORAMA_MODE),
   sceneIds: z.array(z.string()),
   exhibits: z.record(z.string(), exhibitEntrySchema).default({}),
   // Defaults: a session saved before shows reads as one without a show.
@@ -175,6 +182,7 @@ export function createRoomState(o: NewRoomOptions): RoomState {
     leadId: o.hostId,
     room: { sceneId: o.startScene, view: { ...o.startView, yaw: roundAngle(normaliseYaw(o.startView.yaw)) } },
     exhibit: o.startExhibit ? copyExhibit(o.startExhibit) : null,
+    mode: { ...PANORAMA_MODE },
     sceneIds: o.sceneIds,
     exhibits: o.exhibits ?? {},
     // The host has not played yet: null stream time (everyone starts at the live edge).
@@ -204,6 +212,7 @@ export function toStored(s: RoomState): StoredRoomState {
     removed: [...s.removed],
     sceneIds: [...s.sceneIds],
     exhibit: s.exhibit && copyExhibit(s.exhibit),
+    mode: { ...s.mode },
     exhibits: { ...s.exhibits },
     show: s.show && copyShow(s.show),
     angleIds: [...s.angleIds],
@@ -244,6 +253,7 @@ export function toSnapshot(s: RoomState): SessionSnapshot {
     room: { sceneId: s.room.sceneId, view: { ...s.room.view } },
     exhibit: s.exhibit && copyExhibit(s.exhibit),
     show: s.show && copyShow(s.show),
+    mode: { ...s.mode },
     participants: [...s.participants.values()].map(publicParticipant),
     chat: s.chat.map((m) => ({ ...m })),
     reactions: s.reactions.map((r) => ({ ...r })),
@@ -295,6 +305,11 @@ export function checkIntent(s: RoomState, by: string, intent: Intent): IntentRef
         const era = intent.exhibit.eraId;
         if (era && !(e.eras ?? []).includes(era)) return refuse('unknown_room', `This exhibit has no era "${era}".`);
       }
+      return null;
+    case 'mode':
+      if (s.leadId !== by) return refuse('not_allowed', 'Only the person leading the tour can open the dollhouse or the floor plan for everyone.');
+      // A show or a museum without halls has no panorama tour: no dollhouse, no plan to share.
+      if (s.room.sceneId === SESSION_SHOW_ROOM || s.room.sceneId === NO_HALL_ROOM) return refuse('unknown_room', 'This place has no dollhouse or floor plan to open.');
       return null;
     case 'follow':
       return isHost ? refuse('not_allowed', 'The host leads; only viewers follow.') : null;
@@ -595,6 +610,12 @@ export class SessionRoom {
           changes.push({ type: 'exhibit', exhibit: next && copyExhibit(next), by });
         }
         return changes;
+      }
+      case 'mode': {
+        // Only a change is news (a repeat, or a new lead announcing the same mode, changes nothing).
+        if (intent.view === s.mode.view && intent.plan === s.mode.plan) return [];
+        s.mode = { view: intent.view, plan: intent.plan };
+        return [{ type: 'mode', mode: { ...s.mode }, by }];
       }
       case 'follow':
         return flag(me, 'following', intent.on);

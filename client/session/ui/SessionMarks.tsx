@@ -26,8 +26,9 @@ export function SessionMarks({
           <span>{m.guideLooksHere(leadName)}</span>
         </div>
         {gazeIds.map((id) => (
-          <div key={id} className="gaze-marker" data-on="0" ref={(el) => void (el ? gazeEls.set(id, el) : gazeEls.delete(id))}>
-            <span>{names.get(id)}</span>
+          <div key={id} className="gaze-marker" data-on="0" data-name={names.get(id) ?? ''} ref={(el) => void (el ? gazeEls.set(id, el) : gazeEls.delete(id))}>
+            {/* Its text is written each frame (useSessionMarks): alone, or merged with the tags it would cover. */}
+            <span />
           </div>
         ))}
       </div>

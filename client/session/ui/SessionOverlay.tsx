@@ -8,6 +8,7 @@ import type { createVantageXrStore } from '../../xr/createVantageXrStore.ts';
 import type { SessionClient } from '../SessionClient.ts';
 import type { SessionDriver } from '../SessionDriver.ts';
 import type { VoiceClient } from '../voice/VoiceClient.ts';
+import type { TourModes } from '../../tour/TourModes.ts';
 import { BookingOfferPrompt } from './BookingOfferPrompt.tsx';
 import { SessionExhibitPicker } from '../model/SessionExhibitPicker.tsx';
 import { useExhibitHotspots } from '../model/useExhibitHotspots.ts';
@@ -46,6 +47,8 @@ export interface SessionOverlayProps {
   voice: VoiceClient;
   tour: TourController;
   xrStore: XrStore;
+  /** The tour's dollhouse and plan (a home's tour): the lead's are shared, a follower's follow. */
+  modes?: TourModes;
   place: Place;
   /** The host's invitation (code, links); null for viewers. */
   share: { code: string; joinUrl: string; hostUrl?: string } | null;
@@ -65,7 +68,7 @@ export interface SessionOverlayProps {
  * SessionDriver (plain TS), each of this file's jobs in a use* hook beside it, and what it
  * draws in the Session* panels; this file wires them.
  */
-export function SessionOverlay({ client, voice, tour, xrStore, place, share, shareAtStart, halls = true, onDriver, streamTime }: SessionOverlayProps) {
+export function SessionOverlay({ client, voice, tour, xrStore, modes, place, share, shareAtStart, halls = true, onDriver, streamTime }: SessionOverlayProps) {
   const { lang } = useI18n();
   const m = sessionMessages(lang);
   const state = useSessionState(client);
@@ -78,7 +81,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
   const leadName = lead?.name ?? '';
   const names = useMemo(() => new Map(snap.participants.map((p) => [p.id, p.name])), [snap.participants]);
   const inXr = !!useSyncExternalStore(xrStore.subscribe, () => xrStore.getState().session);
-  const driver = useSessionDriver(client, tour);
+  const driver = useSessionDriver(client, tour, modes);
   const following = useFollowing(driver.follow);
   useEffect(() => onDriver?.(driver), [driver, onDriver]);
   const send = useCallback(
@@ -100,7 +103,7 @@ export function SessionOverlay({ client, voice, tour, xrStore, place, share, sha
   const pointerPx = useLaserPointer(root, laserOn);
   const gazeIds = useGazeIds(client, seesGaze, meId, snap);
   useGazeCones(client, place, tour, root, snap);
-  const marks = useSessionMarks(tour, driver, client, inXr, pointerPx);
+  const marks = useSessionMarks(tour, driver, client, inXr, pointerPx, lang);
 
   const { toasts, toast } = useToasts();
   const isDesktop = typeof window !== 'undefined' && matchMedia('(min-width: 900px)').matches;

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { TourController } from '../../viewer/TourController.ts';
+import type { TourModes } from '../../tour/TourModes.ts';
 import type { SessionClient } from '../SessionClient.ts';
 import { SessionDriver } from '../SessionDriver.ts';
 
@@ -11,8 +12,8 @@ declare global {
 }
 
 /** The session's behaviour over this tour (SessionDriver), disposed with it and shown to e2e tests. */
-export function useSessionDriver(client: SessionClient, tour: TourController): SessionDriver {
-  const driver = useMemo(() => new SessionDriver(client, tour), [client, tour]);
+export function useSessionDriver(client: SessionClient, tour: TourController, modes?: TourModes): SessionDriver {
+  const driver = useMemo(() => new SessionDriver(client, tour, modes), [client, tour, modes]);
   useEffect(() => () => driver.dispose(), [driver]);
   useEffect(() => {
     window.__vantageSession = { client, driver };

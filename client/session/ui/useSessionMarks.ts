@@ -6,6 +6,9 @@ import { cameraYawPitch, directionFromCamera } from '../directionFromCamera.ts';
 import type { SessionClient } from '../SessionClient.ts';
 import type { SessionDriver } from '../SessionDriver.ts';
 import { XrSessionMarks } from '../XrSessionMarks.ts';
+import { TAG_NAMES_SHOWN, groupTags, type TagPoint } from '../groupTags.ts';
+import { sessionMessages } from '../../i18n/sessionMessages.ts';
+import type { Lang } from '../../i18n/messages.ts';
 
 /** The DOM marks moved each frame: the laser dot, the guide's focus ring or the arrow towards it, and the host's gaze markers by viewer id. */
 export interface SessionMarkRefs {
@@ -25,6 +28,7 @@ export function useSessionMarks(
   client: SessionClient,
   inXr: boolean,
   pointerPx: RefObject<{ x: number; y: number } | null>,
+  lang: Lang = 'en',
 ): SessionMarkRefs {
   const inXrRef = useRef(inXr);
   inXrRef.current = inXr;
@@ -41,6 +45,8 @@ export function useSessionMarks(
       el.dataset.on = '1';
     };
     const hide = (el: HTMLElement | null) => el && (el.dataset.on = '0');
+    const m = sessionMessages(lang);
+    const tagLabel = (names: string[]) => m.gazeTag(names.slice(0, TAG_NAMES_SHOWN), names.length - TAG_NAMES_SHOWN);
     const off = tour.onFrame((camera, w, h) => {
       const now = performance.now();
       const dt = (now - last) / 1000;
@@ -66,11 +72,24 @@ export function useSessionMarks(
       const dot = pointer ? projectToScreen(camera, pointer.yaw, pointer.pitch, w, h) : null;
       if (dot?.visible) show(laserDot.current, dot.x, dot.y);
       else hide(laserDot.current);
+      const seen: TagPoint[] = [];
       for (const [id, el] of gazeEls.current) {
         const g = client.gaze.get(id);
         const p = g && g.sceneId === here ? projectToScreen(camera, g.yaw, g.pitch, w, h) : null;
-        if (p?.visible) show(el, p.x, p.y);
-        else hide(el);
+        if (p?.visible) {
+          show(el, p.x, p.y);
+          seen.push({ id, x: p.x, y: p.y, name: el.dataset.name ?? '' });
+        } else hide(el);
+      }
+      // Tags that would cover each other become one ("Mum, Dad +1") on the first one's dot.
+      for (const group of groupTags(seen, tagLabel)) {
+        group.ids.forEach((id, i) => {
+          const el = gazeEls.current.get(id)!;
+          el.dataset.tag = i === 0 ? '1' : '0';
+          const text = i === 0 ? tagLabel(group.names) : '';
+          const span = el.firstElementChild as HTMLElement | null;
+          if (span && span.textContent !== text) span.textContent = text;
+        });
       }
       if (!focus) {
         hide(focusRing.current);
@@ -93,6 +112,6 @@ export function useSessionMarks(
       off();
       xrMarks?.dispose();
     };
-  }, [tour, driver, client, pointerPx]);
+  }, [tour, driver, client, pointerPx, lang]);
   return { laserDot, focusRing, focusArrow, gazeEls };
 }

@@ -1,20 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionClient } from '../../../client/session/SessionClient.ts';
 import { SessionDriver } from '../../../client/session/SessionDriver.ts';
-import { ANNA, FakeTour, HOST, person, snapshot, socketFactory, welcome } from './fakes.ts';
+import { TourModes } from '../../../client/tour/TourModes.ts';
+import { ANNA, BEN, FakeTour, HOST, person, snapshot, socketFactory, welcome } from './fakes.ts';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 const FRAME_MS = 1000 / 60;
 
-function setup(you: { id: string; role: 'host' | 'viewer' }, over: Parameters<typeof welcome>[1] = {}, tour = new FakeTour()) {
+function setup(you: { id: string; role: 'host' | 'viewer' }, over: Parameters<typeof welcome>[1] = {}, tour = new FakeTour(), modes?: TourModes) {
   const f = socketFactory();
   const client = new SessionClient({ url: 'ws://x', credentials: you.role === 'host' ? { hostKey: 'k' } : { token: 'v1.t' }, createSocket: f.create });
   client.connect();
   f.last.open();
   f.last.receive(welcome(you, over));
-  const driver = new SessionDriver(client, tour);
+  const driver = new SessionDriver(client, tour, modes);
   let now = 0;
   const run = (ms: number) => {
     for (const end = now + ms; now < end; now += FRAME_MS) driver.frame(FRAME_MS / 1000, now, { ...tour.view.view, vr: false });
@@ -112,6 +113,27 @@ describe('a viewer', () => {
     expect(tour.view.view.yaw).toBeCloseTo(20, 0);
   });
 
+  it('taps Follow before the server confirmed the drag: still tells the server it follows again (the host must not list her as looking on her own)', () => {
+    const { socket, tour, driver, run } = setup({ id: ANNA, role: 'viewer' });
+    socket.receive(leadPose(20));
+    run(300);
+    tour.drag(-50);
+    // A slow phone network: the echo of "not following" is still on its way when she taps Follow.
+    driver.follow.follow();
+    socket.receive({ type: 'delta', seq: 6, at: 10, changes: [{ type: 'follow', id: ANNA, following: false }] });
+    expect(socket.of('follow')).toMatchObject([{ on: false }, { on: true }]);
+  });
+
+  it('after a resume, tells the server what this screen does when the two disagree (a change sent while offline was lost)', () => {
+    const { socket, driver, f } = setup({ id: ANNA, role: 'viewer' });
+    expect(driver.follow.following).toBe(true);
+    socket.drop(1012);
+    vi.advanceTimersByTime(30_000);
+    f.last.open();
+    f.last.receive(welcome({ id: ANNA, role: 'viewer' }, { seq: 40, sync: { kind: 'snapshot', state: snapshot({ participants: [person(HOST, 'Host'), person(ANNA, 'Anna', { following: false })] }) } }));
+    expect(f.last.of('follow')).toMatchObject([{ on: true }]);
+  });
+
   it('starts as the server says: a viewer who was not following stays so after a reload', () => {
     const { driver } = setup({ id: ANNA, role: 'viewer' }, { sync: { kind: 'snapshot', state: snapshot({ participants: [person(HOST, 'Host'), person(ANNA, 'Anna', { following: false })] }) } });
     expect(driver.follow.following).toBe(false);
@@ -178,5 +200,51 @@ describe('a viewer', () => {
     socket.receive(leadPose(60));
     run(500);
     expect(tour.view.view.yaw).toBe(0);
+  });
+});
+
+describe('the tour mode (dollhouse, floor plan)', () => {
+  /** A tour whose dollhouse opens at once when asked (TourView loads it first). */
+  const tourModes = () => {
+    const modes = new TourModes();
+    modes.opener = (cause) => modes.opened(cause);
+    return modes;
+  };
+  const modeDelta = (seq: number, view: 'panorama' | 'dollhouse', plan = false) => ({ type: 'delta', seq, at: seq * 10, changes: [{ type: 'mode', mode: { view, plan }, by: HOST }] });
+
+  it('the lead opening the dollhouse or the plan tells the server; a repeat of the shared mode does not', () => {
+    const modes = tourModes();
+    const { socket } = setup({ id: HOST, role: 'host' }, {}, new FakeTour(), modes);
+    modes.request('dollhouse');
+    expect(socket.of('mode')).toMatchObject([{ view: 'dollhouse', plan: false }]);
+    socket.receive(modeDelta(6, 'dollhouse'));
+    modes.setPlan(true);
+    expect(socket.of('mode')).toMatchObject([{ view: 'dollhouse' }, { view: 'dollhouse', plan: true }]);
+  });
+
+  it('a following viewer’s tour opens and closes as the lead’s; one looking on her own is not forced; Follow brings her in', () => {
+    const modes = tourModes();
+    const { socket, tour, driver } = setup({ id: ANNA, role: 'viewer' }, {}, new FakeTour(), modes);
+    socket.receive(modeDelta(6, 'dollhouse', true));
+    expect(modes.get()).toEqual({ view: 'dollhouse', plan: true });
+    socket.receive(modeDelta(7, 'panorama'));
+    expect(modes.get()).toEqual({ view: 'panorama', plan: false });
+    tour.drag(-40); // looks on her own
+    socket.receive(modeDelta(8, 'dollhouse'));
+    expect(modes.get().view).toBe('panorama');
+    driver.follow.follow();
+    expect(modes.get().view).toBe('dollhouse');
+    expect(socket.of('mode')).toHaveLength(0); // a viewer never asks to change the group's mode
+  });
+
+  it('a follower who closes the dollhouse herself looks on her own; a late joiner starts in the lead’s mode', () => {
+    const modes = tourModes();
+    const { socket, driver } = setup({ id: ANNA, role: 'viewer' }, {}, new FakeTour(), modes);
+    socket.receive(modeDelta(6, 'dollhouse'));
+    modes.request('panorama');
+    expect(driver.follow.following).toBe(false);
+    const late = tourModes();
+    setup({ id: BEN, role: 'viewer' }, { sync: { kind: 'snapshot', state: snapshot({ mode: { view: 'dollhouse', plan: false }, participants: [person(HOST, 'Host'), person(BEN, 'Ben')] }) } }, new FakeTour(), late);
+    expect(late.get().view).toBe('dollhouse');
   });
 });

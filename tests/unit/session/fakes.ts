@@ -84,6 +84,7 @@ export function snapshot(over: Partial<SessionSnapshot> = {}): SessionSnapshot {
     room: { sceneId: 'living', view: { yaw: 0, pitch: 0, fov: 90 } },
     exhibit: null,
     show: null,
+    mode: { view: 'panorama', plan: false },
     participants: [person(HOST, 'Host'), person(ANNA, 'Anna')],
     chat: [],
     reactions: [],

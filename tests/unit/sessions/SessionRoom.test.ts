@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySessionDelta, sessionSnapshotFor, type DeltaFrame, type Intent, type SessionSnapshot } from '../../../server/protocol/session.ts';
+import { applySessionDelta, sessionSnapshotFor, sessionSnapshotSchema, type DeltaFrame, type Intent, type SessionSnapshot } from '../../../server/protocol/session.ts';
 import type { SessionEvent } from '../../../server/sessions/SessionEvent.ts';
 import { SessionRoom, checkIntent, createRoomState, deltaFor, fromStored, toStored, type AppliedDelta } from '../../../server/sessions/SessionRoom.ts';
 
@@ -384,5 +384,57 @@ describe('the host’s invitation to book a visit', () => {
     expect(driver(back).intent('host', { type: 'offer', open: true })!.changes[0]).toMatchObject({ offer: { id: 2 } });
     const { bookingOffer: _o, nextOfferId: _n, ...old } = stored;
     expect(fromStored(old)).toMatchObject({ bookingOffer: null, nextOfferId: 1 });
+  });
+});
+
+describe('the lead’s tour mode (dollhouse, floor plan)', () => {
+  it('the lead opens the dollhouse and the plan: every viewer’s copy and a late joiner’s snapshot say so; a repeat is no news', () => {
+    const room = newRoom();
+    const d = driver(room);
+    d.attach('host', 'Agent', 'host');
+    d.attach('mum');
+    expect(room.snapshotFor('mum').mode).toEqual({ view: 'panorama', plan: false });
+    let mum = room.snapshotFor('mum');
+    const f = d.intent('host', { type: 'mode', view: 'dollhouse', plan: false })!;
+    expect(f.changes).toEqual([{ type: 'mode', mode: { view: 'dollhouse', plan: false }, by: 'host' }]);
+    expect(d.deltas.at(-1)!.audience).toEqual([null]);
+    mum = applySessionDelta(mum, deltaFor(d.deltas.at(-1)!, 'mum', 'host')!, 'mum');
+    expect(mum.mode).toEqual({ view: 'dollhouse', plan: false });
+    expect(d.intent('host', { type: 'mode', view: 'dollhouse', plan: false })).toBeNull();
+    d.intent('host', { type: 'mode', view: 'dollhouse', plan: true });
+    d.attach('dad');
+    expect(room.snapshotFor('dad').mode).toEqual({ view: 'dollhouse', plan: true });
+  });
+
+  it('only the lead sets it: a viewer cannot, a viewer handed the lead can; a show has none', () => {
+    const room = newRoom();
+    const d = driver(room);
+    d.attach('host', 'Agent', 'host');
+    d.attach('mum');
+    expect(checkIntent(room.state, 'mum', { type: 'mode', view: 'dollhouse', plan: false })).toMatchObject({ code: 'not_allowed' });
+    expect(d.intent('mum', { type: 'mode', view: 'dollhouse', plan: false })).toBeNull();
+    expect(room.snapshot().mode.view).toBe('panorama');
+    d.intent('host', { type: 'lead', to: 'mum' });
+    expect(checkIntent(room.state, 'host', { type: 'mode', view: 'dollhouse', plan: false })).toMatchObject({ code: 'not_allowed' });
+    expect(d.intent('mum', { type: 'mode', view: 'panorama', plan: true })!.changes).toEqual([{ type: 'mode', mode: { view: 'panorama', plan: true }, by: 'mum' }]);
+    const show = new SessionRoom(
+      createRoomState({ id: 's2', placeId: 'show', hostId: 'host', hostName: 'A', sceneIds: [], startScene: 'show', startView: { yaw: 0, pitch: 0, fov: 80 }, startShow: { angleId: 'a' }, angleIds: ['a'], maxViewers: 5, at: T0 }),
+      0,
+    );
+    driver(show).attach('host', 'A', 'host');
+    expect(checkIntent(show.state, 'host', { type: 'mode', view: 'dollhouse', plan: false })).toMatchObject({ code: 'unknown_room' });
+  });
+
+  it('survives the stored form, and a session stored before modes (and an older server’s snapshot) reads as the panorama', () => {
+    const room = newRoom();
+    const d = driver(room);
+    d.attach('host', 'Agent', 'host');
+    d.intent('host', { type: 'mode', view: 'dollhouse', plan: true });
+    const stored = JSON.parse(JSON.stringify(toStored(room.state)));
+    expect(new SessionRoom(fromStored(stored), room.seq).snapshot().mode).toEqual({ view: 'dollhouse', plan: true });
+    const { mode: _m, ...old } = stored;
+    expect(fromStored(old).mode).toEqual({ view: 'panorama', plan: false });
+    const { mode: _s, ...oldSnap } = room.snapshot();
+    expect(sessionSnapshotSchema.parse(oldSnap).mode).toEqual({ view: 'panorama', plan: false });
   });
 });
