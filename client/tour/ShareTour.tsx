@@ -27,7 +27,7 @@ export function ShareTour({ title, placeId, sceneId }: { title: string; placeId:
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [open]);
   const copy = async (text: string, done: string) => {
     try {
       await navigator.clipboard.writeText(text);
