@@ -23,7 +23,8 @@ function shownHfov(view: View, aspect: number): number {
  */
 export function facingAWayOn(scene: Pick<Scene, 'hotspots' | 'initialViewChosen'>, view: View, aspect: number): View {
   if (scene.initialViewChosen || !(aspect > 0)) return view;
-  const doors = scene.hotspots.filter((h) => h.kind === 'scene');
+  // A way on: a door, or in a museum hall an exhibit to open (a hall that opens on its exhibit stays so).
+  const doors = scene.hotspots.filter((h) => h.kind === 'scene' || h.kind === 'exhibit');
   if (doors.length === 0) return view;
   const half = shownHfov(view, aspect) / 2;
   const deltas = doors.map((d) => yawDelta(view.yaw, d.yaw));
