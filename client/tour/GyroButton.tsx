@@ -1,3 +1,4 @@
+import { useCoarsePointer } from './useCoarsePointer.ts';
 import { gyroAvailable, requestGyroPermission } from '../viewer/GyroController.ts';
 
 /**
@@ -6,7 +7,7 @@ import { gyroAvailable, requestGyroPermission } from '../viewer/GyroController.t
  * show's 360° angle both use it; `gyro` and attaching the sensor stay with the caller.
  */
 export function GyroButton({ gyro, onGyro, onRefused, labels }: { gyro: boolean; onGyro: (on: boolean) => void; onRefused: () => void; labels: { on: string; off: string } }) {
-  const touch = typeof window !== 'undefined' && matchMedia('(pointer: coarse)').matches;
+  const touch = useCoarsePointer();
   if (!touch || !gyroAvailable()) return null;
   return (
     <button
